@@ -1,0 +1,295 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"accord/data"
+	"accord/graph"
+	"accord/loader"
+	"accord/queries"
+	"accord/server"
+)
+
+func openStore(ctx context.Context, spec string) (*graph.Store, error) {
+	return graph.Open(ctx, spec)
+}
+
+func lexicon(dir string) (*loader.Lexicon, error) {
+	return loader.LoadLexicon(vocabulary(dir, data.FS))
+}
+
+func cmdLoad(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) (int, error) {
+	fs := flag.NewFlagSet("load", flag.ContinueOnError)
+	store, dataDir := storeFlag(fs), dataFlag(fs)
+	workers := fs.Int("workers", 0, "extraction workers (default: one per CPU)")
+	quiet := fs.Bool("q", false, "print only the summary")
+	if err := parse(fs, args); err != nil {
+		return exitUsage, err
+	}
+	if fs.NArg() == 0 {
+		return exitUsage, fmt.Errorf("%w: accord load [--store S] PATH...", errUsage)
+	}
+	lx, err := lexicon(*dataDir)
+	if err != nil {
+		return exitFailed, err
+	}
+	st, err := openStore(ctx, *store)
+	if err != nil {
+		return exitFailed, err
+	}
+	defer st.Close()
+	opt := loader.Options{Workers: *workers}
+	if !*quiet {
+		opt.Progress = func(p loader.Progress) {
+			if p.Err != nil {
+				fmt.Fprintf(stdout, "[%d/%d] failed    %s: %v\n", p.Done, p.Total, p.Path, p.Err)
+				return
+			}
+			fmt.Fprintf(stdout, "[%d/%d] %-9s %s (%d facts)\n", p.Done, p.Total, p.Result, p.Path, p.Facts)
+		}
+	}
+	sum, err := lx.Load(ctx, st, fs.Args(), opt)
+	for _, e := range sum.Errors {
+		if opt.Progress == nil {
+			fmt.Fprintf(stdout, "failed: %v\n", e)
+		}
+	}
+	fmt.Fprintf(stdout, "loaded %d documents (%d new, %d replaced), %d unchanged, %d failed; %d facts, %d entities in %s into %s\n",
+		sum.Added+sum.Replaced, sum.Added, sum.Replaced, sum.Unchanged, sum.Failed, sum.Facts, sum.Entities,
+		sum.Elapsed.Round(time.Millisecond), *store)
+	if err != nil {
+		return exitFailed, err
+	}
+	if sum.Failed > 0 {
+		return exitFailed, nil
+	}
+	return exitOK, nil
+}
+
+func cmdExport(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) (int, error) {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	store := storeFlag(fs)
+	doc := fs.String("doc", "", "export only this document's named graph (its identifier)")
+	out := fs.String("o", "", "write to FILE instead of stdout")
+	if err := parse(fs, args); err != nil {
+		return exitUsage, err
+	}
+	st, err := openStore(ctx, *store)
+	if err != nil {
+		return exitFailed, err
+	}
+	defer st.Close()
+	w := stdout
+	if *out != "" {
+		f, err := os.Create(*out)
+		if err != nil {
+			return exitFailed, err
+		}
+		defer f.Close()
+		w = f
+	}
+	var n int
+	if *doc != "" {
+		n, err = st.ExportDocument(ctx, w, *doc)
+	} else {
+		n, err = st.Export(ctx, w)
+	}
+	if err != nil {
+		return exitFailed, err
+	}
+	if *out != "" {
+		log.Info("exported", "quads", n, "file", *out)
+	}
+	return exitOK, nil
+}
+
+func cmdExtract(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) (int, error) {
+	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
+	trace := fs.Bool("trace", false, "show what each extraction stage did")
+	asJSON := fs.Bool("json", false, "print JSON")
+	dataDir := dataFlag(fs)
+	if err := parse(fs, args); err != nil {
+		return exitUsage, err
+	}
+	if fs.NArg() != 1 {
+		return exitUsage, fmt.Errorf("%w: accord extract [--trace] FILE", errUsage)
+	}
+	lx, err := lexicon(*dataDir)
+	if err != nil {
+		return exitFailed, err
+	}
+	src, err := loader.ReadFile(fs.Arg(0))
+	if err != nil {
+		return exitFailed, err
+	}
+	var tr *loader.Trace
+	if *trace {
+		tr = &loader.Trace{}
+	}
+	dg := lx.Extract(src, tr)
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return exitOK, enc.Encode(struct {
+			graph.DocumentGraph
+			Trace *loader.Trace `json:"trace,omitempty"`
+		}{dg, tr})
+	}
+	names := map[string]string{}
+	for _, e := range dg.Entities {
+		names[e.ID] = e.Name
+	}
+	if tr != nil {
+		fmt.Fprintln(stdout, "== furniture dropped")
+		for _, d := range tr.Dropped {
+			fmt.Fprintf(stdout, "  %-24s %s\n", d.Rule, clip(d.Text, 100))
+		}
+		fmt.Fprintln(stdout, "== sentences")
+		for i, s := range tr.Sentences {
+			fmt.Fprintf(stdout, "  %3d %s\n", i, clip(s, 140))
+		}
+		fmt.Fprintln(stdout, "== mentions")
+		for _, m := range tr.Mentions {
+			fmt.Fprintf(stdout, "  %s\n", m)
+		}
+		fmt.Fprintln(stdout, "== patterns")
+		for _, r := range tr.Relations {
+			fmt.Fprintf(stdout, "  %s\n", r)
+		}
+		fmt.Fprintln(stdout, "== facts")
+	}
+	fmt.Fprintf(stdout, "%s: %s (%s)\n", dg.Doc.ID, dg.Doc.Title, dg.Doc.Published)
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	for _, f := range dg.Facts {
+		obj := f.Object.Literal
+		if f.Object.Entity != "" {
+			obj = names[f.Object.Entity]
+		}
+		var qs []string
+		for _, q := range f.Qualifiers {
+			qs = append(qs, q.Key+"="+q.Value)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%.2f\t%s\t%s\n", names[f.Subject], f.Predicate, obj, f.Evidence.Modality,
+			f.Evidence.Confidence, strings.Join(qs, " "), clip(f.Evidence.Sentence, 90))
+	}
+	tw.Flush()
+	fmt.Fprintf(stdout, "%d facts, %d entities\n", len(dg.Facts), len(dg.Entities))
+	return exitOK, nil
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func cmdServe(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) (int, error) {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	store := storeFlag(fs)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	if err := parse(fs, args); err != nil {
+		return exitUsage, err
+	}
+	st, err := openStore(ctx, *store)
+	if err != nil {
+		return exitFailed, err
+	}
+	defer st.Close()
+	srv := server.New(st, server.Options{Logger: log})
+	fmt.Fprintf(stdout, "Accord is serving %s on http://%s/\n", *store, *addr)
+	if err := srv.Run(ctx, *addr); err != nil {
+		return exitFailed, err
+	}
+	return exitOK, nil
+}
+
+func cmdEval(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) (int, error) {
+	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
+	store := storeFlag(fs)
+	gold := fs.String("gold", "", "gold facts file (JSON, see shared/eval)")
+	sample := fs.Int("sample", 10, "extracted facts to print for reading")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parse(fs, args); err != nil {
+		return exitUsage, err
+	}
+	if *gold == "" {
+		return exitUsage, fmt.Errorf("%w: --gold FILE is required", errUsage)
+	}
+	g, err := queries.ReadGold(*gold)
+	if err != nil {
+		return exitFailed, err
+	}
+	st, err := openStore(ctx, *store)
+	if err != nil {
+		return exitFailed, err
+	}
+	defer st.Close()
+	rep, err := queries.Evaluate(ctx, st, g, *sample)
+	if err != nil {
+		return exitFailed, err
+	}
+	if *asJSON {
+		return exitOK, json.NewEncoder(stdout).Encode(rep)
+	}
+	rep.Print(stdout)
+	return exitOK, nil
+}
+
+func cmdImport(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) (int, error) {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	store := storeFlag(fs)
+	if err := parse(fs, args); err != nil {
+		return exitUsage, err
+	}
+	if fs.NArg() != 1 {
+		return exitUsage, fmt.Errorf("%w: accord import [--store S] FILE.nq", errUsage)
+	}
+	f, err := os.Open(fs.Arg(0))
+	if err != nil {
+		return exitFailed, err
+	}
+	defer f.Close()
+	st, err := openStore(ctx, *store)
+	if err != nil {
+		return exitFailed, err
+	}
+	defer st.Close()
+	n, err := st.Import(ctx, f)
+	if err != nil {
+		return exitFailed, fmt.Errorf("%s: %w (nothing imported)", fs.Arg(0), err)
+	}
+	fmt.Fprintf(stdout, "imported %d quads from %s\n", n, fs.Arg(0))
+	return exitOK, nil
+}
+
+func cmdForget(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) (int, error) {
+	fs := flag.NewFlagSet("forget", flag.ContinueOnError)
+	store := storeFlag(fs)
+	if err := parse(fs, args); err != nil {
+		return exitUsage, err
+	}
+	if fs.NArg() != 1 {
+		return exitUsage, fmt.Errorf("%w: accord forget [--store S] ID", errUsage)
+	}
+	st, err := openStore(ctx, *store)
+	if err != nil {
+		return exitFailed, err
+	}
+	defer st.Close()
+	if err := st.Forget(ctx, fs.Arg(0)); err != nil {
+		return exitFailed, err
+	}
+	fmt.Fprintf(stdout, "forgot %s\n", fs.Arg(0))
+	return exitOK, nil
+}

@@ -1,0 +1,193 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/cayleygraph/cayley/graph"
+	_ "github.com/cayleygraph/cayley/graph/kv/bolt"    // bolt: backend
+	_ "github.com/cayleygraph/cayley/graph/kv/leveldb" // leveldb: backend
+	_ "github.com/cayleygraph/cayley/graph/memstore"   // memory backend
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres"
+	"github.com/cayleygraph/quad"
+)
+
+// DefaultStore is the store used when none is named: an embedded bolt store
+// in the working directory.
+const DefaultStore = "bolt:accord.db"
+
+// Errors returned by the store; callers test them with errors.Is.
+var (
+	ErrNotFound   = errors.New("graph: not found")
+	ErrBadStore   = errors.New("graph: bad store spec")
+	ErrBadQuad    = errors.New("graph: bad quad")
+	ErrStoreClose = errors.New("graph: store is closed")
+)
+
+// Store is Accord's graph on top of a Cayley quad store. It is safe for
+// concurrent use: writes are serialised and exclude reads for the length of
+// one batch (see the package documentation for why).
+type Store struct {
+	spec    string
+	backend string
+	qs      graph.QuadStore
+
+	mu     sync.RWMutex // shared for reads, exclusive for write batches
+	closed bool
+
+	namesMu sync.Mutex
+	names   *nameIndex // built on first search, kept up to date by writes
+}
+
+// Open opens (creating when missing) the store named by spec: "bolt:PATH",
+// "leveldb:PATH", "memory", or a "postgres://" URL.
+func Open(ctx context.Context, spec string) (*Store, error) {
+	backend, path, opts, err := parseSpec(spec)
+	if err != nil {
+		return nil, err
+	}
+	if backend == "bolt" || backend == "leveldb" {
+		if err := os.MkdirAll(path, 0o755); err != nil {
+			return nil, fmt.Errorf("open store %s: %w", spec, err)
+		}
+	}
+	if backend != "memstore" {
+		if err := graph.InitQuadStore(backend, path, opts); err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
+			return nil, fmt.Errorf("open store %s: init: %w", spec, err)
+		}
+	}
+	qs, err := graph.NewQuadStore(backend, path, opts)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", spec, err)
+	}
+	return &Store{spec: spec, backend: backend, qs: qs}, nil
+}
+
+// parseSpec splits a store spec into a Cayley backend name, path and options.
+func parseSpec(spec string) (backend, path string, opts graph.Options, err error) {
+	switch {
+	case spec == "memory" || spec == "mem" || spec == "memstore":
+		return "memstore", "", nil, nil
+	case strings.HasPrefix(spec, "postgres://") || strings.HasPrefix(spec, "postgresql://"):
+		return "postgres", spec, nil, nil
+	}
+	name, path, ok := strings.Cut(spec, ":")
+	if !ok || path == "" {
+		return "", "", nil, fmt.Errorf("%w %q: want bolt:PATH, leveldb:PATH, memory or postgres://URL", ErrBadStore, spec)
+	}
+	switch name {
+	case "bolt", "leveldb":
+		// Rebuilding the bloom filter costs seconds on every open of a large
+		// store; duplicates are still caught by the indexes.
+		return name, path, graph.Options{"no_bloom": true, "nosync": false}, nil
+	}
+	return "", "", nil, fmt.Errorf("%w %q: unknown backend %q", ErrBadStore, spec, name)
+}
+
+// Spec returns the spec the store was opened with.
+func (s *Store) Spec() string { return s.spec }
+
+// Close closes the store; it waits for running reads and writes.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	return s.qs.Close()
+}
+
+// read runs fn under the shared lock.
+func (s *Store) read(fn func() error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return ErrStoreClose
+	}
+	return fn()
+}
+
+// write runs fn under the exclusive lock.
+func (s *Store) write(fn func() error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return ErrStoreClose
+	}
+	return fn()
+}
+
+// each calls fn for every quad whose direction d holds v. It stops at the
+// first error fn returns, or when ctx is done.
+func (s *Store) each(ctx context.Context, d quad.Direction, v quad.Value, fn func(quad.Quad) error) error {
+	ref := s.qs.ValueOf(v)
+	if ref == nil {
+		return nil
+	}
+	it := s.qs.QuadIterator(d, ref)
+	defer it.Close()
+	for it.Next(ctx) {
+		if err := fn(s.qs.Quad(it.Result())); err != nil {
+			return err
+		}
+	}
+	if err := it.Err(); err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
+// has reports whether the store holds q.
+func (s *Store) has(ctx context.Context, q quad.Quad) (bool, error) {
+	found := false
+	errStop := errors.New("stop")
+	err := s.each(ctx, quad.Subject, q.Subject, func(x quad.Quad) error {
+		if x == q {
+			found = true
+			return errStop
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return false, err
+	}
+	return found, nil
+}
+
+// apply writes deltas in one Cayley transaction, ignoring duplicates and
+// missing quads so that retries and overlapping batches are harmless.
+func (s *Store) apply(deltas []graph.Delta) error {
+	if len(deltas) == 0 {
+		return nil
+	}
+	return s.qs.ApplyDeltas(deltas, graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
+}
+
+// Stats is the size of the store.
+type Stats struct {
+	Quads     int64 `json:"quads"`
+	Nodes     int64 `json:"nodes"`
+	Documents int   `json:"documents"`
+}
+
+// Stats counts quads, nodes and documents.
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	var st Stats
+	err := s.read(func() error {
+		cs, err := s.qs.Stats(ctx, false)
+		if err != nil {
+			return err
+		}
+		st.Quads, st.Nodes = cs.Quads.Size, cs.Nodes.Size
+		return s.each(ctx, quad.Predicate, iri(schemaNS+"identifier"), func(quad.Quad) error {
+			st.Documents++
+			return nil
+		})
+	})
+	return st, err
+}

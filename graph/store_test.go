@@ -1,0 +1,345 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata")
+
+// fixture is a small document graph:
+//
+//	joe-biden --met--> justin-trudeau
+//	canada --pledged--> norad-upgrade   (amount $4.9 billion)
+//	stca --covers--> official-ports-of-entry
+func fixture(id, hash string) DocumentGraph {
+	ev := func(s string, start int, m Modality) Evidence {
+		return Evidence{Sentence: s, Start: start, End: start + len([]rune(s)), Confidence: 0.9, Modality: m}
+	}
+	return DocumentGraph{
+		Doc: Document{ID: id, Title: "Biden visits Ottawa", Published: "2023-03-24", URL: "https://example.org/a", Hash: hash},
+		Entities: []Entity{
+			{ID: "joe-biden", Name: "Joe Biden", Aliases: []string{"Biden", "President Biden"}, Kind: Person},
+			{ID: "justin-trudeau", Name: "Justin Trudeau", Aliases: []string{"Trudeau"}, Kind: Person},
+			{ID: "canada", Name: "Canada", Aliases: []string{"Ottawa"}, Kind: Country},
+			{ID: "norad-upgrade", Name: "NORAD upgrade", Kind: Commitment},
+			{ID: "stca", Name: "Safe Third Country Agreement", Aliases: []string{"STCA"}, Kind: Agreement},
+			{ID: "official-ports-of-entry", Name: "official ports of entry", Kind: Place},
+		},
+		Facts: []Fact{
+			{Subject: "joe-biden", Predicate: "met", Object: Object{Entity: "justin-trudeau"}, Evidence: ev("Biden met Trudeau.", 0, Asserted)},
+			{Subject: "canada", Predicate: "pledged", Object: Object{Entity: "norad-upgrade"}, Evidence: ev("Canada pledged $4.9 billion to upgrade NORAD.", 19, Asserted),
+				Qualifiers: []Qualifier{{Key: "amount", Value: "$4.9 billion"}}},
+			{Subject: "stca", Predicate: "covers", Object: Object{Entity: "official-ports-of-entry"}, Evidence: ev("The STCA applies at official ports of entry.", 66, Reported)},
+			{Subject: "joe-biden", Predicate: "holdsRole", Object: Object{Literal: "President"}, Evidence: ev("Biden met Trudeau.", 0, Asserted)},
+		},
+	}
+}
+
+func openMemory(t testing.TB) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), "memory")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func exportLines(t testing.TB, s *Store) []string {
+	t.Helper()
+	var b bytes.Buffer
+	if _, err := s.Export(context.Background(), &b); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	sort.Strings(lines)
+	return lines
+}
+
+func TestPutAndRead(t *testing.T) {
+	ctx := context.Background()
+	s := openMemory(t)
+	if res, err := s.Put(ctx, fixture("a.txt", "h1")); err != nil || res != Added {
+		t.Fatalf("Put = %v, %v; want added", res, err)
+	}
+	e, err := s.Entity(ctx, "joe-biden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Name != "Joe Biden" || e.Kind != Person || strings.Join(e.Aliases, "|") != "Biden|President Biden" {
+		t.Errorf("Entity(joe-biden) = %+v", e)
+	}
+	out, in, err := s.FactsOf(ctx, "canada")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) != 1 || len(in) != 0 {
+		t.Fatalf("FactsOf(canada) = %d out, %d in; want 1, 0", len(out), len(in))
+	}
+	f := out[0]
+	if f.Predicate != "pledged" || f.Object.Entity != "norad-upgrade" || f.Doc != "a.txt" ||
+		f.Evidence.Start != 19 || f.Evidence.Modality != Asserted || len(f.Qualifiers) != 1 || f.Qualifiers[0].Value != "$4.9 billion" {
+		t.Errorf("FactsOf(canada)[0] = %+v", f)
+	}
+	_, in, _ = s.FactsOf(ctx, "justin-trudeau")
+	if len(in) != 1 || in[0].Subject != "joe-biden" {
+		t.Errorf("FactsOf(justin-trudeau) in = %+v; want the met fact", in)
+	}
+	if _, err := s.Entity(ctx, "nobody"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Entity(nobody) err = %v; want ErrNotFound", err)
+	}
+	d, err := s.Document(ctx, "a.txt")
+	if err != nil || d.Title != "Biden visits Ottawa" || d.Published != "2023-03-24" || d.Hash != "h1" {
+		t.Errorf("Document(a.txt) = %+v, %v", d, err)
+	}
+}
+
+func TestSearch(t *testing.T) {
+	ctx := context.Background()
+	s := openMemory(t)
+	if _, err := s.Put(ctx, fixture("a.txt", "h1")); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		q    string
+		want string // first id, "" for none
+	}{
+		{"Joe Biden", "joe-biden"},
+		{"biden", "joe-biden"},
+		{"TRUDEAU", "justin-trudeau"},
+		{"stca", "stca"},
+		{"safe third", "stca"},
+		{"third", "stca"},
+		{"ottawa", "canada"},
+		{"nobody", ""},
+	}
+	for _, tt := range tests {
+		got, err := s.Search(ctx, tt.q, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first := ""
+		if len(got) > 0 {
+			first = got[0].ID
+		}
+		if first != tt.want {
+			t.Errorf("Search(%q) first = %q, want %q", tt.q, first, tt.want)
+		}
+	}
+}
+
+func TestPutUnchangedReplacedForget(t *testing.T) {
+	ctx := context.Background()
+	s := openMemory(t)
+	if _, err := s.Put(ctx, fixture("a.txt", "h1")); err != nil {
+		t.Fatal(err)
+	}
+	before := exportLines(t, s)
+	if res, err := s.Put(ctx, fixture("a.txt", "h1")); err != nil || res != Unchanged {
+		t.Fatalf("second Put = %v, %v; want unchanged", res, err)
+	}
+	if after := exportLines(t, s); strings.Join(after, "\n") != strings.Join(before, "\n") {
+		t.Errorf("an unchanged Put changed the store")
+	}
+	// A new version drops the covers fact.
+	v2 := fixture("a.txt", "h2")
+	v2.Facts = v2.Facts[:2]
+	if res, err := s.Put(ctx, v2); err != nil || res != Replaced {
+		t.Fatalf("Put v2 = %v, %v; want replaced", res, err)
+	}
+	if _, err := s.Entity(ctx, "stca"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("after replace, Entity(stca) err = %v; want it gone (no fact mentions it)", err)
+	}
+	if out, _, _ := s.FactsOf(ctx, "joe-biden"); len(out) != 1 {
+		t.Errorf("after replace, joe-biden has %d facts, want 1", len(out))
+	}
+	// A second document shares Canada; forgetting the first keeps it.
+	other := fixture("b.txt", "h3")
+	other.Facts = other.Facts[1:2]
+	if _, err := s.Put(ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Forget(ctx, "a.txt"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Entity(ctx, "canada"); err != nil {
+		t.Errorf("Canada should survive: b.txt still states a fact about it: %v", err)
+	}
+	if _, err := s.Entity(ctx, "joe-biden"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("joe-biden should be gone with a.txt: %v", err)
+	}
+	if _, err := s.Document(ctx, "a.txt"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Document(a.txt) after forget: %v", err)
+	}
+	if err := s.Forget(ctx, "a.txt"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Forget twice: %v; want ErrNotFound", err)
+	}
+	for _, l := range exportLines(t, s) {
+		if strings.Contains(l, "doc/a.txt") {
+			t.Errorf("quad of a forgotten document left: %s", l)
+		}
+	}
+}
+
+// TestRoundTrip: add, export, import into a fresh store, export again: the
+// same quads.
+func TestRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	s := openMemory(t)
+	if _, err := s.Put(ctx, fixture("a.txt", "h1")); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	n, err := s.Export(ctx, &b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2 := openMemory(t)
+	m, err := s2.Import(ctx, &b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m != n {
+		t.Errorf("imported %d quads, exported %d", m, n)
+	}
+	if a, b := exportLines(t, s), exportLines(t, s2); strings.Join(a, "\n") != strings.Join(b, "\n") {
+		t.Errorf("round trip changed the graph:\n%s\nvs\n%s", strings.Join(a, "\n"), strings.Join(b, "\n"))
+	}
+	// Facts read back through the imported evidence.
+	if out, _, _ := s2.FactsOf(ctx, "canada"); len(out) != 1 || out[0].Evidence.Sentence == "" {
+		t.Errorf("FactsOf after import = %+v", out)
+	}
+}
+
+func TestImportAllOrNothing(t *testing.T) {
+	ctx := context.Background()
+	s := openMemory(t)
+	in := "<http://a/x> <http://a/p> \"ok\" <http://a/g> .\n" +
+		"<http://a/y> <http://a/p> \"ok\" .\n" +
+		"<http://a/z> <http://a/p> broken .\n"
+	_, err := s.Import(ctx, strings.NewReader(in))
+	var ie *ImportError
+	if !errors.As(err, &ie) || ie.Line != 3 || !errors.Is(err, ErrBadQuad) {
+		t.Fatalf("Import err = %v; want an ImportError on line 3", err)
+	}
+	if st, _ := s.Stats(ctx); st.Quads != 0 {
+		t.Errorf("a failed import left %d quads", st.Quads)
+	}
+}
+
+func TestCheckNQuad(t *testing.T) {
+	tests := []struct {
+		line string
+		col  string // "" when valid
+	}{
+		{`<http://a/s> <http://a/p> <http://a/o> .`, ""},
+		{`<http://a/s> <http://a/p> "x"@en-GB <http://a/g> .`, ""},
+		{`_:b1 <http://a/p> "4"^^<http://www.w3.org/2001/XMLSchema#integer> _:g .`, ""},
+		{`<http://a/s> <http://a/p> "say \"hi\"" . # comment`, ""},
+		{`x <http://a/p> "o" .`, "column 1"},
+		{`<http://a/s> "p" "o" .`, "column 14"},
+		{`<http://a/s> <http://a/p> broken .`, "column 27"},
+		{`<http://a/s> <http://a/p> "o" <http://a/g>`, "column 43"},
+		{`<http://a/s> <http://a/p> "o" . extra`, "column 33"},
+		{`<http://a/s b> <http://a/p> "o" .`, "column 1"},
+	}
+	for _, tt := range tests {
+		err := checkNQuad(tt.line)
+		switch {
+		case tt.col == "" && err != nil:
+			t.Errorf("checkNQuad(%q) = %v, want nil", tt.line, err)
+		case tt.col != "" && (err == nil || !strings.HasPrefix(err.Error(), tt.col+":")):
+			t.Errorf("checkNQuad(%q) = %v, want an error at %s", tt.line, err, tt.col)
+		}
+	}
+}
+
+// TestExportDocumentGolden compares one document's export with
+// testdata/document.golden; refresh with -update.
+func TestExportDocumentGolden(t *testing.T) {
+	ctx := context.Background()
+	s := openMemory(t)
+	if _, err := s.Put(ctx, fixture("a.txt", "h1")); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if _, err := s.ExportDocument(ctx, &b, "a.txt"); err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "document.golden")
+	if *update {
+		if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./graph -update)", err)
+	}
+	if b.String() != string(want) {
+		t.Errorf("ExportDocument(a.txt) differs from %s:\n%s", golden, b.String())
+	}
+	if _, err := s.ExportDocument(ctx, &b, "missing.txt"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("ExportDocument(missing) err = %v", err)
+	}
+}
+
+// TestBoltReopen writes to a bolt store, closes it, and reads it back.
+func TestBoltReopen(t *testing.T) {
+	ctx := context.Background()
+	spec := "bolt:" + filepath.Join(t.TempDir(), "db")
+	s, err := Open(ctx, spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Put(ctx, fixture("a.txt", "h1")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(ctx, spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if res, err := s.Put(ctx, fixture("a.txt", "h1")); err != nil || res != Unchanged {
+		t.Errorf("Put after reopen = %v, %v; want unchanged", res, err)
+	}
+	if st, err := s.Stats(ctx); err != nil || st.Documents != 1 || st.Quads == 0 {
+		t.Errorf("Stats = %+v, %v", st, err)
+	}
+}
+
+func TestOpenBadSpec(t *testing.T) {
+	for _, spec := range []string{"", "bolt:", "nosuch:x", "sqlite"} {
+		if _, err := Open(context.Background(), spec); !errors.Is(err, ErrBadStore) {
+			t.Errorf("Open(%q) err = %v; want ErrBadStore", spec, err)
+		}
+	}
+}
+
+func TestSlugAndFold(t *testing.T) {
+	tests := []struct{ in, slug, fold string }{
+		{"Sophie Grégoire Trudeau", "sophie-gregoire-trudeau", "sophie gregoire trudeau"},
+		{"North American Leaders' Summit", "north-american-leaders-summit", "north american leaders summit"},
+		{"U.S. Department of Defense", "us-department-of-defense", "us department of defense"},
+		{"  $4.9-billion ", "49-billion", "49 billion"},
+	}
+	for _, tt := range tests {
+		if got := Slug(tt.in); got != tt.slug {
+			t.Errorf("Slug(%q) = %q, want %q", tt.in, got, tt.slug)
+		}
+		if got := Fold(tt.in); got != tt.fold {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.fold)
+		}
+	}
+}

@@ -1,0 +1,198 @@
+package loader
+
+import "strings"
+
+// itemKind is the kind of a chunk of a sentence.
+type itemKind int
+
+const (
+	itNP    itemKind = iota // noun phrase (with the mentions inside it)
+	itVG                    // verb group: auxiliaries, adverbs, the verb
+	itP                     // preposition or particle
+	itCC                    // and, or, but
+	itComma                 // , ; : or a dash
+	itRel                   // who, which, that (relative)
+	itSub                   // subordinator: if, because, while, that (complement)
+	itAdv                   // adverb outside a verb group
+	itOther
+)
+
+// item is one chunk of a sentence.
+type item struct {
+	kind       itemKind
+	t0, t1     int // token range
+	start, end int // byte offsets in Source.Text
+	ms         []*mention
+	word       string // lower-cased text for P, CC, Rel, Sub, Comma, Adv
+
+	// Verb groups only.
+	main    int      // token index of the main verb
+	lemmas  []string // lemmas of the group's words, in order
+	neg     bool
+	passive bool
+	inf     bool // "to" + verb
+	finite  bool // has a tensed verb or a modal
+}
+
+func (it *item) lemma(toks []Token) string { return toks[it.main].Lemma }
+
+// npTag reports whether a tag can sit inside a noun phrase.
+func npTag(tag string) bool {
+	switch tag {
+	case "DT", "PDT", "PRP$", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "CD", "POS", "$", "#", "PRP", "FW", "SYM":
+		return true
+	}
+	return false
+}
+
+var subordinators = map[string]bool{"if": true, "unless": true, "because": true, "while": true, "although": true,
+	"though": true, "whether": true, "since": true, "as": false, "when": true, "after": true, "before": true,
+	"once": true, "so": true, "until": true, "whereas": true, "than": false}
+
+// chunk groups a sentence's tokens into noun phrases, verb groups and the
+// words between them. Tokens inside a mention always belong to a noun phrase.
+func chunk(toks []Token, ms []*mention) []*item {
+	inMention := make([]*mention, len(toks))
+	for _, m := range ms {
+		for i, t := range toks {
+			if t.Start < m.end && t.End > m.start {
+				if inMention[i] == nil {
+					inMention[i] = m
+				}
+			}
+		}
+	}
+	var items []*item
+	add := func(it *item) {
+		it.start, it.end = toks[it.t0].Start, toks[it.t1-1].End
+		items = append(items, it)
+	}
+	for i := 0; i < len(toks); {
+		t := toks[i]
+		switch {
+		case inMention[i] != nil || npTag(t.Tag):
+			j := i + 1
+			for j < len(toks) && !(t.Tag == "PRP" && inMention[i] == nil) {
+				n := toks[j]
+				next := ""
+				if j+1 < len(toks) {
+					next = toks[j+1].Tag
+				}
+				more := inMention[j] != nil ||
+					npTag(n.Tag) && n.Tag != "PRP" && (n.Tag != "DT" || toks[j-1].Lower == "of") ||
+					(n.Tag == "VBN" || n.Tag == "VBG") && strings.HasPrefix(next, "NN") ||
+					n.Lower == "of" && (npTag(next) && next != "PRP" || j+1 < len(toks) && inMention[j+1] != nil) ||
+					n.Tag == "HYPH"
+				if !more {
+					break
+				}
+				j++
+			}
+			it := &item{kind: itNP, t0: i, t1: j}
+			for k := i; k < j; k++ {
+				if m := inMention[k]; m != nil && (len(it.ms) == 0 || it.ms[len(it.ms)-1] != m) {
+					it.ms = append(it.ms, m)
+				}
+			}
+			// Mentions that a multi-mention token holds ("US-Canada").
+			for _, m := range ms {
+				if m.start >= toks[i].Start && m.end <= toks[j-1].End && !containsMention(it.ms, m) {
+					it.ms = append(it.ms, m)
+				}
+			}
+			sortMentions(it.ms)
+			add(it)
+			i = j
+		case strings.HasPrefix(t.Tag, "VB") || t.Tag == "MD" || t.Tag == "TO" && i+1 < len(toks) && (toks[i+1].Tag == "VB" || toks[i+1].Tag == "RB" && i+2 < len(toks) && toks[i+2].Tag == "VB"):
+			j := i
+			it := &item{kind: itVG, t0: i, main: -1}
+			for j < len(toks) {
+				n := toks[j]
+				if j > i && n.Tag == "TO" {
+					break // "agreed | to meet": the infinitive is its own group
+				}
+				if strings.HasPrefix(n.Tag, "VB") || n.Tag == "MD" || n.Tag == "TO" && j == i || n.Tag == "RB" && j+1 < len(toks) && (strings.HasPrefix(toks[j+1].Tag, "VB") || toks[j+1].Tag == "RB") && j > i || n.Lower == "not" || n.Lower == "n't" {
+					if strings.HasPrefix(n.Tag, "VB") {
+						it.main = j
+						if n.Tag == "VBD" || n.Tag == "VBZ" || n.Tag == "VBP" {
+							it.finite = true
+						}
+					}
+					if n.Tag == "MD" {
+						it.finite = true
+					}
+					if n.Lower == "not" || n.Lower == "n't" || n.Lower == "never" {
+						it.neg = true
+					}
+					it.lemmas = append(it.lemmas, n.Lemma)
+					j++
+					continue
+				}
+				break
+			}
+			if it.main < 0 {
+				// "to" or an adverb alone.
+				add(&item{kind: itOther, t0: i, t1: i + 1, word: t.Lower})
+				i++
+				continue
+			}
+			it.t1 = j
+			it.inf = toks[i].Tag == "TO"
+			if toks[it.main].Tag == "VBN" {
+				for _, l := range it.lemmas[:len(it.lemmas)-1] {
+					if l == "be" || l == "get" || l == "been" {
+						it.passive = true
+					}
+				}
+			}
+			add(it)
+			i = j
+		case t.Tag == "IN" || t.Tag == "RP" || t.Tag == "TO":
+			kind := itP
+			if subordinators[t.Lower] {
+				kind = itSub
+			}
+			if t.Lower == "that" {
+				kind = itSub
+				if len(items) > 0 && items[len(items)-1].kind == itNP && i+1 < len(toks) && strings.HasPrefix(toks[i+1].Tag, "VB") {
+					kind = itRel
+				}
+			}
+			add(&item{kind: kind, t0: i, t1: i + 1, word: t.Lower})
+			i++
+		case t.Tag == "WDT" || t.Tag == "WP" || t.Tag == "WRB" || t.Tag == "WP$":
+			add(&item{kind: itRel, t0: i, t1: i + 1, word: t.Lower})
+			i++
+		case t.Tag == "CC":
+			add(&item{kind: itCC, t0: i, t1: i + 1, word: t.Lower})
+			i++
+		case t.Text == "," || t.Text == ";" || t.Text == ":" || t.Text == "-" || t.Text == "--" || t.Tag == ":":
+			add(&item{kind: itComma, t0: i, t1: i + 1, word: t.Text})
+			i++
+		case t.Tag == "RB" || t.Tag == "RBR" || t.Tag == "RBS":
+			add(&item{kind: itAdv, t0: i, t1: i + 1, word: t.Lower})
+			i++
+		default:
+			add(&item{kind: itOther, t0: i, t1: i + 1, word: t.Lower})
+			i++
+		}
+	}
+	return items
+}
+
+func containsMention(ms []*mention, m *mention) bool {
+	for _, x := range ms {
+		if x == m {
+			return true
+		}
+	}
+	return false
+}
+
+func sortMentions(ms []*mention) {
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].start < ms[j-1].start; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+}

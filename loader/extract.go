@@ -1,0 +1,328 @@
+package loader
+
+import (
+	"sort"
+	"strings"
+
+	"accord/graph"
+)
+
+// Trace records what each extraction stage did with one document, for
+// analysts growing the dictionaries.
+type Trace struct {
+	Dropped   []Drop   `json:"dropped"`
+	Sentences []string `json:"sentences"`
+	Mentions  []string `json:"mentions"`
+	Relations []string `json:"relations"`
+}
+
+// Extract reads the facts of one document. With a non-nil trace, it also
+// records what each stage did.
+func (lx *Lexicon) Extract(src *Source, tr *Trace) graph.DocumentGraph {
+	st := &docState{lx: lx, src: src, ents: map[string]*entity{}, newNames: map[string]*entity{},
+		lastPerson: map[string]*entity{}, tr: tr, seen: map[string]bool{}, consumed: map[*item]bool{}}
+	kept, drops, date := lx.Clean(src.Text)
+	if src.Doc.Published == "" {
+		src.Doc.Published = date
+	}
+	paras := Paragraphs(src.Text, kept)
+	if src.Doc.Title == "" && len(paras) > 0 {
+		// A plain-text article opens with its headline.
+		if first := src.Text[paras[0].start:paras[0].end]; !strings.Contains(first, "\n") && !endsSentence(first) && len(first) < 200 {
+			src.Doc.Title = first
+		}
+	}
+	sents := lx.Sentences(src.Text, paras)
+	if tr != nil {
+		tr.Dropped = drops
+	}
+	for _, s := range sents {
+		if r := lx.sentenceRule(s.Text); r != nil {
+			if tr != nil {
+				tr.Dropped = append(tr.Dropped, Drop{Rule: r.ID, Text: s.Text, Start: s.Start, End: s.End})
+			}
+			continue
+		}
+		if tr != nil {
+			tr.Sentences = append(tr.Sentences, s.Text)
+		}
+		toks := lx.Tag(s)
+		ms := st.findMentions(s, toks)
+		for _, m := range ms {
+			for _, e := range m.ents {
+				if m.form < formPronoun {
+					e.count++
+				}
+			}
+			if tr != nil {
+				names := make([]string, len(m.ents))
+				for i, e := range m.ents {
+					names[i] = e.id
+				}
+				tr.Mentions = append(tr.Mentions, m.text(src)+" -> "+strings.Join(names, ",")+" ("+m.how+")")
+			}
+		}
+		items := chunk(toks, ms)
+		st.relations(s, toks, items, ms)
+		st.remember(ms)
+	}
+	return st.result()
+}
+
+// docState is what extraction knows while it reads one document.
+type docState struct {
+	lx  *Lexicon
+	src *Source
+	tr  *Trace
+
+	ents     map[string]*entity // by id
+	order    []*entity          // in order of first mention
+	newNames map[string]*entity // folded name -> entity found in the text
+
+	lastPerson    map[string]*entity // by gender
+	lastGroup     []*entity
+	lastAgreement *entity
+
+	facts    []graph.Fact
+	seen     map[string]bool
+	consumed map[*item]bool // verb groups read as another verb's object
+}
+
+// entityFor returns the document's entity for a dictionary actor.
+func (st *docState) entityFor(a *Actor) *entity {
+	if e := st.ents[a.ID]; e != nil {
+		return e
+	}
+	e := &entity{id: a.ID, name: a.Name, kind: a.Kind, actor: a, gender: a.Gender, aliases: map[string]bool{}}
+	st.ents[a.ID] = e
+	st.order = append(st.order, e)
+	return e
+}
+
+// newEntity returns the entity for a name the dictionary lacks, merged by
+// its folded name within the document and, through its id, across
+// documents.
+func (st *docState) newEntity(name string, kind graph.Kind) *entity {
+	key := graph.Fold(name)
+	if e := st.newNames[key]; e != nil {
+		return e
+	}
+	id := graph.Slug(name)
+	if e := st.ents[id]; e != nil {
+		return e
+	}
+	e := &entity{id: id, name: name, kind: kind, aliases: map[string]bool{}}
+	st.ents[id] = e
+	st.order = append(st.order, e)
+	st.newNames[key] = e
+	return e
+}
+
+// newPerson adds a person found by a title cue; later "Mr. Fraser" or
+// "Fraser" refers to them.
+func (st *docState) newPerson(name string) *entity {
+	e := st.newEntity(name, graph.Person)
+	if parts := strings.Fields(name); len(parts) > 1 {
+		last := parts[len(parts)-1]
+		if last == "Jr." || last == "III" || last == "II" {
+			last = parts[len(parts)-2]
+		}
+		if _, taken := st.newNames[graph.Fold(last)]; !taken {
+			st.newNames[graph.Fold(last)] = e
+		}
+	}
+	return e
+}
+
+// descriptive returns an entity named by a noun phrase ("official ports of
+// entry", "upgrade NORAD"), or nil when the phrase is too thin to name
+// anything.
+func (st *docState) descriptive(phrase string, kind graph.Kind) *entity {
+	name := cleanPhrase(phrase)
+	words := strings.Fields(name)
+	if len(words) == 0 || len(words) > 14 || len(name) < 4 {
+		return nil
+	}
+	if len(words) == 1 && thinNoun[strings.ToLower(name)] {
+		return nil
+	}
+	e := st.newEntity(name, kind)
+	if kind == graph.Agreement || strings.Contains(strings.ToLower(name), "agreement") || strings.Contains(strings.ToLower(name), "deal") {
+		st.lastAgreement = e
+	}
+	return e
+}
+
+// thinNoun are heads too vague to stand as an entity on their own.
+var thinNoun = map[string]bool{"it": true, "them": true, "this": true, "that": true, "more": true, "work": true, "need": true,
+	"importance": true, "way": true, "lot": true, "part": true, "case": true, "issue": true, "issues": true, "things": true,
+	"something": true, "progress": true, "efforts": true, "steps": true, "role": true, "number": true, "relationship": true}
+
+// cleanPhrase trims a noun phrase into a name: no leading determiner or
+// possessive, no trailing punctuation, spaces folded.
+func cleanPhrase(p string) string {
+	p = strings.Join(strings.Fields(p), " ")
+	p = strings.Trim(p, " ,;:.\"'-")
+	p = strings.TrimPrefix(p, "to ")
+	for {
+		lower := strings.ToLower(p)
+		cut := false
+		for _, d := range []string{"the ", "a ", "an ", "their ", "its ", "his ", "her ", "our ", "this ", "that ", "these ", "those ", "both ", "all ", "any ", "some "} {
+			if strings.HasPrefix(lower, d) {
+				p = p[len(d):]
+				cut = true
+			}
+		}
+		if !cut {
+			break
+		}
+	}
+	return strings.TrimSpace(p)
+}
+
+// phrase returns the text of items[from:to], with what follows a comma
+// list kept only when it continues the phrase.
+func (st *docState) phrase(start, end int, items []*item, from, to int) string {
+	if end <= start {
+		return ""
+	}
+	text := st.src.Text[start:end]
+	// Long regions: keep the first clause-like stretch.
+	if i := strings.Index(text, ", which"); i > 0 {
+		text = text[:i]
+	}
+	words := strings.Fields(text)
+	if len(words) > 12 {
+		words = words[:12]
+		text = strings.Join(words, " ")
+	}
+	return text
+}
+
+// qualifiers finds amounts, counts, durations and years in a stretch of text.
+func (st *docState) qualifiers(text string) []graph.Qualifier {
+	var out []graph.Qualifier
+	for _, m := range reAmount.FindAllString(text, -1) {
+		out = append(out, graph.Qualifier{Key: "amount", Value: strings.TrimSpace(m)})
+	}
+	if len(out) == 0 {
+		for _, m := range reCount.FindAllString(text, -1) {
+			out = append(out, graph.Qualifier{Key: "count", Value: strings.TrimSpace(m)})
+		}
+	}
+	for _, m := range reDuration.FindAllString(text, -1) {
+		out = append(out, graph.Qualifier{Key: "duration", Value: m})
+	}
+	for _, m := range reYear.FindAllStringSubmatch(text, -1) {
+		out = append(out, graph.Qualifier{Key: "date", Value: m[1]})
+	}
+	return out
+}
+
+// addFact records subject -pred-> object (an entity, or a literal when obj
+// is nil) with the sentence as evidence.
+func (st *docState) addFact(subj *entity, pred string, obj *entity, lit string, s Sentence, mod graph.Modality, conf float64, quals []graph.Qualifier) {
+	if subj == nil || obj == nil && lit == "" || obj == subj {
+		return
+	}
+	f := graph.Fact{Subject: subj.id, Predicate: pred, Doc: st.src.Doc.ID, Qualifiers: quals}
+	if obj != nil {
+		f.Object.Entity = obj.id
+		obj.used()
+	} else {
+		f.Object.Literal = lit
+	}
+	subj.used()
+	if mod == "" {
+		mod = graph.Asserted
+	}
+	start, end := st.src.Span(s.Start, s.End)
+	f.Evidence = graph.Evidence{Sentence: s.Text, Start: start, End: end, Confidence: round2(conf), Modality: mod}
+	key := f.Subject + "\x00" + pred + "\x00" + f.Object.String() + "\x00" + s.Text
+	if st.seen[key] {
+		return
+	}
+	st.seen[key] = true
+	st.facts = append(st.facts, f)
+	st.trace(s, "fact %s %s %s (%s)", subj.id, pred, f.Object.String(), mod)
+}
+
+// factLiteral adds subject -pred-> "literal" for each subject.
+func (st *docState) factLiteral(subj []*entity, pred, lit string, s Sentence, mod graph.Modality, conf float64, quals []graph.Qualifier) {
+	for _, sub := range subj {
+		st.addFact(sub, pred, nil, lit, s, mod, conf, quals)
+	}
+}
+
+func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }
+
+// used marks an entity as part of a fact, so that it is stored.
+func (e *entity) used() {
+	if e.aliases == nil {
+		e.aliases = map[string]bool{}
+	}
+	e.aliases[""] = true
+}
+
+// remember updates the discourse state after a sentence: the last person
+// of each gender, the last group, the last agreement.
+func (st *docState) remember(ms []*mention) {
+	for _, m := range ms {
+		if m.form >= formPronoun && m.form != formDefinite {
+			continue
+		}
+		for _, e := range m.ents {
+			switch e.kind {
+			case graph.Person:
+				g := e.gender
+				if g == "" {
+					g = "he"
+				}
+				if len(m.ents) == 1 {
+					st.lastPerson[g] = e
+				}
+			case graph.Agreement:
+				st.lastAgreement = e
+			}
+		}
+		if m.form < formPronoun {
+			// Record the surface form as an alias of the entity.
+			st.alias(m)
+		}
+	}
+}
+
+// alias records how a mention named its entity.
+func (st *docState) alias(m *mention) {
+	if len(m.ents) != 1 {
+		return
+	}
+	e := m.ents[0]
+	surface := strings.TrimSpace(st.src.Text[m.start:m.end])
+	if surface != "" && surface != e.name && m.form != formAdjective {
+		e.aliases[surface] = true
+	}
+}
+
+// result turns the facts into the document's graph: only entities that
+// take part in a fact are kept.
+func (st *docState) result() graph.DocumentGraph {
+	dg := graph.DocumentGraph{Doc: st.src.Doc, Facts: st.facts}
+	// The stored hash covers the extractor too: new vocabulary redoes the
+	// document on the next load.
+	dg.Doc.Hash = st.src.Doc.Hash + "-" + st.lx.digest
+	for _, e := range st.order {
+		if !e.aliases[""] {
+			continue
+		}
+		ge := graph.Entity{ID: e.id, Name: e.name, Kind: e.kind}
+		for a := range e.aliases {
+			if a != "" && a != e.name {
+				ge.Aliases = append(ge.Aliases, a)
+			}
+		}
+		sort.Strings(ge.Aliases)
+		dg.Entities = append(dg.Entities, ge)
+	}
+	return dg
+}

@@ -1,0 +1,569 @@
+package loader
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+
+	"accord/graph"
+)
+
+// Lexicon is the vocabulary that drives extraction, read from the data
+// files (see package data): actors and their names, issues, verb and noun
+// patterns, modality markers, page-furniture rules and abbreviations.
+type Lexicon struct {
+	Actors    map[string]*Actor // by id
+	actorList []*Actor          // in file order: earlier entries win ties
+
+	names  nameTable // case-sensitive surface forms of actors
+	issues nameTable // case-blind surface forms of issues
+
+	verbs      map[string][]*VerbPattern // by lemma, most specific first
+	nounRels   map[string]NounRelation   // by noun
+	membership map[string]bool
+	heads      map[string]graph.Kind
+	titles     []string // longest first
+	spokes     map[string]bool
+	honorific  map[string]bool
+	modality   Modality
+	lemmas     map[string]string
+	furniture  []*FurnitureRule
+	abbrev     map[string]bool
+	digest     string // hash of the vocabulary files and ExtractorVersion
+}
+
+// ExtractorVersion changes whenever the extraction code changes what it
+// produces; with the vocabulary's digest it keys stored documents, so a
+// reload redoes exactly the documents whose facts would differ.
+const ExtractorVersion = "1"
+
+// Actor is a dictionary entry: someone or something with a name.
+type Actor struct {
+	ID         string     `yaml:"id"`
+	Kind       graph.Kind `yaml:"type"`
+	Name       string     `yaml:"name"`
+	Aliases    []string   `yaml:"aliases"`
+	Gender     string     `yaml:"gender"`
+	Honorifics []string   `yaml:"honorifics"`
+	Roles      []Role     `yaml:"roles"`
+	Adjectives []string   `yaml:"adjectives"`
+	Government []string   `yaml:"government"`
+	Capital    string     `yaml:"capital"`
+	In         string     `yaml:"in"`
+	Code       string     `yaml:"code"`
+	Acronym    bool       `yaml:"acronym"`
+}
+
+// Role is a title an actor holds, optionally of another actor and between
+// two dates.
+type Role struct {
+	Title string `yaml:"title"`
+	Of    string `yaml:"of"`
+	From  string `yaml:"from"`
+	To    string `yaml:"to"`
+}
+
+// activeOn reports whether the role was held on the ISO date (any date when
+// the date is unknown).
+func (r Role) activeOn(date string) bool {
+	if date == "" {
+		return true
+	}
+	return (r.From == "" || r.From <= date) && (r.To == "" || date < r.To)
+}
+
+// VerbPattern maps a verb (with an optional preposition) to a predicate.
+type VerbPattern struct {
+	Lemma     string   `yaml:"lemma"`
+	Prep      string   `yaml:"prep"`
+	Predicate string   `yaml:"predicate"`
+	Object    string   `yaml:"object"`
+	Target    string   `yaml:"target"`
+	Then      string   `yaml:"then"`
+	Modality  string   `yaml:"modality"`
+	Symmetric bool     `yaml:"symmetric"`
+	Actor     bool     `yaml:"actor"`
+	Amount    bool     `yaml:"amount"`
+	Only      []string `yaml:"only"`
+	prep      []string
+}
+
+// NounRelation is a noun that states a predicate ("visit to").
+type NounRelation struct {
+	Noun      string   `yaml:"noun"`
+	Prep      []string `yaml:"prep"`
+	Predicate string   `yaml:"predicate"`
+}
+
+// Modality holds the marker phrases of data/modality.yaml, as lemma lists.
+type Modality struct {
+	Expected    [][]string
+	Sought      [][]string
+	Reported    [][]string
+	Hedge       [][]string
+	Conditional [][]string
+	Negation    [][]string
+	Speech      map[string]bool
+}
+
+// FurnitureRule is one page-furniture rule.
+type FurnitureRule struct {
+	ID      string `yaml:"id"`
+	Kind    string `yaml:"kind"`
+	Pattern string `yaml:"pattern"`
+	re      *regexp.Regexp
+}
+
+// LoadLexicon reads the vocabulary files from fsys. Errors name the file and
+// the entry at fault.
+func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
+	lx := &Lexicon{Actors: map[string]*Actor{}, verbs: map[string][]*VerbPattern{}, nounRels: map[string]NounRelation{},
+		membership: map[string]bool{}, heads: map[string]graph.Kind{}, spokes: map[string]bool{},
+		honorific: map[string]bool{}, lemmas: map[string]string{}, abbrev: map[string]bool{}}
+	steps := []struct {
+		file string
+		fn   func([]byte) error
+	}{
+		{"countries.yaml", lx.loadActors},
+		{"actors.yaml", lx.loadActors},
+		{"issues.yaml", lx.loadIssues},
+		{"verbs.yaml", lx.loadVerbs},
+		{"nouns.yaml", lx.loadNouns},
+		{"modality.yaml", lx.loadModality},
+		{"furniture.yaml", lx.loadFurniture},
+		{"abbreviations.txt", lx.loadAbbreviations},
+		{"lemmas.txt", lx.loadLemmas},
+	}
+	h := sha256.New()
+	io.WriteString(h, ExtractorVersion)
+	for _, s := range steps {
+		b, err := fs.ReadFile(fsys, s.file)
+		if err != nil {
+			return nil, fmt.Errorf("lexicon: %w", err)
+		}
+		h.Write(b)
+		if err := s.fn(b); err != nil {
+			return nil, fmt.Errorf("lexicon: %s: %w", s.file, err)
+		}
+	}
+	if err := lx.index(); err != nil {
+		return nil, fmt.Errorf("lexicon: actors: %w", err)
+	}
+	lx.digest = hex.EncodeToString(h.Sum(nil))[:16]
+	return lx, nil
+}
+
+func (lx *Lexicon) loadActors(b []byte) error {
+	var list []Actor
+	if err := yaml.Unmarshal(b, &list); err != nil {
+		return err
+	}
+	for i := range list {
+		a := list[i]
+		if a.ID == "" || a.Name == "" {
+			return fmt.Errorf("entry %d: id and name are required", i+1)
+		}
+		if old, ok := lx.Actors[a.ID]; ok {
+			// A curated entry refines a generated one.
+			if a.Name != old.Name {
+				old.Aliases = append(old.Aliases, old.Name)
+				old.Name = a.Name
+			}
+			old.Aliases = append(old.Aliases, a.Aliases...)
+			old.Adjectives = append(old.Adjectives, a.Adjectives...)
+			old.Government = append(old.Government, a.Government...)
+			old.Roles = append(old.Roles, a.Roles...)
+			if a.Capital != "" {
+				old.Capital = a.Capital
+			}
+			continue
+		}
+		if _, ok := graph.ParseKind(string(a.Kind)); !ok {
+			return fmt.Errorf("entry %d (id %s): unknown type %q", i+1, a.ID, a.Kind)
+		}
+		if a.Gender != "" && a.Gender != "he" && a.Gender != "she" {
+			return fmt.Errorf("entry %d (id %s): gender must be he or she, not %q", i+1, a.ID, a.Gender)
+		}
+		lx.Actors[a.ID] = &a
+		lx.actorList = append(lx.actorList, &a)
+	}
+	return nil
+}
+
+func (lx *Lexicon) loadIssues(b []byte) error {
+	var list [][]string
+	if err := yaml.Unmarshal(b, &list); err != nil {
+		return err
+	}
+	for i, forms := range list {
+		if len(forms) == 0 {
+			return fmt.Errorf("entry %d: empty", i+1)
+		}
+		a := &Actor{ID: graph.Slug(forms[0]), Kind: graph.Issue, Name: forms[0], Aliases: forms[1:]}
+		if _, dup := lx.Actors[a.ID]; dup {
+			return fmt.Errorf("entry %d: %q is also an actor id", i+1, a.ID)
+		}
+		lx.Actors[a.ID] = a
+		lx.actorList = append(lx.actorList, a)
+	}
+	return nil
+}
+
+func (lx *Lexicon) loadVerbs(b []byte) error {
+	var list []*VerbPattern
+	if err := yaml.Unmarshal(b, &list); err != nil {
+		return err
+	}
+	for i, p := range list {
+		if p.Lemma == "" || p.Predicate == "" {
+			return fmt.Errorf("entry %d: lemma and predicate are required", i+1)
+		}
+		switch p.Object {
+		case "", "direct", "infinitive", "clause":
+		default:
+			return fmt.Errorf("entry %d (%s): object must be direct, infinitive or clause, not %q", i+1, p.Lemma, p.Object)
+		}
+		if p.Modality != "" {
+			if _, ok := graph.ParseModality(p.Modality); !ok {
+				return fmt.Errorf("entry %d (%s): unknown modality %q", i+1, p.Lemma, p.Modality)
+			}
+		}
+		p.prep = strings.Fields(p.Prep)
+		lx.verbs[p.Lemma] = append(lx.verbs[p.Lemma], p)
+	}
+	for _, ps := range lx.verbs {
+		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].prep) > len(ps[j].prep) })
+	}
+	return nil
+}
+
+func (lx *Lexicon) loadNouns(b []byte) error {
+	var f struct {
+		Relations    []NounRelation         `yaml:"relations"`
+		Membership   []string               `yaml:"membership"`
+		Heads        map[string][]string    `yaml:"heads"`
+		Titles       []string               `yaml:"titles"`
+		Spokesperson []string               `yaml:"spokesperson"`
+		Honorifics   []string               `yaml:"honorifics"`
+		Extra        map[string]interface{} `yaml:",inline"`
+	}
+	if err := yaml.Unmarshal(b, &f); err != nil {
+		return err
+	}
+	for k := range f.Extra {
+		return fmt.Errorf("unknown section %q", k)
+	}
+	for _, r := range f.Relations {
+		lx.nounRels[r.Noun] = r
+	}
+	for _, m := range f.Membership {
+		lx.membership[m] = true
+	}
+	for kind, words := range f.Heads {
+		k, ok := graph.ParseKind(kind)
+		if !ok {
+			return fmt.Errorf("heads: unknown type %q", kind)
+		}
+		for _, w := range words {
+			lx.heads[w] = k
+		}
+	}
+	lx.titles = f.Titles
+	sort.SliceStable(lx.titles, func(i, j int) bool { return len(lx.titles[i]) > len(lx.titles[j]) })
+	for _, s := range f.Spokesperson {
+		lx.spokes[s] = true
+	}
+	for _, h := range f.Honorifics {
+		lx.honorific[h] = true
+	}
+	return nil
+}
+
+func (lx *Lexicon) loadModality(b []byte) error {
+	var f map[string][]string
+	if err := yaml.Unmarshal(b, &f); err != nil {
+		return err
+	}
+	phrases := func(xs []string) [][]string {
+		out := make([][]string, 0, len(xs))
+		for _, x := range xs {
+			out = append(out, strings.Fields(strings.ToLower(x)))
+		}
+		sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
+		return out
+	}
+	m := &lx.modality
+	for k, v := range f {
+		switch k {
+		case "expected":
+			m.Expected = phrases(v)
+		case "sought":
+			m.Sought = phrases(v)
+		case "reported":
+			m.Reported = phrases(v)
+		case "hedge":
+			m.Hedge = phrases(v)
+		case "conditional":
+			m.Conditional = phrases(v)
+		case "negation":
+			m.Negation = phrases(v)
+		case "speech":
+			m.Speech = map[string]bool{}
+			for _, s := range v {
+				m.Speech[s] = true
+			}
+		default:
+			return fmt.Errorf("unknown key %q", k)
+		}
+	}
+	return nil
+}
+
+func (lx *Lexicon) loadFurniture(b []byte) error {
+	var list []*FurnitureRule
+	if err := yaml.Unmarshal(b, &list); err != nil {
+		return err
+	}
+	ids := map[string]bool{}
+	for i, r := range list {
+		if r.ID == "" || ids[r.ID] {
+			return fmt.Errorf("rule %d: missing or duplicate id %q", i+1, r.ID)
+		}
+		ids[r.ID] = true
+		switch r.Kind {
+		case "line", "tail", "credit", "caption", "sentence", "date":
+		default:
+			return fmt.Errorf("rule %s: unknown kind %q", r.ID, r.Kind)
+		}
+		re, err := regexp.Compile(r.Pattern)
+		if err != nil {
+			return fmt.Errorf("rule %s: %w", r.ID, err)
+		}
+		r.re = re
+	}
+	lx.furniture = list
+	return nil
+}
+
+func (lx *Lexicon) loadAbbreviations(b []byte) error {
+	return eachLine(b, func(f []string) error {
+		lx.abbrev[f[0]] = true
+		return nil
+	})
+}
+
+func (lx *Lexicon) loadLemmas(b []byte) error {
+	return eachLine(b, func(f []string) error {
+		if len(f) != 2 {
+			return fmt.Errorf("want \"form lemma\", got %q", strings.Join(f, " "))
+		}
+		lx.lemmas[f[0]] = f[1]
+		return nil
+	})
+}
+
+// eachLine calls fn with the fields of every line that is not blank or a
+// comment.
+func eachLine(b []byte, fn func([]string) error) error {
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if err := fn(strings.Fields(line)); err != nil {
+			return fmt.Errorf("line %d: %w", n, err)
+		}
+	}
+	return sc.Err()
+}
+
+// Surface kinds in the name tables.
+const (
+	formName       = iota // canonical name
+	formAlias             // alias
+	formGovernment        // a name for a country's government ("Ottawa")
+	formAdjective         // demonym ("Canadian")
+)
+
+// nameForm is one surface form of an actor.
+type nameForm struct {
+	text  string
+	actor *Actor
+	form  int
+	short bool // a one-word alias of a person (a surname)
+}
+
+// nameTable finds the longest surface form starting at a position.
+type nameTable struct {
+	fold  bool                   // compare case-blind
+	first map[string][]*nameForm // by first word, longest first
+}
+
+func (t *nameTable) add(f *nameForm) {
+	if t.first == nil {
+		t.first = map[string][]*nameForm{}
+	}
+	w := firstWord(f.text)
+	if t.fold {
+		w = strings.ToLower(w)
+	}
+	if w == "" {
+		return
+	}
+	t.first[w] = append(t.first[w], f)
+}
+
+func (t *nameTable) sort() {
+	for _, fs := range t.first {
+		sort.SliceStable(fs, func(i, j int) bool { return len(fs[i].text) > len(fs[j].text) })
+	}
+}
+
+// match returns the forms that start at text[i:], longest first; the caller
+// picks among forms of equal length.
+func (t *nameTable) match(text string, i int) []*nameForm {
+	w := firstWord(text[i:])
+	if t.fold {
+		w = strings.ToLower(w)
+	}
+	var out []*nameForm
+	for _, f := range t.first[w] {
+		n := len(f.text)
+		if i+n > len(text) {
+			continue
+		}
+		cand := text[i : i+n]
+		if t.fold {
+			if !strings.EqualFold(cand, f.text) {
+				continue
+			}
+		} else if cand != f.text {
+			continue
+		}
+		if i+n < len(text) {
+			r, _ := utf8.DecodeRuneInString(text[i+n:])
+			if isWordRune(r) || (r == '.' && !strings.HasSuffix(f.text, ".") && i+n+1 < len(text) && isWordRune(rune(text[i+n+1]))) {
+				continue
+			}
+		}
+		if len(out) > 0 && len(out[0].text) != n {
+			break
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// firstWord returns the leading run of letters and digits of s.
+func firstWord(s string) string {
+	for i, r := range s {
+		if !isWordRune(r) {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// index builds the name tables once every file is read.
+func (lx *Lexicon) index() error {
+	lx.issues.fold = true
+	for _, a := range lx.actorList {
+		if a.In != "" && lx.Actors[a.In] == nil {
+			return fmt.Errorf("%s: in: unknown id %q", a.ID, a.In)
+		}
+		for _, r := range a.Roles {
+			if r.Of != "" && lx.Actors[r.Of] == nil {
+				return fmt.Errorf("%s: role %q of unknown id %q", a.ID, r.Title, r.Of)
+			}
+		}
+		if a.Kind == graph.Issue {
+			lx.issues.add(&nameForm{text: a.Name, actor: a, form: formName})
+			for _, al := range a.Aliases {
+				lx.issues.add(&nameForm{text: al, actor: a, form: formAlias})
+			}
+			continue
+		}
+		lx.names.add(&nameForm{text: a.Name, actor: a, form: formName})
+		for _, al := range a.Aliases {
+			if al == a.Name {
+				continue
+			}
+			short := a.Kind == graph.Person && !strings.Contains(al, " ")
+			lx.names.add(&nameForm{text: al, actor: a, form: formAlias, short: short})
+		}
+		for _, g := range a.Government {
+			lx.names.add(&nameForm{text: g, actor: a, form: formGovernment})
+		}
+		for _, adj := range a.Adjectives {
+			lx.names.add(&nameForm{text: adj, actor: a, form: formAdjective})
+		}
+	}
+	lx.names.sort()
+	lx.issues.sort()
+	// Marker phrases are compared with lemmas: "be expected to" matches
+	// "is expected to".
+	m := &lx.modality
+	for _, ps := range [][][]string{m.Expected, m.Sought, m.Hedge, m.Conditional, m.Negation} {
+		for _, p := range ps {
+			for i, w := range p {
+				p[i] = lx.Lemma(w)
+			}
+		}
+	}
+	return nil
+}
+
+// Lemma returns the dictionary form of a verb form.
+func (lx *Lexicon) Lemma(word string) string {
+	w := strings.ToLower(word)
+	if l, ok := lx.lemmas[w]; ok {
+		return l
+	}
+	known := func(s string) bool { _, ok := lx.verbs[s]; return ok || lx.modality.Speech[s] }
+	var cands []string
+	switch {
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		cands = []string{w[:len(w)-3] + "y"}
+	case strings.HasSuffix(w, "ied") && len(w) > 4:
+		cands = []string{w[:len(w)-3] + "y"}
+	case strings.HasSuffix(w, "ing") && len(w) > 4:
+		stem := w[:len(w)-3]
+		cands = []string{stem, stem + "e", undouble(stem)}
+	case strings.HasSuffix(w, "ed") && len(w) > 3:
+		stem := w[:len(w)-2]
+		cands = []string{stem, w[:len(w)-1], undouble(stem)}
+	case strings.HasSuffix(w, "es") && len(w) > 3:
+		cands = []string{w[:len(w)-2], w[:len(w)-1]}
+	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && len(w) > 2:
+		cands = []string{w[:len(w)-1]}
+	default:
+		return w
+	}
+	for _, c := range cands {
+		if known(c) {
+			return c
+		}
+	}
+	return cands[0]
+}
+
+func undouble(s string) string {
+	if n := len(s); n > 2 && s[n-1] == s[n-2] {
+		return s[:n-1]
+	}
+	return s
+}

@@ -1,0 +1,794 @@
+package loader
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"accord/graph"
+)
+
+// Mention forms beyond the dictionary's (see formName and friends).
+const (
+	formNew      = iota + 10 // a name the dictionary lacks, found by a cue
+	formPronoun              // he, she, they
+	formGroup                // "the two leaders", "both countries"
+	formDefinite             // "the agreement", "the President"
+	formPhrase               // a descriptive noun phrase made an entity
+)
+
+// mention is a stretch of a sentence that refers to one or more entities.
+type mention struct {
+	start, end int // byte offsets in Source.Text
+	ents       []*entity
+	form       int
+	title      string  // role title before or around the name
+	titleOf    *entity // the country or organization of that title
+	how        string  // for the trace: how it was found
+	plural     bool
+}
+
+func (m *mention) text(src *Source) string { return src.Text[m.start:m.end] }
+
+// entity is a document-level view of a graph entity.
+type entity struct {
+	id      string
+	name    string
+	kind    graph.Kind
+	aliases map[string]bool
+	actor   *Actor
+	gender  string
+	count   int
+	titles  map[string]bool
+	country *entity // for people: the country they lead or serve, when stated
+	place   *entity // for governments named by their capital: the city
+}
+
+func (e *entity) is(kind graph.Kind) bool { return e != nil && e.kind == kind }
+
+// actorish reports whether the entity can act: a person, country or
+// organization.
+func (e *entity) actorish() bool {
+	return e != nil && (e.kind == graph.Person || e.kind == graph.Country || e.kind == graph.Organization)
+}
+
+var (
+	reAmount   = regexp.MustCompile(`(?:(?:US|U\.S\.|C|CA|CAN|A|AU|NZ|HK)?\$|€|£|¥)\s?\d[\d,]*(?:\.\d+)?(?:[- ](?:million|billion|trillion|bn|m))?|\d[\d,]*(?:\.\d+)? (?:million|billion|trillion) (?:dollars|euros|pounds|yen)`)
+	reCount    = regexp.MustCompile(`\b(?:(?:nearly|almost|about|around|some|over|more than|roughly|approximately|up to) )?\d{1,3}(?:,\d{3})+(?: \p{L}+)?|\b\d+(?:\.\d+)? ?(?:%|per ?cent|percent)`)
+	reDuration = regexp.MustCompile(`\b(?:over|within|for|in) (?:the (?:next|coming|past) )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty) (?:years|months|weeks|days)\b`)
+	reYear     = regexp.MustCompile(`\b(?:in|since|by|from|until|of) ((?:19|20)\d\d)\b`)
+)
+
+// groupPhrases refer to the two main actors of a document.
+var groupPhrases = map[string]graph.Kind{
+	"the two leaders": graph.Person, "both leaders": graph.Person, "the leaders": graph.Person,
+	"the two countries": graph.Country, "both countries": graph.Country, "the two nations": graph.Country,
+	"both nations": graph.Country, "both governments": graph.Country, "the two governments": graph.Country,
+	"both sides": graph.Country, "the two sides": graph.Country,
+}
+
+// agreementNouns, after "the", refer back to the last agreement.
+var agreementNouns = map[string]bool{"agreement": true, "deal": true, "treaty": true, "pact": true, "accord": true, "declaration": true, "statement": true}
+
+// genericGovernment phrases name the document's home government.
+var genericGovernment = map[string]bool{"the federal government": true, "the government": true, "the administration": true}
+
+// locatives are prepositions after which a capital names the city.
+var locatives = map[string]bool{"in": true, "at": true, "to": true, "from": true, "near": true, "into": true, "through": true, "outside": true, "around": true, "across": true, "visit": true, "via": true}
+
+// leaderTitles are titles whose "of X" makes the person X's leader.
+var leaderTitles = map[string]bool{"President": true, "Prime Minister": true, "Chancellor": true, "Premier": true,
+	"King": true, "Queen": true, "PM": true, "Secretary General": true, "Secretary-General": true, "Leader": true}
+
+// findMentions finds every mention in a sentence: dictionary names and
+// issues, people introduced by a title, other proper names typed by their
+// head noun, pronouns, group phrases and definite descriptions.
+func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
+	text := st.src.Text
+	var ms []*mention
+	covered := func(i int) bool {
+		for _, m := range ms {
+			if i >= m.start && i < m.end {
+				return true
+			}
+		}
+		return false
+	}
+	// 1. Dictionary names and issues, longest first at each word start.
+	for i := s.Start; i < s.End; {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) || (i > s.Start && isWordRune(lastRune(text[:i]))) {
+			i += n
+			continue
+		}
+		best, bestIssue := st.lx.names.match(text[:s.End], i), st.lx.issues.match(text[:s.End], i)
+		if len(bestIssue) > 0 && (len(best) == 0 || len(bestIssue[0].text) > len(best[0].text)) {
+			f := bestIssue[0]
+			ms = append(ms, &mention{start: i, end: i + len(f.text), ents: []*entity{st.entityFor(f.actor)}, form: formName, how: "issue"})
+			i += len(f.text)
+			continue
+		}
+		if len(best) == 0 {
+			i += n
+			continue
+		}
+		if m := st.dictionaryMention(s, i, best); m != nil {
+			ms = append(ms, m)
+			i = m.end
+			continue
+		}
+		i += len(best[0].text)
+	}
+	// 2. Titles: "Finance Minister Chrystia Freeland", "the President".
+	ms = st.titleMentions(s, toks, ms)
+	// 3. Other proper names, typed by their head noun.
+	for i := 0; i < len(toks); i++ {
+		if !properToken(toks, i) || covered(toks[i].Start) {
+			continue
+		}
+		j := i
+		for j+1 < len(toks) && !covered(toks[j+1].Start) && (properToken(toks, j+1) ||
+			nameJoiner(toks[j+1].Lower) && j+2 < len(toks) && properToken(toks, j+2) && !covered(toks[j+2].Start)) {
+			j++
+		}
+		if m := st.properMention(s, toks, i, j); m != nil {
+			ms = append(ms, m)
+		}
+		i = j
+	}
+	// 4. Pronouns, groups and definite descriptions.
+	ms = append(ms, st.referringMentions(s, toks, covered)...)
+	sort.Slice(ms, func(i, j int) bool { return ms[i].start < ms[j].start })
+	ms = st.placeAppositions(s, ms)
+	return ms
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+// dictionaryMention decides what a dictionary match at i refers to, given
+// the forms that matched there.
+func (st *docState) dictionaryMention(s Sentence, i int, forms []*nameForm) *mention {
+	text := st.src.Text
+	f := forms[0]
+	end := i + len(f.text)
+	prev := strings.ToLower(lastWordBefore(text[s.Start:i]))
+	switch f.form {
+	case formAdjective:
+		// A demonym names a country's government only before a title or
+		// an official body: "Canadian PM", "Canadian officials".
+		next := text[end:s.End]
+		if st.startsWithTitle(strings.TrimLeft(next, " ")) == "" && !startsWithAny(next, " officials", " official", " government", " authorities", " leaders", " counterparts") {
+			return &mention{start: i, end: end, ents: []*entity{st.entityFor(f.actor)}, form: formAdjective, how: "demonym"}
+		}
+		return &mention{start: i, end: end, ents: []*entity{st.entityFor(f.actor)}, form: formAdjective, how: "demonym before title"}
+	case formGovernment:
+		if locatives[prev] {
+			if city := st.cityNamed(f.text); city != nil {
+				return &mention{start: i, end: end, ents: []*entity{city}, form: formName, how: "capital as place"}
+			}
+		}
+		e := st.entityFor(f.actor)
+		return &mention{start: i, end: end, ents: []*entity{e}, form: formGovernment, how: "government metonym"}
+	}
+	a := f.actor
+	if f.short || len(forms) > 1 {
+		a = st.pickNamesake(s, i, forms)
+	}
+	if a == nil {
+		return nil
+	}
+	e := st.entityFor(a)
+	return &mention{start: i, end: end, ents: []*entity{e}, form: f.form, how: "dictionary"}
+}
+
+// pickNamesake chooses among people who share a name ("Biden"): an
+// honorific decides ("Dr. Biden" is Jill Biden), else the one the document
+// has named in full, else the first in the dictionary.
+func (st *docState) pickNamesake(s Sentence, i int, forms []*nameForm) *Actor {
+	hon := lastWordBefore(st.src.Text[s.Start:i])
+	if !strings.HasSuffix(hon, ".") && st.lx.honorific[hon+"."] {
+		hon += "."
+	}
+	if st.lx.honorific[hon] || hon == "Lady" {
+		for _, f := range forms {
+			for _, h := range f.actor.Honorifics {
+				if h == hon || strings.HasSuffix(h, " "+hon) {
+					return f.actor
+				}
+			}
+		}
+		if hon == "Mr." || hon == "Mr" {
+			for _, f := range forms {
+				if f.actor.Gender == "he" {
+					return f.actor
+				}
+			}
+		}
+	}
+	for _, f := range forms {
+		if e := st.ents[f.actor.ID]; e != nil && e.count > 0 {
+			return f.actor
+		}
+	}
+	return forms[0].actor
+}
+
+// cityNamed returns the place entity for a capital's name, if the
+// dictionary has it.
+func (st *docState) cityNamed(name string) *entity {
+	for _, f := range st.lx.names.match(name, 0) {
+		if f.actor.Kind == graph.Place && len(f.text) == len(name) {
+			return st.entityFor(f.actor)
+		}
+	}
+	return nil
+}
+
+// startsWithTitle returns the title that s starts with, or "".
+func (st *docState) startsWithTitle(s string) string {
+	for _, t := range st.lx.titles {
+		if strings.HasPrefix(s, t) && (len(s) == len(t) || !isWordRune(rune(s[len(t)]))) {
+			return t
+		}
+	}
+	return ""
+}
+
+func startsWithAny(s string, prefixes ...string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// lastWordBefore returns the word that ends right before the end of s
+// (honorifics keep their period).
+func lastWordBefore(s string) string {
+	s = strings.TrimRight(s, " ")
+	i := len(s)
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(s[:i])
+		if !isWordRune(r) && r != '.' && r != '\'' {
+			break
+		}
+		i -= n
+	}
+	return s[i:]
+}
+
+// properToken reports whether token i can be part of a proper name.
+func properToken(toks []Token, i int) bool {
+	t := toks[i]
+	if !isCapitalized(t.Text) || t.Tag == "PRP" || t.Tag == "DT" || t.Tag == "``" {
+		return false
+	}
+	if t.Tag != "NNP" && t.Tag != "NNPS" {
+		return false
+	}
+	return !calendarWord[t.Text]
+}
+
+var calendarWord = map[string]bool{"Monday": true, "Tuesday": true, "Wednesday": true, "Thursday": true, "Friday": true,
+	"Saturday": true, "Sunday": true, "January": true, "February": true, "March": true, "April": true, "May": true,
+	"June": true, "July": true, "August": true, "September": true, "October": true, "November": true, "December": true,
+	"Jan.": true, "Feb.": true, "Aug.": true, "Sept.": true, "Oct.": true, "Nov.": true, "Dec.": true, "Today": true}
+
+// nameJoiner words may sit inside a proper name ("Department of Defense").
+func nameJoiner(w string) bool {
+	switch w {
+	case "of", "for", "and", "on", "the", "de", "del", "von", "der", "van", "la", "le", "du", "da":
+		return true
+	}
+	return false
+}
+
+// properMention makes a mention of the proper name toks[i..j] when its
+// head noun gives it a type, or when it is close to a known name (a typo).
+func (st *docState) properMention(s Sentence, toks []Token, i, j int) *mention {
+	for j > i && nameJoiner(toks[j].Lower) {
+		j--
+	}
+	start, end := toks[i].Start, toks[j].End
+	name := st.src.Text[start:end]
+	name = strings.TrimSuffix(name, "'s")
+	name = strings.TrimRight(name, "'")
+	end = start + len(name)
+	if name == "" || !isCapitalized(name) {
+		return nil
+	}
+	if e := st.typo(name); e != nil {
+		e.aliases[name] = true
+		return &mention{start: start, end: end, ents: []*entity{e}, form: formAlias, how: "near spelling of " + e.name}
+	}
+	if e := st.newNames[graph.Fold(name)]; e != nil {
+		return &mention{start: start, end: end, ents: []*entity{e}, form: formNew, how: "name seen earlier"}
+	}
+	head := toks[j].Text
+	kind, ok := st.lx.heads[head]
+	if !ok {
+		// A bare acronym is an organization.
+		if i == j && len(name) >= 2 && len(name) <= 6 && strings.ToUpper(name) == name && unicode.IsLetter(rune(name[0])) {
+			kind, ok = graph.Organization, true
+		}
+	}
+	if !ok || i == j && kind != graph.Organization {
+		return nil
+	}
+	e := st.newEntity(name, kind)
+	return &mention{start: start, end: end, ents: []*entity{e}, form: formNew, how: "proper name with head " + head}
+}
+
+// typo returns a known entity whose name differs from name by a small edit
+// in one word ("Roxham Rhoad" for Roxham Road), or nil.
+func (st *docState) typo(name string) *entity {
+	words := strings.Fields(name)
+	if len(words) < 2 || len(name) < 8 {
+		return nil
+	}
+	try := func(e *entity) bool {
+		ew := strings.Fields(e.name)
+		if len(ew) != len(words) || e.name == name {
+			return false
+		}
+		diff := 0
+		for k := range ew {
+			if ew[k] == words[k] {
+				continue
+			}
+			if k == 0 || len(ew[k]) < 4 || editDistance(ew[k], words[k]) > 1 {
+				return false
+			}
+			diff++
+		}
+		return diff == 1
+	}
+	for _, e := range st.order {
+		if try(e) {
+			return e
+		}
+	}
+	for _, fs := range st.lx.names.first[words[0]] {
+		if fs.form == formName && fs.actor.Kind != graph.Person {
+			if e := st.entityFor(fs.actor); try(e) {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := 1
+			if ra[i-1] == rb[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// titleMentions finds titles before names ("Finance Minister Chrystia
+// Freeland": a new person when the dictionary lacks her) and titles used
+// alone ("the President"), and records who holds which title.
+func (st *docState) titleMentions(s Sentence, toks []Token, ms []*mention) []*mention {
+	text := st.src.Text
+	byStart := map[int]*mention{}
+	for _, m := range ms {
+		byStart[m.start] = m
+	}
+	var out []*mention
+	skip := map[*mention]bool{}
+	for _, tk := range toks {
+		i := tk.Start
+		if i > s.Start && isWordRune(lastRune(text[:i])) {
+			continue
+		}
+		title := st.startsWithTitle(text[i:s.End])
+		if title == "" {
+			continue
+		}
+		if m := byStart[i]; m != nil && m.form != formAdjective && !(m.ents[0].is(graph.Organization) && title == text[m.start:m.end]) {
+			continue // a name that happens to start like a title
+		}
+		after := i + len(title)
+		rest := text[after:s.End]
+		trimmed := strings.TrimLeft(rest, " ")
+		nameAt := after + len(rest) - len(trimmed)
+		// Honorific inside the title position: "the Honourable Harjit Sajjan".
+		if m := byStart[nameAt]; m != nil && m.ents[0].is(graph.Person) {
+			st.giveTitle(m, title, st.titleOwner(s, i, m.end, ms))
+			if t := byStart[i]; t != nil {
+				skip[t] = true
+			}
+			continue
+		}
+		if name := personName(trimmed); name != "" && byStart[nameAt] == nil {
+			if e := st.knownPerson(name); e != nil || st.lx.heads[lastWord(name)] == "" {
+				if e == nil {
+					e = st.newPerson(name)
+				}
+				m := &mention{start: nameAt, end: nameAt + len(name), ents: []*entity{e}, form: formNew, how: "title " + title}
+				st.giveTitle(m, title, st.titleOwner(s, i, m.end, ms))
+				out = append(out, m)
+				if t := byStart[i]; t != nil {
+					skip[t] = true
+				}
+				continue
+			}
+		}
+		// A title alone: "the President", "The Prime Minister and President".
+		prevWord := strings.ToLower(lastWordBefore(text[s.Start:i]))
+		if prevWord == "the" || prevWord == "and" {
+			if e := st.holderOf(title); e != nil {
+				start := i
+				if prevWord == "the" {
+					start = i - 4
+				}
+				m := &mention{start: start, end: after, ents: []*entity{e}, form: formDefinite, how: "title alone: " + title}
+				out = append(out, m)
+				if t := byStart[i]; t != nil {
+					skip[t] = true
+				}
+			}
+		}
+	}
+	kept := ms[:0]
+	for _, m := range ms {
+		if !skip[m] {
+			kept = append(kept, m)
+		}
+	}
+	return append(kept, out...)
+}
+
+// personName returns the capitalised words at the start of s that look like
+// a person's name (two to five words, particles allowed), or "".
+func personName(s string) string {
+	words := strings.Fields(s)
+	var out []string
+	for _, w := range words {
+		clean := strings.TrimRight(w, ",;:)")
+		clean = strings.TrimSuffix(clean, "'s")
+		if len(out) > 0 && (clean == "de" || clean == "von" || clean == "der" || clean == "van" || clean == "del" || clean == "da") {
+			out = append(out, clean)
+			continue
+		}
+		if !isCapitalized(clean) || calendarWord[clean] || strings.ToUpper(clean) == clean && len(clean) > 1 && clean != "III" && clean != "II" && clean != "Jr." {
+			break
+		}
+		out = append(out, clean)
+		if clean != w || len(out) == 5 {
+			break
+		}
+	}
+	if len(out) < 2 {
+		return ""
+	}
+	name := strings.Join(out, " ")
+	if !strings.HasPrefix(s, name) {
+		return ""
+	}
+	return name
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+// titleOwner finds the country or organization a title belongs to: an
+// adjective or name right before it ("Canadian PM", "U.S. National Security
+// Council spokesperson"), or "of X" after the title or the name.
+func (st *docState) titleOwner(s Sentence, titleStart, nameEnd int, ms []*mention) *entity {
+	text := st.src.Text
+	for _, m := range ms {
+		if m.end <= titleStart && strings.TrimSpace(text[m.end:titleStart]) == "" && (m.ents[0].is(graph.Country) || m.ents[0].is(graph.Organization)) {
+			return m.ents[0]
+		}
+	}
+	for _, m := range ms {
+		if m.start >= nameEnd && m.start <= nameEnd+8 && strings.TrimSpace(text[nameEnd:m.start]) == "of" ||
+			m.start >= nameEnd && strings.HasPrefix(text[nameEnd:m.start], " of the ") && m.start-nameEnd == 8 {
+			if m.ents[0].is(graph.Country) || m.ents[0].is(graph.Organization) {
+				return m.ents[0]
+			}
+		}
+	}
+	return nil
+}
+
+// giveTitle records a title on a person mention and on its entity.
+func (st *docState) giveTitle(m *mention, title string, of *entity) {
+	if title == "PM" {
+		title = "Prime Minister"
+	}
+	m.title, m.titleOf = title, of
+	e := m.ents[0]
+	if e.titles == nil {
+		e.titles = map[string]bool{}
+	}
+	e.titles[title] = true
+	if of != nil && of.is(graph.Country) && e.country == nil {
+		e.country = of
+	}
+}
+
+// holderOf returns the person the document refers to as "the TITLE": one it
+// has named with that title, else the dictionary's holder on the document's
+// date among the countries the document mentions.
+func (st *docState) holderOf(title string) *entity {
+	var best *entity
+	for _, e := range st.order {
+		if e.titles[title] && (best == nil || e.count > best.count) {
+			best = e
+		}
+	}
+	if best != nil {
+		return best
+	}
+	for _, e := range st.order {
+		if e.kind != graph.Person || e.actor == nil || e.count == 0 {
+			continue
+		}
+		for _, r := range e.actor.Roles {
+			if r.Title == title && r.activeOn(st.src.Doc.Published) {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+// knownPerson returns the person entity with this exact name or alias.
+func (st *docState) knownPerson(name string) *entity {
+	for _, f := range st.lx.names.match(name, 0) {
+		if f.actor.Kind == graph.Person && len(f.text) == len(name) {
+			return st.entityFor(f.actor)
+		}
+	}
+	if e := st.newNames[graph.Fold(name)]; e != nil && e.kind == graph.Person {
+		return e
+	}
+	return nil
+}
+
+// referringMentions finds pronouns, group phrases ("the two leaders") and
+// definite descriptions ("the agreement") and resolves them.
+func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int) bool) []*mention {
+	var out []*mention
+	text := st.src.Text
+	lower := strings.ToLower(text[s.Start:s.End])
+	for phrase, kind := range groupPhrases {
+		for off := 0; ; {
+			k := strings.Index(lower[off:], phrase)
+			if k < 0 {
+				break
+			}
+			at := s.Start + off + k
+			off += k + len(phrase)
+			if covered(at) || at > s.Start && isWordRune(lastRune(text[:at])) {
+				continue
+			}
+			if ents := st.group(kind); len(ents) >= 2 {
+				out = append(out, &mention{start: at, end: at + len(phrase), ents: ents, form: formGroup, plural: true, how: "group: " + phrase})
+			}
+		}
+	}
+	for i, t := range toks {
+		if covered(t.Start) {
+			continue
+		}
+		switch t.Lower {
+		case "he", "she", "him", "her", "his":
+			g := "he"
+			if t.Lower == "she" || t.Lower == "her" {
+				g = "she"
+			}
+			if e := st.lastPerson[g]; e != nil {
+				out = append(out, &mention{start: t.Start, end: t.End, ents: []*entity{e}, form: formPronoun, how: "pronoun"})
+			}
+		case "they", "them", "their":
+			if len(st.lastGroup) >= 2 {
+				out = append(out, &mention{start: t.Start, end: t.End, ents: st.lastGroup, form: formPronoun, plural: true, how: "pronoun"})
+			}
+		case "the", "this", "that":
+			if i+1 < len(toks) && agreementNouns[toks[i+1].Lower] && st.lastAgreement != nil && !covered(toks[i+1].Start) {
+				out = append(out, &mention{start: t.Start, end: toks[i+1].End, ents: []*entity{st.lastAgreement}, form: formDefinite, how: "definite: " + toks[i+1].Lower})
+			}
+			for g := range genericGovernment {
+				if strings.HasPrefix(strings.ToLower(text[t.Start:s.End]), g) {
+					if home := st.home(); home != nil {
+						out = append(out, &mention{start: t.Start, end: t.Start + len(g), ents: []*entity{home}, form: formGovernment, how: "home government"})
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// group returns the two entities of a kind the document is most about:
+// "the two leaders" are its two most mentioned leaders.
+func (st *docState) group(kind graph.Kind) []*entity {
+	if kind == graph.Person && len(st.lastGroup) >= 2 && st.lastGroup[0].is(graph.Person) {
+		return st.lastGroup
+	}
+	var cands []*entity
+	for _, e := range st.order {
+		if e.kind == kind && e.count > 0 && (kind != graph.Person || len(e.titles) > 0 || e.actor != nil && len(e.actor.Roles) > 0) {
+			cands = append(cands, e)
+		}
+	}
+	if kind == graph.Country {
+		// Leaders stand for their countries.
+		for _, e := range st.order {
+			if c := st.countryOf(e); c != nil && e.kind == graph.Person && e.count > 0 && !contains(cands, c) {
+				cands = append(cands, c)
+			}
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return st.weight(cands[i]) > st.weight(cands[j]) })
+	if len(cands) > 2 {
+		cands = cands[:2]
+	}
+	return cands
+}
+
+// weight is how much the document is about an entity: its mentions, and
+// for a country those of its leaders.
+func (st *docState) weight(e *entity) int {
+	w := e.count
+	if e.kind == graph.Country {
+		for _, p := range st.order {
+			if p.kind == graph.Person && st.countryOf(p) == e {
+				w += p.count
+			}
+		}
+	}
+	return w
+}
+
+// home is the document's home government: the country it is most about.
+func (st *docState) home() *entity {
+	var best *entity
+	for _, e := range st.order {
+		if e.kind == graph.Country && (best == nil || st.weight(e) > st.weight(best)) {
+			best = e
+		}
+	}
+	return best
+}
+
+// countryOf returns the country a person leads or serves: stated in the
+// document, else from the dictionary's role on the document's date.
+func (st *docState) countryOf(e *entity) *entity {
+	if e == nil || e.kind != graph.Person {
+		return nil
+	}
+	if e.country != nil {
+		return e.country
+	}
+	if e.actor != nil {
+		for _, r := range e.actor.Roles {
+			if r.Of != "" && r.activeOn(st.src.Doc.Published) {
+				if a := st.lx.Actors[r.Of]; a != nil && a.Kind == graph.Country {
+					return st.entityFor(a)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func contains(es []*entity, e *entity) bool {
+	for _, x := range es {
+		if x == e {
+			return true
+		}
+	}
+	return false
+}
+
+// placeAppositions reads "Champlain, New York" as one place lying in
+// another: the first becomes a place (new when unknown) and a locatedIn fact
+// is recorded.
+func (st *docState) placeAppositions(s Sentence, ms []*mention) []*mention {
+	text := st.src.Text
+	for k := 0; k+1 < len(ms); k++ {
+		a, b := ms[k], ms[k+1]
+		if text[a.end:b.start] != ", " || len(b.ents) != 1 {
+			continue
+		}
+		in := b.ents[0]
+		if !(in.is(graph.Place) || in.is(graph.Country)) || len(a.ents) != 1 {
+			continue
+		}
+		pl := a.ents[0]
+		if !(pl.is(graph.Place) || pl.is(graph.Country) && a.form == formGovernment) {
+			continue
+		}
+		if pl.is(graph.Country) {
+			if city := st.cityNamed(text[a.start:a.end]); city != nil {
+				a.ents = []*entity{city}
+				pl = city
+			} else {
+				continue
+			}
+		}
+		st.addFact(pl, "locatedIn", in, "", s, graph.Asserted, 0.8, nil)
+		b.how = "place apposition"
+	}
+	// Unknown capitalised words before ", <state or country>" are places too.
+	for k := 0; k < len(ms); k++ {
+		b := ms[k]
+		if len(b.ents) != 1 || !(b.ents[0].is(graph.Place) || b.ents[0].is(graph.Country)) || b.start < s.Start+3 || text[b.start-2:b.start] != ", " {
+			continue
+		}
+		before := text[s.Start : b.start-2]
+		name := trailingCapitalized(before)
+		if name == "" || calendarWord[name] {
+			continue
+		}
+		start := b.start - 2 - len(name)
+		overlap := false
+		for _, m := range ms {
+			if m.end > start && m.start < b.start-2 {
+				overlap = true
+			}
+		}
+		if overlap || start > s.Start && !strings.HasSuffix(text[s.Start:start], " ") {
+			continue
+		}
+		pl := st.newEntity(name, graph.Place)
+		m := &mention{start: start, end: start + len(name), ents: []*entity{pl}, form: formNew, how: "place before " + b.ents[0].name}
+		st.addFact(pl, "locatedIn", b.ents[0], "", s, graph.Asserted, 0.8, nil)
+		ms = append(ms, m)
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].start < ms[j].start })
+	return ms
+}
+
+// trailingCapitalized returns the run of one or two capitalised words that
+// ends s, or "".
+func trailingCapitalized(s string) string {
+	words := strings.Fields(s)
+	var out []string
+	for k := len(words) - 1; k >= 0 && len(out) < 2; k-- {
+		w := words[k]
+		if !isCapitalized(w) || strings.ContainsAny(w, ",.;:\"'") {
+			break
+		}
+		out = append([]string{w}, out...)
+	}
+	// A name that starts the sentence may just be a capitalised word.
+	if len(out) == 0 || len(out) == len(words) {
+		return ""
+	}
+	name := strings.Join(out, " ")
+	if !strings.HasSuffix(s, name) {
+		return ""
+	}
+	return name
+}

@@ -1,0 +1,932 @@
+package loader
+
+import (
+	"fmt"
+	"strings"
+
+	"accord/graph"
+)
+
+// clause is what relation extraction knows about one verb group.
+type clause struct {
+	vg       *item
+	vi       int       // index of the verb group in the items
+	subj     []*entity // who does it
+	subjNP   *item
+	modality graph.Modality
+	skip     string // why the clause yields no fact: negated, conditional, hedged
+}
+
+// relations reads the facts of one sentence from its chunks: verb patterns
+// on each verb group, then noun patterns, titles and memberships.
+func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*mention) {
+	base := st.sentenceModality(s, toks, items)
+	clauses := make([]*clause, len(items))
+	for vi, it := range items {
+		if it.kind != itVG {
+			continue
+		}
+		c := &clause{vg: it, vi: vi}
+		clauses[vi] = c
+		c.subj, c.subjNP = st.subjectOf(items, vi, clauses, toks)
+		c.modality, c.skip = st.clauseModality(toks, items, vi, clauses, base)
+		if st.consumed[it] {
+			continue // the object of a verb before it ("agreed to take in ...")
+		}
+		if it.passive {
+			st.passive(s, toks, items, c)
+			continue
+		}
+		st.verbFacts(s, toks, items, c)
+	}
+	st.nounFacts(s, toks, items, base)
+	st.titleFacts(s, ms)
+	st.membership(s, toks, items, clauses)
+	// Remember who the sentence was about, for pronouns in the next one.
+	for _, c := range clauses {
+		if c != nil && len(c.subj) >= 2 {
+			st.lastGroup = c.subj
+			break
+		}
+	}
+}
+
+// sentenceModality is reported when the sentence attributes what it says:
+// a speech verb, "according to", "reportedly", or a quotation.
+func (st *docState) sentenceModality(s Sentence, toks []Token, items []*item) graph.Modality {
+	for _, it := range items {
+		if it.kind == itVG && st.lx.modality.Speech[it.lemma(toks)] {
+			return graph.Reported
+		}
+	}
+	lower := strings.ToLower(s.Text)
+	for _, p := range st.lx.modality.Reported {
+		if len(p) == 1 && (p[0] == "reportedly" || p[0] == "allegedly") && strings.Contains(lower, p[0]) ||
+			len(p) > 1 && strings.Contains(lower, strings.Join(p, " ")) {
+			return graph.Reported
+		}
+	}
+	if strings.Count(s.Text, "\"") >= 2 {
+		return graph.Reported
+	}
+	return graph.Asserted
+}
+
+// clauseModality reads the markers between the clause's subject and its
+// verb ("is expected to", "hopes to", "will"), negation, conditions and
+// hedges.
+func (st *docState) clauseModality(toks []Token, items []*item, vi int, clauses []*clause, base graph.Modality) (graph.Modality, string) {
+	vg := items[vi]
+	// The window runs back to the start of the clause: the subject, a
+	// subordinator or the sentence start.
+	from := 0
+	for k := vi - 1; k >= 0; k-- {
+		if it := items[k]; it.kind == itNP && clauses[vi] != nil && it == clauses[vi].subjNP || it.kind == itSub || it.kind == itRel {
+			from = it.t1
+			break
+		}
+	}
+	var window []string
+	for t := from; t <= vg.main; t++ {
+		window = append(window, toks[t].Lemma)
+		if toks[t].Lower == "n't" || toks[t].Lower == "not" || toks[t].Lower == "never" {
+			window = append(window, "not")
+		}
+	}
+	has := func(phrases [][]string) bool {
+		for _, p := range phrases {
+			if containsSeq(window, p) {
+				return true
+			}
+		}
+		return false
+	}
+	if vg.neg || has(st.lx.modality.Negation) {
+		return "", "negated"
+	}
+	// Conditions: a subordinator opening the clause, or "should" before
+	// its subject ("should Finland and Sweden join NATO").
+	for k := vi - 1; k >= 0; k-- {
+		it := items[k]
+		if it.kind == itVG && it.finite && (clauses[vi] == nil || it != clauses[vi].vg) {
+			break
+		}
+		if it.kind == itSub && containsPhrase(st.lx.modality.Conditional, it.word) {
+			return "", "conditional (" + it.word + ")"
+		}
+		if it.kind == itComma && it.word != "," {
+			break
+		}
+		if it.word == "should" && k+1 < len(items) && items[k+1].kind == itNP {
+			return "", "conditional (should)"
+		}
+	}
+	if has(st.lx.modality.Hedge) {
+		return "", "hedged"
+	}
+	switch {
+	case has(st.lx.modality.Sought):
+		return graph.Sought, ""
+	case has(st.lx.modality.Expected):
+		return graph.Expected, ""
+	}
+	// An infinitive inherits the modality of the verb it completes.
+	if vg.inf {
+		for k := vi - 1; k >= 0; k-- {
+			if c := clauses[k]; c != nil {
+				if c.skip != "" {
+					return "", c.skip
+				}
+				if c.modality != graph.Asserted {
+					return c.modality, ""
+				}
+				break
+			}
+		}
+	}
+	return base, ""
+}
+
+func containsSeq(hay, needle []string) bool {
+	for i := 0; i+len(needle) <= len(hay); i++ {
+		ok := true
+		for j, w := range needle {
+			if hay[i+j] != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+func containsPhrase(phrases [][]string, w string) bool {
+	for _, p := range phrases {
+		if len(p) == 1 && p[0] == w {
+			return true
+		}
+	}
+	return false
+}
+
+// subjectOf finds who performs the verb group items[vi]: the noun phrase
+// right before it (past adverbs and a comma-bounded aside), the antecedent
+// of a relative pronoun, or, for an infinitive or a coordinated verb, the
+// subject of the verb before it.
+func (st *docState) subjectOf(items []*item, vi int, clauses []*clause, toks []Token) ([]*entity, *item) {
+	// The nearest verb before this one lends its subject, even when it
+	// has none: an earlier clause's subject would be a guess.
+	inherit := func() ([]*entity, *item) {
+		for k := vi - 1; k >= 0; k-- {
+			if c := clauses[k]; c != nil {
+				return c.subj, c.subjNP
+			}
+		}
+		return nil, nil
+	}
+	vg := items[vi]
+	if vg.inf {
+		return inherit()
+	}
+	k := vi - 1
+	for k >= 0 && items[k].kind == itAdv {
+		k--
+	}
+	if k < 0 {
+		return nil, nil
+	}
+	prev := items[k]
+	switch prev.kind {
+	case itNP:
+		// "President Biden and Prime Minister Trudeau": a coordinated list.
+		if es := st.npList(items, k, true); len(es) > 0 {
+			return es, prev
+		}
+		// "the talks", "Friday's discussions": a meeting stands for the
+		// people who hold it.
+		if headIn(toks, &item{t0: prev.t1 - 1, t1: prev.t1}, meetingNouns) {
+			if g := st.group(graph.Person); len(g) >= 2 {
+				return g, prev
+			}
+		}
+		return nil, prev
+	case itRel:
+		// "the Safe Third Country Agreement, which requires ...".
+		j := k - 1
+		if j >= 0 && items[j].kind == itComma {
+			j--
+		}
+		if j >= 0 && items[j].kind == itNP {
+			if es := st.npEntities(items[j]); len(es) > 0 {
+				return es, items[j]
+			}
+		}
+		return nil, nil
+	case itComma:
+		// Skip an aside: "The agreement, signed in 2002, applies ...".
+		for j := k - 1; j >= 0 && j >= k-12; j-- {
+			if items[j].kind == itComma && j > 0 && items[j-1].kind == itNP {
+				if es := st.npEntities(items[j-1]); len(es) > 0 && items[j+1].kind != itCC {
+					return es, items[j-1]
+				}
+				break
+			}
+		}
+		return inherit()
+	case itCC, itP, itOther:
+		return inherit()
+	}
+	return nil, nil
+}
+
+// meetingNouns name a meeting; as a subject they stand for its participants.
+var meetingNouns = []string{"talks", "discussions", "meeting", "meetings", "summit", "call", "conversation", "visit"}
+
+func (st *docState) isPronounNP(it *item, toks []Token) bool {
+	return it.t1-it.t0 == 1 && toks[it.t0].Tag == "PRP"
+}
+
+// npEntities returns what a noun phrase refers to: its head mention when
+// the phrase is a name ("Prime Minister Justin Trudeau of Canada" is
+// Trudeau), all its mentions when it is a list.
+func (st *docState) npEntities(it *item) []*entity {
+	if len(it.ms) == 0 {
+		return nil
+	}
+	first := it.ms[0]
+	// "Canada's spending": the possessor is not the phrase.
+	if text := st.src.Text[first.end:min(first.end+2, it.end)]; text == "'s" && first.form != formGovernment {
+		if first.end+2 < it.end {
+			return nil
+		}
+	}
+	if first.form == formAdjective && first.how == "demonym" {
+		return nil
+	}
+	return first.ents
+}
+
+// npList collects the entities of the coordinated noun phrases ending (or,
+// forward, starting) at items[k]: "A, B and C".
+func (st *docState) npList(items []*item, k int, backward bool) []*entity {
+	var out []*entity
+	addNP := func(it *item) {
+		for _, e := range st.npEntities(it) {
+			if !contains(out, e) {
+				out = append(out, e)
+			}
+		}
+	}
+	// Within one phrase: "the US and Canada" can be one chunk with two
+	// mentions joined by "and".
+	inner := func(it *item) {
+		for i, m := range it.ms {
+			if i == 0 {
+				continue
+			}
+			between := strings.TrimSpace(st.src.Text[it.ms[i-1].end:m.start])
+			if between == "and" || between == "," || between == ", and" || between == "or" {
+				for _, e := range m.ents {
+					if !contains(out, e) {
+						out = append(out, e)
+					}
+				}
+			}
+		}
+	}
+	if backward {
+		j := k
+		for j >= 0 {
+			n := len(out)
+			addNP(items[j])
+			inner(items[j])
+			if len(out) == n {
+				break // a phrase that names no one ends the list
+			}
+			if j >= 2 && (items[j-1].kind == itCC && items[j-1].word == "and" || items[j-1].kind == itComma && items[j-1].word == ",") && items[j-2].kind == itNP && len(items[j-2].ms) > 0 {
+				j -= 2
+				continue
+			}
+			if j >= 3 && items[j-1].kind == itCC && items[j-2].kind == itComma && items[j-3].kind == itNP {
+				j -= 3
+				continue
+			}
+			break
+		}
+		return out
+	}
+	for j := k; j < len(items); {
+		if items[j].kind != itNP {
+			break
+		}
+		addNP(items[j])
+		inner(items[j])
+		switch {
+		case j+2 < len(items) && (items[j+1].kind == itCC || items[j+1].kind == itComma && items[j+1].word == ",") && items[j+2].kind == itNP:
+			j += 2
+		case j+3 < len(items) && items[j+1].kind == itComma && items[j+2].kind == itCC && items[j+3].kind == itNP:
+			j += 3
+		default:
+			return out
+		}
+	}
+	return out
+}
+
+// after returns the index of the first item after vi that is not an adverb.
+func after(items []*item, vi int) int {
+	k := vi + 1
+	for k < len(items) && items[k].kind == itAdv {
+		k++
+	}
+	return k
+}
+
+// matchPrep checks that the words of prep follow at items[k:], and returns
+// the index after them.
+func matchPrep(items []*item, k int, toks []Token, prep []string) (int, bool) {
+	if len(prep) == 0 {
+		return k, true
+	}
+	t := -1
+	if k < len(items) {
+		t = items[k].t0
+	}
+	for _, w := range prep {
+		if t < 0 || t >= len(toks) || toks[t].Lower != w && toks[t].Lemma != w {
+			return 0, false
+		}
+		t++
+	}
+	for k < len(items) && items[k].t1 <= t {
+		k++
+	}
+	if k < len(items) && items[k].t0 < t {
+		// The last word of prep opens this item: "agreed to | take in".
+		if items[k].kind == itVG && items[k].inf && items[k].t0 == t-1 {
+			return k, true
+		}
+		return 0, false
+	}
+	return k, true
+}
+
+// pattern returns the verb pattern that applies to the verb group and the
+// item where its object starts.
+func (st *docState) pattern(toks []Token, items []*item, vi int) (*VerbPattern, int) {
+	lemma := items[vi].lemma(toks)
+	for _, p := range st.lx.verbs[lemma] {
+		k, ok := matchPrep(items, after(items, vi), toks, p.prep)
+		if !ok {
+			continue
+		}
+		if len(p.Only) > 0 {
+			if k >= len(items) || items[k].kind != itNP || !headIn(toks, items[k], p.Only) {
+				continue
+			}
+		}
+		return p, k
+	}
+	return nil, 0
+}
+
+func headIn(toks []Token, it *item, words []string) bool {
+	for t := it.t0; t < it.t1; t++ {
+		for _, w := range words {
+			if toks[t].Lemma == w || toks[t].Lower == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// verbFacts applies the verb pattern of an active clause.
+func (st *docState) verbFacts(s Sentence, toks []Token, items []*item, c *clause) {
+	p, k := st.pattern(toks, items, c.vi)
+	if p == nil {
+		st.soughtFallback(s, toks, items, c)
+		return
+	}
+	st.trace(s, "pattern %s%s -> %s (%s)", p.Lemma, prepSuffix(p.Prep), p.Predicate, c.vg.text(st.src))
+	if c.skip != "" {
+		st.trace(s, "  no fact: %s", c.skip)
+		return
+	}
+	mod := c.modality
+	if p.Modality != "" {
+		mod = graph.Modality(p.Modality)
+	}
+	subj := c.subj
+	if len(subj) == 0 {
+		st.trace(s, "  no subject")
+		return
+	}
+	conf := 0.85
+	if c.subjNP != nil && len(c.subjNP.ms) > 0 && c.subjNP.ms[0].form >= formPronoun {
+		conf = 0.7
+	}
+	switch {
+	case p.Target == "person":
+		st.targetFacts(s, toks, items, c, p, k, mod, conf)
+	case p.Actor:
+		objs := st.npList(items, k, false)
+		n := 0
+		for _, o := range objs {
+			if o.actorish() || p.Predicate == "met" && (o.is(graph.Place) || o.is(graph.Event)) {
+				st.factEach(subj, p.Predicate, o, s, mod, conf, nil)
+				n++
+			}
+		}
+		if p.Predicate == "met" {
+			st.meetingPlaces(s, toks, items, k, subj, objs, mod, conf)
+			if n == 0 && p.Symmetric && len(subj) >= 2 {
+				for i := range subj {
+					for j := i + 1; j < len(subj); j++ {
+						st.addFact(subj[i], "met", subj[j], "", s, mod, conf, nil)
+					}
+				}
+			}
+		}
+	case p.Object == "infinitive":
+		st.infinitiveFacts(s, toks, items, c, p, k, mod, conf)
+	case p.Object == "clause":
+		// "hopes that Canada can be included in ...": the clause's objects.
+		j := k
+		for j < len(items) && items[j].kind != itVG {
+			j++
+		}
+		st.regionFacts(s, toks, items, j+1, subj, p, mod, conf)
+	default:
+		st.regionFacts(s, toks, items, k, subj, p, mod, conf)
+	}
+}
+
+func prepSuffix(p string) string {
+	if p == "" {
+		return ""
+	}
+	return " " + p
+}
+
+func (it *item) text(src *Source) string { return src.Text[it.start:it.end] }
+
+// factEach adds subject -> object for every subject.
+func (st *docState) factEach(subj []*entity, pred string, obj *entity, s Sentence, mod graph.Modality, conf float64, quals []graph.Qualifier) {
+	for _, sub := range subj {
+		st.addFact(sub, pred, obj, "", s, mod, conf, quals)
+	}
+}
+
+// targetFacts handles verbs with an addressee: "asking the US to
+// renegotiate the STCA" is urged(US) and seeks(STCA).
+func (st *docState) targetFacts(s Sentence, toks []Token, items []*item, c *clause, p *VerbPattern, k int, mod graph.Modality, conf float64) {
+	objs := st.npList(items, k, false)
+	var actors []*entity
+	for _, o := range objs {
+		if o.actorish() {
+			actors = append(actors, o)
+		}
+	}
+	if len(actors) > 0 {
+		for _, a := range actors {
+			st.factEach(c.subj, p.Predicate, a, s, mod, conf, nil)
+		}
+		// Skip the addressee phrase(s).
+		for k < len(items) && (items[k].kind == itNP || items[k].kind == itCC || items[k].kind == itComma && items[k].word == ",") {
+			k++
+		}
+	}
+	if p.Then == "" || k >= len(items) {
+		return
+	}
+	thenMod := mod
+	if thenMod == graph.Asserted || thenMod == graph.Reported {
+		thenMod = graph.Sought
+	}
+	then := &VerbPattern{Predicate: p.Then, Lemma: p.Lemma}
+	switch it := items[k]; {
+	case it.kind == itVG && it.inf:
+		st.regionFacts(s, toks, items, k, c.subj, then, thenMod, conf*0.95)
+	case it.kind == itP && (it.word == "on" || it.word == "for" || it.word == "to" || it.word == "over" || it.word == "about"):
+		st.regionFacts(s, toks, items, k+1, c.subj, then, thenMod, conf*0.95)
+	case len(actors) == 0 && it.kind == itNP:
+		st.regionFacts(s, toks, items, k, c.subj, then, thenMod, conf*0.9)
+	}
+}
+
+// infinitiveFacts handles "pledged $4.9 billion to upgrade NORAD" and
+// "agreed to take in 15,000 migrants": amounts become qualifiers and the
+// infinitive's phrase the object.
+func (st *docState) infinitiveFacts(s Sentence, toks []Token, items []*item, c *clause, p *VerbPattern, k int, mod graph.Modality, conf float64) {
+	var quals []graph.Qualifier
+	j := k
+	// A leading amount: "$4.9 billion", "$4.9-billion over six years".
+	for j < len(items) && items[j].kind != itVG {
+		if items[j].kind == itNP {
+			quals = append(quals, st.qualifiers(items[j].text(st.src))...)
+		}
+		if items[j].kind == itP && items[j].word == "to" {
+			break
+		}
+		j++
+		if j-k > 6 {
+			break
+		}
+	}
+	if j < len(items) && items[j].kind == itVG && (items[j].inf || toks[items[j].main].Tag == "VB") {
+		st.consumed[items[j]] = true
+		end := st.regionEnd(items, j+1)
+		phrase := st.phrase(items[j].start, items[end-1].end, items, j, end)
+		quals = append(quals, st.qualifiers(phrase)...)
+		if obj := st.descriptive(phrase, graph.Commitment); obj != nil {
+			st.factEach(c.subj, p.Predicate, obj, s, mod, conf, quals)
+		}
+		for _, e := range st.regionMentions(items, j+1, end) {
+			if !contains(c.subj, e) {
+				st.factEach(c.subj, p.Predicate, e, s, mod, conf*0.9, quals)
+			}
+		}
+		return
+	}
+	if j < len(items) && items[j].kind == itP && j+1 < len(items) && items[j+1].kind == itNP {
+		// "pledged $100 million to Ukraine".
+		st.regionFacts(s, toks, items, j+1, c.subj, p, mod, conf)
+		return
+	}
+	if len(quals) > 0 {
+		for _, q := range quals {
+			st.factLiteral(c.subj, p.Predicate, q.Value, s, mod, conf*0.9, quals)
+		}
+		return
+	}
+	st.regionFacts(s, toks, items, k, c.subj, p, mod, conf)
+}
+
+// soughtFallback: a verb without a pattern after "hopes to", "is trying
+// to" still says what the subject seeks ("trying to close that loophole").
+func (st *docState) soughtFallback(s Sentence, toks []Token, items []*item, c *clause) {
+	if c.skip != "" || c.modality != graph.Sought || !c.vg.inf || len(c.subj) == 0 {
+		return
+	}
+	lemma := c.vg.lemma(toks)
+	if lemma == "be" || lemma == "have" || lemma == "do" {
+		return
+	}
+	end := st.regionEnd(items, c.vi+1)
+	if end <= c.vi+1 {
+		return
+	}
+	phrase := st.phrase(c.vg.start, items[end-1].end, items, c.vi, end)
+	if obj := st.descriptive(phrase, graph.Issue); obj != nil {
+		st.trace(s, "sought %q", phrase)
+		st.factEach(c.subj, "seeks", obj, s, graph.Sought, 0.7, nil)
+	}
+}
+
+// regionEnd returns the index after the last item of the object region
+// that starts at k: it ends at a new clause, a relative clause, a
+// subordinator or a semicolon.
+func (st *docState) regionEnd(items []*item, k int) int {
+	j := k
+	for ; j < len(items); j++ {
+		it := items[j]
+		switch it.kind {
+		case itSub, itRel:
+			return j
+		case itComma:
+			if it.word == ";" || it.word == ":" || it.word == "-" || it.word == "--" {
+				return j
+			}
+		case itVG:
+			if it.finite && j > k && (items[j-1].kind == itNP || items[j-1].kind == itCC || items[j-1].kind == itComma) {
+				// A new clause ("..., Canada agreed") or a coordinated verb.
+				n := j - 1
+				if items[n].kind == itNP {
+					n--
+				}
+				for n > k && (items[n].kind == itCC || items[n].kind == itComma) {
+					n--
+				}
+				return n + 1
+			}
+			if it.passive && !it.inf {
+				return j
+			}
+		case itP:
+			if it.word == "by" && j+1 < len(items) && items[j+1].kind == itVG {
+				continue
+			}
+		}
+	}
+	return j
+}
+
+// regionMentions returns the entities mentioned in items[k:end].
+func (st *docState) regionMentions(items []*item, k, end int) []*entity {
+	var out []*entity
+	for j := k; j < end && j < len(items); j++ {
+		if items[j].kind != itNP {
+			continue
+		}
+		for _, m := range items[j].ms {
+			if m.form == formAdjective && m.how == "demonym" {
+				continue
+			}
+			for _, e := range m.ents {
+				if !contains(out, e) {
+					out = append(out, e)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// regionFacts yields facts from the object region that starts at items[k]:
+// one per entity mentioned in it, and one for its head phrase when that
+// phrase names no entity itself ("official ports of entry").
+func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, subj []*entity, p *VerbPattern, mod graph.Modality, conf float64) {
+	if k >= len(items) {
+		return
+	}
+	end := st.regionEnd(items, k)
+	if end <= k {
+		return
+	}
+	var quals []graph.Qualifier
+	if p.Amount {
+		quals = st.qualifiers(st.src.Text[items[k].start:items[end-1].end])
+	}
+	// The head phrase: the first noun phrase, with a relative clause that
+	// restricts it ("asylum-seekers who cross select border points").
+	if head := items[k]; head.kind == itNP && !st.isPronounNP(head, toks) {
+		headNamed := len(head.ms) > 0 && head.ms[len(head.ms)-1].end >= head.end-1
+		hend := k + 1
+		if hend < len(items) && items[hend].kind == itRel && (items[hend].word == "who" || items[hend].word == "that") {
+			// Keep the relative clause up to its second verb.
+			e, verbs := hend+1, 0
+			for ; e < len(items) && e < hend+6; e++ {
+				if items[e].kind == itVG {
+					verbs++
+				}
+				if verbs == 2 || items[e].kind == itComma || items[e].kind == itRel || items[e].kind == itSub {
+					break
+				}
+			}
+			if e > hend+1 {
+				hend = e
+				headNamed = false
+			}
+		}
+		if !headNamed {
+			phrase := st.phrase(head.start, items[hend-1].end, items, k, hend)
+			if obj := st.descriptive(phrase, kindFor(p.Predicate)); obj != nil {
+				st.factEach(subj, p.Predicate, obj, s, mod, conf*0.9, quals)
+			}
+		}
+	}
+	for _, e := range st.regionMentions(items, k, end) {
+		if contains(subj, e) || e.kind == graph.Person && !personObject(p.Predicate) {
+			continue
+		}
+		st.factEach(subj, p.Predicate, e, s, mod, conf, quals)
+	}
+}
+
+// personObject reports whether a predicate can take a person as object.
+func personObject(pred string) bool {
+	switch pred {
+	case "met", "urged", "thanked", "invited", "criticized", "supports", "opposes", "sanctioned", "discussed":
+		return true
+	}
+	return false
+}
+
+// kindFor types a descriptive object by the predicate that introduced it.
+func kindFor(pred string) graph.Kind {
+	switch pred {
+	case "agreedTo", "committedTo", "pledged", "announced", "funds":
+		return graph.Commitment
+	case "signed", "partyTo":
+		return graph.Agreement
+	case "visited", "crossed", "locatedIn", "connects":
+		return graph.Place
+	}
+	return graph.Issue
+}
+
+// passive handles "The deal will be announced on Friday by Biden and
+// Trudeau": the agent after "by" is the subject, the phrase before the verb
+// the object.
+func (st *docState) passive(s Sentence, toks []Token, items []*item, c *clause) {
+	p, _ := st.pattern(toks, items, c.vi)
+	if p == nil {
+		return
+	}
+	var agents []*entity
+	for j := c.vi + 1; j < len(items) && j <= c.vi+6; j++ {
+		if items[j].kind == itP && items[j].word == "by" && j+1 < len(items) && items[j+1].kind == itNP {
+			agents = st.npList(items, j+1, false)
+			break
+		}
+		if items[j].kind == itVG || items[j].kind == itSub {
+			break
+		}
+	}
+	st.trace(s, "passive %s -> %s (%s)", p.Lemma, p.Predicate, c.vg.text(st.src))
+	if c.skip != "" {
+		st.trace(s, "  no fact: %s", c.skip)
+		return
+	}
+	if len(agents) == 0 || len(c.subj) == 0 {
+		return
+	}
+	mod := c.modality
+	for _, o := range c.subj {
+		st.factEach(agents, p.Predicate, o, s, mod, 0.8, nil)
+	}
+}
+
+// meetingPlaces adds "met in Mexico City", "met on the margins of the
+// Summit": places and events after the people met.
+func (st *docState) meetingPlaces(s Sentence, toks []Token, items []*item, k int, subj, objs []*entity, mod graph.Modality, conf float64) {
+	end := st.regionEnd(items, k)
+	for _, e := range st.regionMentions(items, k, end) {
+		if (e.is(graph.Place) || e.is(graph.Event)) && !contains(objs, e) {
+			for _, p := range append(append([]*entity{}, subj...), objs...) {
+				if p.kind == graph.Person {
+					st.addFact(p, "met", e, "", s, mod, conf*0.9, nil)
+				}
+			}
+		}
+	}
+}
+
+// nounFacts reads facts stated by nouns: "the Biden-Trudeau talks",
+// "Biden's first official visit to Canada", "the meeting between Mr. Biden
+// and Mr. Trudeau", "his support for energy workers".
+func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph.Modality) {
+	text := st.src.Text
+	for k, it := range items {
+		if it.kind != itNP {
+			continue
+		}
+		// "Biden-Trudeau talks": two actors joined by a hyphen before a
+		// meeting noun.
+		for i := 0; i+1 < len(it.ms); i++ {
+			a, b := it.ms[i], it.ms[i+1]
+			if text[a.end:b.start] != "-" || !a.ents[0].actorish() || !b.ents[0].actorish() {
+				continue
+			}
+			rest := strings.ToLower(strings.TrimSpace(text[b.end:it.end]))
+			if k+1 < len(items) && items[k+1].kind == itVG && rest == "" {
+				rest = toks[items[k+1].main].Lower
+			}
+			noun := firstWord(rest)
+			if rel, ok := st.lx.nounRels[noun]; ok && rel.Predicate == "met" || noun == "talks" || noun == "summit" {
+				st.trace(s, "noun pattern %s-%s %s", a.ents[0].name, b.ents[0].name, noun)
+				st.addFact(a.ents[0], "met", b.ents[0], "", s, mod, 0.8, nil)
+			}
+		}
+		// "X's NOUN PREP Y" and "the NOUN between X and Y".
+		for t := it.t0; t < it.t1; t++ {
+			rel, ok := st.lx.nounRels[toks[t].Lower]
+			if !ok {
+				continue
+			}
+			if t+1 < it.t1 && toks[t+1].Lower != "of" {
+				continue // not the head: "meeting room"
+			}
+			var owner []*entity
+			for _, m := range it.ms {
+				if m.end <= toks[t].Start && strings.HasPrefix(text[m.end:], "'s") || m.form == formPronoun && m.end <= toks[t].Start && (strings.HasPrefix(text[m.start:], "his") || strings.HasPrefix(text[m.start:], "her") || strings.HasPrefix(text[m.start:], "their")) {
+					owner = m.ents
+				}
+			}
+			// The preposition and object follow the noun.
+			j := k + 1
+			prep := ""
+			var objs []*entity
+			if t+1 < it.t1 && toks[t+1].Lower == "of" {
+				prep = "of"
+				for _, m := range it.ms {
+					if m.start > toks[t].End {
+						objs = append(objs, m.ents...)
+					}
+				}
+			} else if j < len(items) && items[j].kind == itP {
+				prep = items[j].word
+				objs = st.npList(items, j+1, false)
+			}
+			if !containsWord(rel.Prep, prep) || len(objs) == 0 {
+				continue
+			}
+			if prep == "between" && len(objs) >= 2 {
+				st.trace(s, "noun pattern %s between", rel.Noun)
+				st.addFact(objs[0], rel.Predicate, objs[1], "", s, mod, 0.8, nil)
+				continue
+			}
+			if len(owner) == 0 {
+				continue
+			}
+			st.trace(s, "noun pattern %s %s", rel.Noun, prep)
+			for _, o := range objs {
+				if !contains(owner, o) {
+					st.factEach(owner, rel.Predicate, o, s, mod, 0.8, nil)
+				}
+			}
+		}
+	}
+}
+
+func containsWord(ws []string, w string) bool {
+	for _, x := range ws {
+		if x == w {
+			return true
+		}
+	}
+	return false
+}
+
+// titleFacts turns titles into facts: "Finance Minister Chrystia Freeland"
+// holds that role; "Prime Minister Justin Trudeau of Canada" leads Canada;
+// "NSC spokesperson John Kirby" speaks for the NSC.
+func (st *docState) titleFacts(s Sentence, ms []*mention) {
+	for _, m := range ms {
+		if m.title == "" || len(m.ents) != 1 || !m.ents[0].is(graph.Person) {
+			continue
+		}
+		p := m.ents[0]
+		st.addFact(p, "holdsRole", nil, m.title, s, graph.Asserted, 0.9, nil)
+		if m.titleOf == nil {
+			continue
+		}
+		switch {
+		case leaderTitles[m.title] && m.titleOf.is(graph.Country):
+			st.addFact(p, "leaderOf", m.titleOf, "", s, graph.Asserted, 0.9, nil)
+		case st.lx.spokes[m.title]:
+			st.addFact(p, "spokespersonFor", m.titleOf, "", s, graph.Asserted, 0.9, nil)
+		case m.titleOf.is(graph.Organization):
+			st.addFact(p, "memberOf", m.titleOf, "", s, graph.Asserted, 0.8, nil)
+		}
+	}
+}
+
+// membership reads "like many NATO members, Canada ..." and "As NATO
+// Allies, Biden and Trudeau ...": the clause's subject is a member.
+func (st *docState) membership(s Sentence, toks []Token, items []*item, clauses []*clause) {
+	for k, it := range items {
+		if it.kind != itNP || len(it.ms) == 0 {
+			continue
+		}
+		org := it.ms[len(it.ms)-1].ents[0]
+		if !org.is(graph.Organization) {
+			continue
+		}
+		last := strings.ToLower(strings.TrimSpace(st.src.Text[it.ms[len(it.ms)-1].end:it.end]))
+		if !st.lx.membership[last] {
+			continue
+		}
+		// It must be an aside introduced by "as" or "like".
+		intro := false
+		for j := k - 1; j >= 0 && j >= k-4; j-- {
+			if items[j].kind == itP && (items[j].word == "as" || items[j].word == "like") {
+				intro = true
+			}
+		}
+		if !intro {
+			continue
+		}
+		for j := k + 1; j < len(items); j++ {
+			c := clauses[j]
+			if c == nil {
+				continue
+			}
+			if c.skip != "" {
+				break
+			}
+			for _, sub := range c.subj {
+				if country := st.countryOf(sub); country != nil {
+					sub = country
+				}
+				if sub.is(graph.Country) {
+					st.trace(s, "membership %s %s", org.name, last)
+					st.addFact(sub, "memberOf", org, "", s, graph.Asserted, 0.8, nil)
+				}
+			}
+			break
+		}
+	}
+}
+
+// trace records a step of the relation stage.
+func (st *docState) trace(s Sentence, format string, args ...any) {
+	if st.tr == nil {
+		return
+	}
+	st.tr.Relations = append(st.tr.Relations, fmt.Sprintf("[%d] ", s.Start)+fmt.Sprintf(format, args...))
+}

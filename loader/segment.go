@@ -1,0 +1,304 @@
+package loader
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Drop records a piece of page furniture removed from a document.
+type Drop struct {
+	Rule  string `json:"rule"`
+	Text  string `json:"text"`
+	Start int    `json:"start"` // byte offsets in Source.Text
+	End   int    `json:"end"`
+}
+
+// Sentence is one sentence of the article body.
+type Sentence struct {
+	Start, End int    // byte offsets in Source.Text
+	Text       string // Source.Text[Start:End] with line breaks as spaces
+	Para       int    // paragraph number, from 0
+}
+
+// span is a byte range of Source.Text.
+type span struct{ start, end int }
+
+// lines splits text into line spans without their newline.
+func lines(text string) []span {
+	var out []span
+	for start := 0; start <= len(text); {
+		nl := strings.IndexByte(text[start:], '\n')
+		if nl < 0 {
+			out = append(out, span{start, len(text)})
+			break
+		}
+		out = append(out, span{start, start + nl})
+		start += nl + 1
+	}
+	return out
+}
+
+// trimSpan narrows a span to its text without surrounding spaces.
+func trimSpan(text string, s span) span {
+	for s.start < s.end && (text[s.start] == ' ' || text[s.start] == '\t') {
+		s.start++
+	}
+	for s.end > s.start && (text[s.end-1] == ' ' || text[s.end-1] == '\t') {
+		s.end--
+	}
+	return s
+}
+
+// Clean drops page furniture line by line. It returns the kept lines (a
+// blank span marks a paragraph break), what was dropped and by which rule,
+// and a publication date found in a dateline.
+func (lx *Lexicon) Clean(text string) (kept []span, drops []Drop, date string) {
+	ls := lines(text)
+	blank := func(s span) bool { return strings.TrimSpace(text[s.start:s.end]) == "" }
+	for i := 0; i < len(ls); i++ {
+		s := trimSpan(text, ls[i])
+		if s.start == s.end {
+			kept = append(kept, s)
+			continue
+		}
+		line := text[s.start:s.end]
+		rule := lx.lineRule(line)
+		if rule == nil {
+			kept = append(kept, s)
+			continue
+		}
+		switch rule.Kind {
+		case "tail":
+			for _, r := range ls[i:] {
+				if r := trimSpan(text, r); r.start < r.end {
+					drops = append(drops, Drop{Rule: rule.ID, Text: text[r.start:r.end], Start: r.start, End: r.end})
+				}
+			}
+			return kept, drops, date
+		case "credit":
+			// The caption lines right above a credit belong to it.
+			for n := 0; n < 3 && len(kept) > 0; n++ {
+				prev := kept[len(kept)-1]
+				if blank(prev) || prev.end-prev.start > 400 || endsSentence(text[prev.start:prev.end]) && n == 0 && !looksLikeCaption(text[prev.start:prev.end]) {
+					break
+				}
+				kept = kept[:len(kept)-1]
+				drops = append(drops, Drop{Rule: rule.ID + "/caption", Text: text[prev.start:prev.end], Start: prev.start, End: prev.end})
+			}
+		case "date":
+			if date == "" {
+				date = parseDateline(line)
+			}
+		}
+		drops = append(drops, Drop{Rule: rule.ID, Text: line, Start: s.start, End: s.end})
+	}
+	return kept, drops, date
+}
+
+// lineRule returns the first line-level rule matching line, or nil.
+func (lx *Lexicon) lineRule(line string) *FurnitureRule {
+	for _, r := range lx.furniture {
+		if r.Kind != "sentence" && r.re.MatchString(line) {
+			return r
+		}
+	}
+	return nil
+}
+
+// sentenceRule returns the first sentence-level rule matching s, or nil.
+func (lx *Lexicon) sentenceRule(s string) *FurnitureRule {
+	for _, r := range lx.furniture {
+		if r.Kind == "sentence" && r.re.MatchString(s) {
+			return r
+		}
+	}
+	return nil
+}
+
+// looksLikeCaption: captions describe a picture without a finite verb of
+// their own and usually end with a place and date.
+func looksLikeCaption(s string) bool {
+	s = strings.TrimRight(s, ". ")
+	n := len(s)
+	return n > 4 && unicode.IsDigit(rune(s[n-1])) && unicode.IsDigit(rune(s[n-2]))
+}
+
+// endsSentence reports whether a line ends with sentence punctuation.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, " \"')”’")
+	if s == "" {
+		return false
+	}
+	switch s[len(s)-1] {
+	case '.', '!', '?', ':', ';':
+		return true
+	}
+	return false
+}
+
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(s, " \"'("))
+	return unicode.IsLower(r)
+}
+
+// Paragraphs joins kept lines into paragraphs. Lines of one block are one
+// paragraph when they are hard-wrapped (a line stops mid-sentence); each
+// line is its own paragraph when every line ends a sentence. A blank line
+// ends a paragraph unless the text plainly runs on ("As Trudeau" / "attempts").
+func Paragraphs(text string, kept []span) []span {
+	var out []span
+	cur := span{-1, -1}
+	flush := func() {
+		if cur.start >= 0 {
+			out = append(out, cur)
+		}
+		cur = span{-1, -1}
+	}
+	sawBlank := false
+	for _, l := range kept {
+		if l.start == l.end {
+			sawBlank = true
+			continue
+		}
+		line := text[l.start:l.end]
+		if cur.start >= 0 {
+			prev := text[cur.start:cur.end]
+			join := false
+			if sawBlank {
+				join = !endsSentence(prev) && startsLower(line)
+			} else {
+				join = !endsSentence(prev) && (startsLower(line) || lastLineLen(prev) > 50)
+			}
+			if !join {
+				flush()
+			}
+		}
+		if cur.start < 0 {
+			cur = l
+		} else {
+			cur.end = l.end
+		}
+		sawBlank = false
+	}
+	flush()
+	return out
+}
+
+func lastLineLen(s string) int {
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		return len(s) - i - 1
+	}
+	return len(s)
+}
+
+// Sentences splits paragraphs into sentences. A period ends a sentence when
+// a capital, digit or quote follows after a space, unless it ends an
+// abbreviation or an initial ("Joseph R. Biden").
+func (lx *Lexicon) Sentences(text string, paras []span) []Sentence {
+	var out []Sentence
+	for pi, p := range paras {
+		start := p.start
+		for i := p.start; i < p.end; i++ {
+			c := text[i]
+			if c != '.' && c != '!' && c != '?' {
+				continue
+			}
+			j := i + 1
+			for j < p.end && (text[j] == '"' || text[j] == '\'' || text[j] == ')' || text[j] == '.' || text[j] == '!' || text[j] == '?') {
+				j++
+			}
+			if j < p.end && text[j] != ' ' && text[j] != '\n' {
+				continue
+			}
+			k := j
+			for k < p.end && (text[k] == ' ' || text[k] == '\n') {
+				k++
+			}
+			if k >= p.end {
+				break
+			}
+			r, _ := utf8.DecodeRuneInString(text[k:])
+			if !(unicode.IsUpper(r) || unicode.IsDigit(r) || r == '"' || r == '\'' || r == '(' || r == '$') {
+				continue
+			}
+			if c == '.' && lx.isAbbreviation(text[p.start:i]) {
+				continue
+			}
+			out = appendSentence(out, text, start, j, pi)
+			start = k
+			i = k - 1
+		}
+		out = appendSentence(out, text, start, p.end, pi)
+	}
+	return out
+}
+
+func appendSentence(out []Sentence, text string, start, end, para int) []Sentence {
+	s := trimSpan(text, span{start, end})
+	for s.start < s.end && (text[s.start] == '\n' || text[s.start] == ' ') {
+		s.start++
+	}
+	for s.end > s.start && (text[s.end-1] == '\n' || text[s.end-1] == ' ') {
+		s.end--
+	}
+	if s.start >= s.end {
+		return out
+	}
+	return append(out, Sentence{Start: s.start, End: s.end, Text: strings.ReplaceAll(text[s.start:s.end], "\n", " "), Para: para})
+}
+
+// isAbbreviation reports whether the text before a period ends with an
+// abbreviation or an initial.
+func (lx *Lexicon) isAbbreviation(before string) bool {
+	i := len(before)
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(before[:i])
+		if !(unicode.IsLetter(r) || r == '.') {
+			break
+		}
+		i -= n
+	}
+	w := before[i:]
+	if w == "" {
+		return false
+	}
+	if lx.abbrev[w] || lx.abbrev[strings.TrimSuffix(w, ".")] {
+		return true
+	}
+	r, n := utf8.DecodeRuneInString(w)
+	if n == len(w) && unicode.IsUpper(r) {
+		return true // an initial
+	}
+	// Dotted acronyms ("U.S", "D.C") are abbreviations.
+	return strings.Contains(w, ".") && len(w) <= 6
+}
+
+// parseDateline turns "March 24, 2023 8:31am" into "2023-03-24".
+func parseDateline(line string) string {
+	months := map[string]string{"jan": "01", "feb": "02", "mar": "03", "apr": "04", "may": "05", "jun": "06",
+		"jul": "07", "aug": "08", "sep": "09", "oct": "10", "nov": "11", "dec": "12"}
+	f := strings.Fields(line)
+	for i := 0; i+2 < len(f); i++ {
+		m := strings.ToLower(strings.TrimSuffix(f[i], "."))
+		if len(m) < 3 {
+			continue
+		}
+		mm, ok := months[m[:3]]
+		if !ok {
+			continue
+		}
+		d := strings.TrimSuffix(f[i+1], ",")
+		y := f[i+2]
+		if len(y) >= 4 {
+			y = y[:4]
+		}
+		if len(d) == 1 {
+			d = "0" + d
+		}
+		if len(d) == 2 && len(y) == 4 {
+			return y + "-" + mm + "-" + d
+		}
+	}
+	return ""
+}

@@ -1,0 +1,89 @@
+package loader
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/jdkato/prose/v2"
+)
+
+// Token is a word of a sentence with its part-of-speech tag (Penn Treebank).
+type Token struct {
+	Text  string
+	Tag   string
+	Start int    // byte offset in Source.Text
+	End   int    // exclusive
+	Lower string // lower-cased text
+	Lemma string // dictionary form for verbs, else Lower
+}
+
+var (
+	modelOnce sync.Once
+	model     *prose.Model
+)
+
+// taggerModel loads prose's averaged-perceptron model once per process.
+func taggerModel() *prose.Model {
+	modelOnce.Do(func() {
+		d, err := prose.NewDocument("Warm up.", prose.WithExtraction(false), prose.WithSegmentation(false))
+		if err == nil {
+			model = d.Model
+		}
+	})
+	return model
+}
+
+// Tag tokenizes and tags one sentence, mapping each token back to its byte
+// offsets in the document text.
+func (lx *Lexicon) Tag(s Sentence) []Token {
+	doc, err := prose.NewDocument(s.Text, prose.WithExtraction(false), prose.WithSegmentation(false), prose.UsingModel(taggerModel()))
+	if err != nil {
+		return nil
+	}
+	toks := doc.Tokens()
+	out := make([]Token, 0, len(toks))
+	cur := 0
+	for _, t := range toks {
+		i := strings.Index(s.Text[cur:], t.Text)
+		start, end := cur, cur
+		if i >= 0 {
+			start, end = cur+i, cur+i+len(t.Text)
+			cur = end
+		}
+		tok := Token{Text: t.Text, Tag: t.Tag, Start: s.Start + start, End: s.Start + end, Lower: strings.ToLower(t.Text)}
+		tok.Lemma = tok.Lower
+		if strings.HasPrefix(t.Tag, "VB") || strings.HasPrefix(t.Tag, "NN") && !strings.HasPrefix(t.Tag, "NNP") {
+			tok.Lemma = lx.Lemma(t.Text)
+		}
+		out = append(out, tok)
+	}
+	return fixTags(out)
+}
+
+// fixTags corrects tagger slips that matter to extraction: the tagger was
+// trained on older news and misreads some frequent words here.
+func fixTags(ts []Token) []Token {
+	for i := range ts {
+		t := &ts[i]
+		switch t.Lower {
+		case "u.s.", "us", "u.k.", "uk", "un", "u.n.", "eu":
+			if t.Text != t.Lower {
+				t.Tag = "NNP"
+			}
+		case "\"", "'":
+			t.Tag = "``"
+		}
+		// A capitalised word after a title inside a sentence is a name.
+		if t.Tag == "JJ" && i > 0 && isCapitalized(t.Text) && ts[i-1].Tag == "NNP" {
+			t.Tag = "NNP"
+		}
+	}
+	return ts
+}
+
+func isCapitalized(s string) bool {
+	for _, r := range s {
+		return r >= 'A' && r <= 'Z' || r > 127 && strings.ToUpper(string(r)) == string(r) && strings.ToLower(string(r)) != string(r)
+	}
+	return false
+}

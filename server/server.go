@@ -1,0 +1,172 @@
+// Package server is Accord's HTTP API and explorer page, built on gin.
+//
+// It is the only package that imports gin. Every route is registered in
+// routes, each by a handler method named after its resource and action
+// (handleEntityGet, handleFactIndex, ...), and every error a handler meets
+// is answered by writeError, the one place that turns errors into HTTP
+// statuses and RFC 9457 problem details.
+//
+// The routes are:
+//
+//	GET /healthz                  store size, for probes
+//	GET /api/v1/entities?q=       search entities by name or alias
+//	GET /api/v1/entities/:id      one entity with its facts and documents
+//	GET /api/v1/facts?subject=&predicate=&object=&doc=
+//	                              facts matching a triple pattern
+//	GET /api/v1/documents         every stored document
+//	GET /api/v1/documents/:id     one document with its facts
+//	GET /api/v1/export[?doc=]     the graph, or one document, as N-Quads
+//	GET /                         the explorer page (assets under /ui/)
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"accord/graph"
+)
+
+// ShutdownTimeout bounds how long Run and Serve wait for in-flight requests
+// once their context is done.
+const ShutdownTimeout = 10 * time.Second
+
+// Options configures a Server.
+type Options struct {
+	// Logger receives one line per request and the errors behind 5xx
+	// answers. When nil, requests are not logged and errors go to
+	// slog.Default().
+	Logger *slog.Logger
+}
+
+// Server serves Accord's API and explorer page over a graph store.
+type Server struct {
+	store  *graph.Store
+	logger *slog.Logger // for errors; never nil
+	access bool         // log each request
+	router *gin.Engine
+}
+
+// New returns a server that reads from store.
+func New(store *graph.Store, opts Options) *Server {
+	s := &Server{store: store, logger: opts.Logger, access: opts.Logger != nil}
+	if s.logger == nil {
+		s.logger = slog.Default()
+	}
+	gin.SetMode(gin.ReleaseMode)
+	s.router = gin.New()
+	s.router.HandleMethodNotAllowed = true
+	s.routes()
+	return s
+}
+
+// Handler returns the server's HTTP handler.
+func (s *Server) Handler() http.Handler { return s.router }
+
+// routes registers every middleware and route of the server.
+func (s *Server) routes() {
+	r := s.router
+	if s.access {
+		r.Use(s.logRequests)
+	}
+	r.Use(s.recoverPanics, securityHeaders)
+	r.NoRoute(s.handleNoRoute)
+	r.NoMethod(s.handleNoMethod)
+
+	r.GET("/", s.handleIndex)
+	r.GET("/ui/:file", s.handleAsset)
+	r.GET("/healthz", s.handleHealthz)
+
+	api := r.Group("/api/v1")
+	api.GET("/entities", s.handleEntityIndex)
+	api.GET("/entities/:id", s.handleEntityGet)
+	api.GET("/facts", s.handleFactIndex)
+	api.GET("/documents", s.handleDocumentIndex)
+	api.GET("/documents/:id", s.handleDocumentGet)
+	api.GET("/export", s.handleExport)
+}
+
+// Run listens on addr and serves until ctx is done, then shuts down
+// gracefully (see Serve).
+func (s *Server) Run(ctx context.Context, addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return s.Serve(ctx, ln)
+}
+
+// Serve serves on ln until ctx is done. It then stops accepting connections
+// and waits up to ShutdownTimeout for in-flight requests to finish before
+// closing the rest. It returns nil after a clean shutdown. Serve closes ln.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	hs := &http.Server{
+		Handler:           s.router,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(s.logger.Handler(), slog.LevelWarn),
+		// Requests get their own context: cancelling ctx starts the
+		// shutdown but must not cut the requests it lets finish.
+		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), ShutdownTimeout)
+	defer cancel()
+	err := hs.Shutdown(sctx)
+	if err != nil {
+		hs.Close()
+		err = fmt.Errorf("serve: shutdown: %w", err)
+	}
+	if serr := <-errc; !errors.Is(serr, http.ErrServerClosed) && err == nil {
+		err = fmt.Errorf("serve: %w", serr)
+	}
+	return err
+}
+
+// logRequests logs one line per request once it is answered.
+func (s *Server) logRequests(c *gin.Context) {
+	start := time.Now()
+	c.Next()
+	s.logger.LogAttrs(c.Request.Context(), slog.LevelInfo, "http request",
+		slog.String("method", c.Request.Method),
+		slog.String("path", c.Request.URL.Path),
+		slog.Int("status", c.Writer.Status()),
+		slog.Int("bytes", max(c.Writer.Size(), 0)),
+		slog.Duration("duration", time.Since(start)),
+		slog.String("remote", c.ClientIP()),
+	)
+}
+
+// securityHeaders sets the headers that keep the explorer page to its own
+// scripts and styles; they cost nothing on the API's answers.
+func securityHeaders(c *gin.Context) {
+	h := c.Writer.Header()
+	h.Set("Content-Security-Policy", "default-src 'self'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "no-referrer")
+	c.Next()
+}
+
+// handleHealthz answers probes with the size of the store.
+func (s *Server) handleHealthz(c *gin.Context) {
+	st, err := s.store.Stats(c.Request.Context())
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ok", "quads": st.Quads, "documents": st.Documents})
+}

@@ -1,0 +1,47 @@
+package server
+
+import (
+	"embed"
+	"io/fs"
+	"net/http"
+	"path"
+
+	"github.com/gin-gonic/gin"
+)
+
+// ui holds the explorer page and its assets. Scripts and styles live in
+// their own files because the page's Content-Security-Policy
+// ("default-src 'self'") forbids inline ones.
+//
+//go:embed ui
+var ui embed.FS
+
+// assetTypes maps the extensions of the embedded files to their media types;
+// fixed here rather than read from the system's tables.
+var assetTypes = map[string]string{
+	".html": "text/html; charset=utf-8",
+	".js":   "text/javascript; charset=utf-8",
+	".css":  "text/css; charset=utf-8",
+	".svg":  "image/svg+xml",
+}
+
+// handleIndex serves the explorer page.
+func (s *Server) handleIndex(c *gin.Context) { s.serveAsset(c, "index.html") }
+
+// handleAsset serves a file of the explorer page from /ui/.
+func (s *Server) handleAsset(c *gin.Context) { s.serveAsset(c, c.Param("file")) }
+
+func (s *Server) serveAsset(c *gin.Context, name string) {
+	typ, ok := assetTypes[path.Ext(name)]
+	if !ok || !fs.ValidPath(name) {
+		s.writeError(c, errNoRoute)
+		return
+	}
+	b, err := ui.ReadFile("ui/" + name)
+	if err != nil {
+		s.writeError(c, errNoRoute)
+		return
+	}
+	c.Header("Cache-Control", "no-cache")
+	c.Data(http.StatusOK, typ, b)
+}
