@@ -45,6 +45,9 @@ func npTag(tag string) bool {
 	return false
 }
 
+// timeWords are nouns that act as adverbs: "met today with".
+var timeWords = map[string]bool{"today": true, "yesterday": true, "tomorrow": true, "tonight": true, "recently": true, "earlier": true, "later": true}
+
 var subordinators = map[string]bool{"if": true, "unless": true, "because": true, "while": true, "although": true,
 	"though": true, "whether": true, "since": true, "as": false, "when": true, "after": true, "before": true,
 	"once": true, "so": true, "until": true, "whereas": true, "than": false}
@@ -70,6 +73,9 @@ func chunk(toks []Token, ms []*mention) []*item {
 	for i := 0; i < len(toks); {
 		t := toks[i]
 		switch {
+		case inMention[i] == nil && timeWords[t.Lower]:
+			add(&item{kind: itAdv, t0: i, t1: i + 1, word: t.Lower})
+			i++
 		case inMention[i] != nil || npTag(t.Tag):
 			j := i + 1
 			for j < len(toks) && !(t.Tag == "PRP" && inMention[i] == nil) {

@@ -80,6 +80,7 @@ type docState struct {
 	newNames map[string]*entity // folded name -> entity found in the text
 
 	lastPerson    map[string]*entity // by gender
+	subjPerson    *entity            // the person subject of the current sentence
 	lastGroup     []*entity
 	lastAgreement *entity
 
@@ -237,7 +238,7 @@ func (st *docState) addFact(subj *entity, pred string, obj *entity, lit string, 
 		mod = graph.Asserted
 	}
 	start, end := st.src.Span(s.Start, s.End)
-	f.Evidence = graph.Evidence{Sentence: s.Text, Start: start, End: end, Confidence: round2(conf), Modality: mod}
+	f.Evidence = graph.Evidence{Sentence: st.src.Quote(s.Start, s.End), Start: start, End: end, Confidence: round2(conf), Modality: mod}
 	key := f.Subject + "\x00" + pred + "\x00" + f.Object.String() + "\x00" + s.Text
 	if st.seen[key] {
 		return
@@ -267,6 +268,15 @@ func (e *entity) used() {
 // remember updates the discourse state after a sentence: the last person
 // of each gender, the last group, the last agreement.
 func (st *docState) remember(ms []*mention) {
+	defer func() {
+		if p := st.subjPerson; p != nil {
+			g := p.gender
+			if g == "" {
+				g = "he"
+			}
+			st.lastPerson[g] = p
+		}
+	}()
 	for _, m := range ms {
 		if m.form >= formPronoun && m.form != formDefinite {
 			continue

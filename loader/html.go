@@ -39,6 +39,7 @@ func readHTML(src *Source, page string) (*Source, error) {
 	var stack []atom.Atom
 	skipDepth := 0
 	inTitle := false
+	pendingSpace := false // the last text ended with white space
 	var title strings.Builder
 	paragraph := func() {
 		s := b.String()
@@ -120,14 +121,18 @@ func readHTML(src *Source, page string) (*Source, error) {
 			if skipDepth > 0 {
 				continue
 			}
+			lead := strings.TrimLeft(text, " \t\r\n") != text
+			trail := strings.TrimRight(text, " \t\r\n") != text
 			text = strings.Join(strings.Fields(text), " ")
 			if text == "" {
+				pendingSpace = pendingSpace || lead
 				continue
 			}
-			if s := b.String(); s != "" && !strings.HasSuffix(s, "\n") && !strings.HasSuffix(s, " ") {
+			if s := b.String(); s != "" && !strings.HasSuffix(s, "\n") && !strings.HasSuffix(s, " ") && (lead || pendingSpace) {
 				b.WriteByte(' ')
 				orig = append(orig, int32(start))
 			}
+			pendingSpace = trail
 			rawRunes := utf8.RuneCount(raw)
 			i := 0
 			for _, r := range text {

@@ -397,15 +397,17 @@ func (st *docState) titleMentions(s Sentence, toks []Token, ms []*mention) []*me
 	}
 	var out []*mention
 	skip := map[*mention]bool{}
+	titleEnd := 0 // no title starts inside another ("Prime Minister")
 	for _, tk := range toks {
 		i := tk.Start
-		if i > s.Start && isWordRune(lastRune(text[:i])) {
+		if i < titleEnd || i > s.Start && isWordRune(lastRune(text[:i])) {
 			continue
 		}
 		title := st.startsWithTitle(text[i:s.End])
 		if title == "" {
 			continue
 		}
+		titleEnd = i + len(title)
 		if m := byStart[i]; m != nil && m.form != formAdjective && !(m.ents[0].is(graph.Organization) && title == text[m.start:m.end]) {
 			continue // a name that happens to start like a title
 		}

@@ -39,6 +39,18 @@ type Source struct {
 	Doc  graph.Document
 	Text string  // normalized body: typographic quotes and dashes made plain, CR dropped
 	orig []int32 // orig[i] = rune offset in the file of Text byte i; len(Text)+1 entries
+	file []rune  // the decoded file, for evidence in its own words; nil for HTML
+}
+
+// Quote returns Text[start:end] as the file writes it (typographic quotes
+// and all), on one line. HTML documents quote their extracted text.
+func (s *Source) Quote(start, end int) string {
+	q := s.Text[start:end]
+	if s.file != nil {
+		a, b := s.Span(start, end)
+		q = string(s.file[a:b])
+	}
+	return strings.Join(strings.Fields(q), " ")
 }
 
 // Span returns the file's character offsets of Text[start:end].
@@ -99,6 +111,7 @@ func Read(name string, b []byte) (*Source, error) {
 		body, bodyStart = rest, utf8.RuneCountInString(text[:skipped])
 	}
 	src.Text, src.orig = normalize(body, bodyStart)
+	src.file = []rune(text)
 	return src, nil
 }
 

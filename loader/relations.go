@@ -42,11 +42,52 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 	st.nounFacts(s, toks, items, base)
 	st.titleFacts(s, ms)
 	st.membership(s, toks, items, clauses)
-	// Remember who the sentence was about, for pronouns in the next one.
+	st.scope(s, toks, items, base)
+	// Remember who the sentence was about, for pronouns in the next one:
+	// a subject is more salient than a person named later.
+	st.subjPerson = nil
 	for _, c := range clauses {
-		if c != nil && len(c.subj) >= 2 {
+		if c == nil {
+			continue
+		}
+		if len(c.subj) >= 2 && st.lastGroup == nil || len(c.subj) >= 2 && c.subj[0].kind == graph.Person {
 			st.lastGroup = c.subj
-			break
+		}
+		if len(c.subj) == 1 && c.subj[0].is(graph.Person) && st.subjPerson == nil {
+			st.subjPerson = c.subj[0]
+		}
+	}
+}
+
+// scope reads what an agreement covers from "only at/through X" in a
+// sentence about it ("extend the STCA ... rather than only at official
+// crossings").
+func (st *docState) scope(s Sentence, toks []Token, items []*item, mod graph.Modality) {
+	var agreement *entity
+	for k, it := range items {
+		if it.kind == itNP {
+			for _, m := range it.ms {
+				if m.ents[0].is(graph.Agreement) {
+					agreement = m.ents[0]
+				}
+			}
+		}
+		if agreement == nil || it.word != "only" || k+2 >= len(items) {
+			continue
+		}
+		p, np := items[k+1], items[k+2]
+		if p.kind != itP || !(p.word == "at" || p.word == "through" || p.word == "between" || p.word == "in") || np.kind != itNP {
+			continue
+		}
+		var obj *entity
+		if es := st.npEntities(np); len(es) > 0 {
+			obj = es[0]
+		} else {
+			obj = st.descriptive(np.text(st.src), graph.Place)
+		}
+		if obj != nil {
+			st.trace(s, "scope: only %s", p.word)
+			st.addFact(agreement, "covers", obj, "", s, mod, 0.75, nil)
 		}
 	}
 }
@@ -222,6 +263,12 @@ func (st *docState) subjectOf(items []*item, vi int, clauses []*clause, toks []T
 		if j >= 0 && items[j].kind == itNP {
 			if es := st.npEntities(items[j]); len(es) > 0 {
 				return es, items[j]
+			}
+			// "Roxham Road, a remote street that connects ...".
+			if j >= 2 && items[j-1].kind == itComma && items[j-2].kind == itNP {
+				if es := st.npEntities(items[j-2]); len(es) > 0 {
+					return es, items[j-2]
+				}
 			}
 		}
 		return nil, nil
@@ -510,6 +557,7 @@ func (st *docState) targetFacts(s Sentence, toks []Token, items []*item, c *clau
 	then := &VerbPattern{Predicate: p.Then, Lemma: p.Lemma}
 	switch it := items[k]; {
 	case it.kind == itVG && it.inf:
+		st.consumed[it] = true
 		st.regionFacts(s, toks, items, k, c.subj, then, thenMod, conf*0.95)
 	case it.kind == itP && (it.word == "on" || it.word == "for" || it.word == "to" || it.word == "over" || it.word == "about"):
 		st.regionFacts(s, toks, items, k+1, c.subj, then, thenMod, conf*0.95)
@@ -633,7 +681,7 @@ func (st *docState) regionMentions(items []*item, k, end int) []*entity {
 			continue
 		}
 		for _, m := range items[j].ms {
-			if m.form == formAdjective && m.how == "demonym" {
+			if m.form == formAdjective && m.how == "demonym" || m.how == "place apposition" {
 				continue
 			}
 			for _, e := range m.ents {

@@ -57,12 +57,12 @@ func (lx *Lexicon) Tag(s Sentence) []Token {
 		}
 		out = append(out, tok)
 	}
-	return fixTags(out)
+	return lx.fixTags(out)
 }
 
 // fixTags corrects tagger slips that matter to extraction: the tagger was
 // trained on older news and misreads some frequent words here.
-func fixTags(ts []Token) []Token {
+func (lx *Lexicon) fixTags(ts []Token) []Token {
 	for i := range ts {
 		t := &ts[i]
 		switch t.Lower {
@@ -72,6 +72,17 @@ func fixTags(ts []Token) []Token {
 			}
 		case "\"", "'":
 			t.Tag = "``"
+		}
+		// A plural noun that is a pattern verb, between a subject and a
+		// preposition, is a verb: "The agreement, signed in 2002, applies to".
+		if t.Tag == "NNS" && strings.HasSuffix(t.Lower, "s") && i > 0 && i+1 < len(ts) &&
+			(ts[i-1].Text == "," || ts[i-1].Tag == "NN") {
+			for _, p := range lx.verbs[lx.Lemma(t.Text)] {
+				if len(p.prep) > 0 && p.prep[0] == ts[i+1].Lower || len(p.prep) == 0 && ts[i+1].Tag == "DT" {
+					t.Tag, t.Lemma = "VBZ", p.Lemma
+					break
+				}
+			}
 		}
 		// A capitalised word after a title inside a sentence is a name.
 		if t.Tag == "JJ" && i > 0 && isCapitalized(t.Text) && ts[i-1].Tag == "NNP" {

@@ -1,0 +1,175 @@
+package loader
+
+import (
+	"strings"
+	"testing"
+
+	"accord/graph"
+)
+
+// extractFacts runs the whole pipeline on text and returns its facts as
+// "Subject|predicate|Object|modality" lines, entities by name.
+func extractFacts(t testing.TB, lx *Lexicon, text string) ([]string, graph.DocumentGraph) {
+	t.Helper()
+	src, err := Read("t.txt", []byte("---\ndate: 2023-03-24\n---\n"+text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dg := lx.Extract(src, nil)
+	names := map[string]string{}
+	for _, e := range dg.Entities {
+		names[e.ID] = e.Name
+	}
+	var out []string
+	for _, f := range dg.Facts {
+		obj := f.Object.Literal
+		if f.Object.Entity != "" {
+			obj = names[f.Object.Entity]
+		}
+		out = append(out, names[f.Subject]+"|"+f.Predicate+"|"+obj+"|"+string(f.Evidence.Modality))
+	}
+	return out, dg
+}
+
+// has reports whether a fact line matches want, where want may leave the
+// modality out and may write "~x" for an object containing x.
+func has(facts []string, want string) bool {
+	w := strings.Split(want, "|")
+	for _, f := range facts {
+		g := strings.Split(f, "|")
+		ok := g[0] == w[0] && g[1] == w[1]
+		if strings.HasPrefix(w[2], "~") {
+			ok = ok && strings.Contains(g[2], w[2][1:])
+		} else {
+			ok = ok && g[2] == w[2]
+		}
+		if len(w) > 3 {
+			ok = ok && g[3] == w[3]
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// TestExtractHardCases covers each hard case the extractor must handle,
+// one short text each.
+func TestExtractHardCases(t *testing.T) {
+	lx := lexiconT(t)
+	tests := []struct {
+		name string
+		text string
+		want []string
+		not  []string
+	}{
+		{name: "meeting",
+			text: "President Joseph R. Biden, Jr. met today with Prime Minister Justin Trudeau of Canada in Mexico City.",
+			want: []string{"Joe Biden|met|Justin Trudeau|asserted", "Justin Trudeau|leaderOf|Canada", "Joe Biden|met|Mexico City", "Joe Biden|holdsRole|President"}},
+		{name: "coordination gives every pair",
+			text: "Biden and Trudeau discussed Ukraine, Haiti and migration.",
+			want: []string{"Joe Biden|discussed|Ukraine", "Joe Biden|discussed|Haiti", "Joe Biden|discussed|migration",
+				"Justin Trudeau|discussed|Ukraine", "Justin Trudeau|discussed|Haiti", "Justin Trudeau|discussed|migration"}},
+		{name: "purpose clause and amount",
+			text: "Last year, Trudeau's government pledged $4.9 billion to upgrade NORAD.",
+			want: []string{"Canada|pledged|upgrade NORAD|asserted", "Canada|pledged|NORAD"}},
+		{name: "asks: urged and seeks",
+			text: "Trudeau has been asking the US to renegotiate the Safe Third Country Agreement.",
+			want: []string{"Justin Trudeau|urged|United States", "Justin Trudeau|seeks|Safe Third Country Agreement|sought"}},
+		{name: "conditional gives no fact",
+			text: "The region's security would take on more importance should Finland and Sweden join NATO.",
+			not:  []string{"Finland|memberOf|NATO", "Sweden|memberOf|NATO"}},
+		{name: "negation gives no fact",
+			text: "Those caught at unofficial entry points are not covered by the Safe Third Country Agreement. Canada did not sign the treaty.",
+			not:  []string{"Safe Third Country Agreement|covers|~entry points", "Canada|signed|~treaty"}},
+		{name: "passive with agent",
+			text: "The Safe Third Country Agreement will be announced on Friday by President Joe Biden and Prime Minister Justin Trudeau.",
+			want: []string{"Joe Biden|announced|Safe Third Country Agreement|expected", "Justin Trudeau|announced|Safe Third Country Agreement|expected"}},
+		{name: "expected modality",
+			text: "Biden is expected to push Trudeau on military spending.",
+			want: []string{"Joe Biden|urged|Justin Trudeau|expected", "Joe Biden|seeks|defence spending"}},
+		{name: "reported speech",
+			text: "Finance Minister Chrystia Freeland has said Ottawa will roll out more initiatives. Trudeau told reporters that Canada supports Ukraine.",
+			want: []string{"Chrystia Freeland|holdsRole|Finance Minister", "Canada|supports|Ukraine|reported"}},
+		{name: "namesakes stay apart",
+			text: "Mr. Biden will give a speech. Dr. Biden and Ms. Grégoire Trudeau will take part in events with Mr. Trudeau. First Lady Jill Biden thanked Prime Minister Trudeau.",
+			want: []string{"Jill Biden|thanked|Justin Trudeau", "Jill Biden|holdsRole|First Lady"},
+			not:  []string{"Joe Biden|thanked|Justin Trudeau", "Jill Biden|holdsRole|President", "Sophie Grégoire Trudeau|holdsRole|Prime Minister"}},
+		{name: "the two leaders and pronouns",
+			text: "President Biden met Prime Minister Trudeau. The two leaders discussed climate change. He thanked Trudeau for Canada's partnership.",
+			want: []string{"Joe Biden|discussed|climate change", "Justin Trudeau|discussed|climate change", "Joe Biden|thanked|Justin Trudeau"}},
+		{name: "the agreement refers back",
+			text: "Trudeau wants to renegotiate the Safe Third Country Agreement. The agreement, signed in 2002, applies to individuals who have transited through a safe country.",
+			want: []string{"Safe Third Country Agreement|covers|~individuals who have transited"}},
+		{name: "typo resolved to a known place",
+			text: "Canada will turn back migrants encountered at Roxham Road. Migrants crossed Roxham Rhoad, an unofficial crossing point.",
+			want: []string{"migration|crossed|Roxham Road"}},
+		{name: "membership aside",
+			text: "Like many NATO members, Canada lags behind its defence spending target.",
+			want: []string{"Canada|memberOf|NATO"}},
+		{name: "place apposition and connects",
+			text: "Roxham Road, a remote street that connects Champlain, New York with Hemmingford, Quebec, is busy.",
+			want: []string{"Champlain|locatedIn|New York", "Hemmingford|locatedIn|Quebec", "Roxham Road|connects|Champlain", "Roxham Road|connects|Hemmingford"}},
+		{name: "hyphenated talks and visits",
+			text: "The Biden-Trudeau talks focused on defence. It was President Joe Biden's first official visit to Canada.",
+			want: []string{"Joe Biden|met|Justin Trudeau", "Joe Biden|visited|Canada"}},
+		{name: "scope: only at official crossings",
+			text: "Ottawa wants to extend the Safe Third Country Agreement to the entire border rather than only at official crossings.",
+			want: []string{"Safe Third Country Agreement|covers|official crossings"}},
+		{name: "spokesperson",
+			text: "U.S. National Security Council spokesperson John Kirby told reporters that the President is excited.",
+			want: []string{"John Kirby|spokespersonFor|National Security Council", "John Kirby|holdsRole|spokesperson"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			facts, _ := extractFacts(t, lx, tt.text)
+			for _, w := range tt.want {
+				if !has(facts, w) {
+					t.Errorf("missing %s\ngot:\n  %s", w, strings.Join(facts, "\n  "))
+				}
+			}
+			for _, n := range tt.not {
+				if has(facts, n) {
+					t.Errorf("unwanted %s\ngot:\n  %s", n, strings.Join(facts, "\n  "))
+				}
+			}
+		})
+	}
+}
+
+// TestAliasesRecorded: surface forms become alternate names, a resolved
+// typo among them.
+func TestAliasesRecorded(t *testing.T) {
+	lx := lexiconT(t)
+	_, dg := extractFacts(t, lx, "Migrants crossed Roxham Road. Later, migrants crossed Roxham Rhoad again. Ottawa pledged $4.9 billion to upgrade NORAD.")
+	for _, e := range dg.Entities {
+		if e.ID == "roxham-road" && !strings.Contains(strings.Join(e.Aliases, "|"), "Roxham Rhoad") {
+			t.Errorf("Roxham Road aliases = %q; want Roxham Rhoad among them", e.Aliases)
+		}
+		if e.ID == "canada" && !strings.Contains(strings.Join(e.Aliases, "|"), "Ottawa") {
+			t.Errorf("Canada aliases = %q; want Ottawa", e.Aliases)
+		}
+	}
+}
+
+// TestEvidenceOffsets: every fact's offsets select its sentence in the file.
+func TestEvidenceOffsets(t *testing.T) {
+	lx := lexiconT(t)
+	text := "Biden\u2019s \u201cfirst\u201d visit.\n\nPresident Biden met Prime Minister Trudeau in Ottawa.\n"
+	file := "---\ndate: 2023-03-24\n---\n" + text
+	src, err := Read("t.txt", []byte(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dg := lx.Extract(src, nil)
+	if len(dg.Facts) == 0 {
+		t.Fatal("no facts")
+	}
+	runes := []rune(file)
+	for _, f := range dg.Facts {
+		got := string(runes[f.Evidence.Start:f.Evidence.End])
+		if strings.Join(strings.Fields(got), " ") != f.Evidence.Sentence {
+			t.Errorf("offsets [%d,%d) select %q, sentence is %q", f.Evidence.Start, f.Evidence.End, got, f.Evidence.Sentence)
+		}
+	}
+}

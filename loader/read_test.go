@@ -1,0 +1,116 @@
+package loader
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	"accord/data"
+)
+
+func lexiconT(t testing.TB) *Lexicon {
+	t.Helper()
+	lx, err := LoadLexicon(data.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lx
+}
+
+func TestRead(t *testing.T) {
+	utf16le := func(s string) []byte {
+		b := []byte{0xFF, 0xFE}
+		for _, u := range utf16.Encode([]rune(s)) {
+			b = append(b, byte(u), byte(u>>8))
+		}
+		return b
+	}
+	tests := []struct {
+		name, file string
+		in         []byte
+		title      string
+		date, url  string
+		text       string // substring of the normalized text
+		notText    string
+		err        error
+	}{
+		{name: "front matter", file: "a.md",
+			in:    []byte("---\ntitle: \"Readout of a Call\"\ndate: 2023-01-10\nsource_url: https://example.org/r\n---\n\nPresident Biden spoke today.\n"),
+			title: "Readout of a Call", date: "2023-01-10", url: "https://example.org/r", text: "President Biden spoke today.", notText: "source_url"},
+		{name: "timestamp date", file: "b.txt",
+			in:   []byte("---\npublished_time: 2023-01-10 12:54:40-05:00\n---\nText.\n"),
+			date: "2023-01-10", text: "Text."},
+		{name: "typography", file: "c.txt", in: []byte("Canada\u2019s \u201cdeal\u201d \u2013 signed\u00a0today\r\n"),
+			text: "Canada's \"deal\" - signed today\n"},
+		{name: "utf-16", file: "d.txt", in: utf16le("Trudeau met Biden."), text: "Trudeau met Biden."},
+		{name: "bom", file: "e.txt", in: append([]byte{0xEF, 0xBB, 0xBF}, "Hello there."...), text: "Hello there."},
+		{name: "html", file: "f.html",
+			in:    []byte(`<html><head><title>Leaders meet</title><meta property="article:published_time" content="2023-03-24T08:00:00Z"><script>var x = "Skip";</script></head><body><nav>Home | World</nav><article><h1>Leaders meet</h1><p>Biden met Trudeau in <b>Ottawa</b>.</p><figure><figcaption>Photo: Reuters</figcaption></figure><p>They discussed trade &amp; migration.</p></article><footer>Copyright</footer></body></html>`),
+			title: "Leaders meet", date: "2023-03-24", text: "Biden met Trudeau in Ottawa.\n\nThey discussed trade & migration.", notText: "Reuters"},
+		{name: "empty", file: "g.txt", in: []byte(" \n\t\n"), err: ErrEmpty},
+		{name: "binary", file: "h.txt", in: []byte("PK\x03\x04\x00\x00"), err: ErrBinary},
+		{name: "bad utf-8", file: "i.txt", in: []byte("caf\xe9 au lait"), err: ErrEncoding},
+		{name: "unknown extension", file: "j.pdf", in: []byte("%PDF"), err: ErrUnsupported},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src, err := Read(tt.file, tt.in)
+			if tt.err != nil {
+				if !errors.Is(err, tt.err) {
+					t.Fatalf("Read(%s) err = %v, want %v", tt.file, err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if src.Doc.ID != tt.file || src.Doc.Title != tt.title || src.Doc.Published != tt.date || src.Doc.URL != tt.url {
+				t.Errorf("Read(%s).Doc = %+v", tt.file, src.Doc)
+			}
+			if !strings.Contains(src.Text, tt.text) {
+				t.Errorf("Read(%s).Text = %q, want it to contain %q", tt.file, src.Text, tt.text)
+			}
+			if tt.notText != "" && strings.Contains(src.Text, tt.notText) {
+				t.Errorf("Read(%s).Text = %q, should not contain %q", tt.file, src.Text, tt.notText)
+			}
+			if len(src.orig) != len(src.Text)+1 {
+				t.Errorf("offset map has %d entries for %d bytes", len(src.orig), len(src.Text))
+			}
+		})
+	}
+}
+
+// TestSpanPointsIntoFile: evidence offsets count characters of the file
+// itself, front matter and typographic quotes included.
+func TestSpanPointsIntoFile(t *testing.T) {
+	file := "---\ntitle: \u201cX\u201d\n---\nIntro line.\n\nCanada\u2019s \u201cnew\u201d deal \u2013 agreed.\n"
+	src, err := Read("a.txt", []byte(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Canada's \"new\" deal - agreed."
+	i := strings.Index(src.Text, want)
+	if i < 0 {
+		t.Fatalf("normalized text %q lacks %q", src.Text, want)
+	}
+	start, end := src.Span(i, i+len(want))
+	got := string([]rune(file)[start:end])
+	if got != "Canada\u2019s \u201cnew\u201d deal \u2013 agreed." {
+		t.Errorf("Span = [%d,%d) = %q in the file", start, end, got)
+	}
+}
+
+func TestReadFileNamesTheFile(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "bad.txt")
+	if err := os.WriteFile(p, []byte{0xff, 0xfe, 0xfd}, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := ReadFile(p)
+	if err == nil || !strings.Contains(err.Error(), p) {
+		t.Errorf("ReadFile(bad) err = %v; want it to name %s", err, p)
+	}
+}
