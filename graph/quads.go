@@ -161,15 +161,21 @@ func factQuads(f Fact, doc quad.IRI) (fact quad.Quad, evidence []quad.Quad) {
 		quad.Make(st, rdfObject, o, provenanceGraph),
 		quad.Make(st, provDerivedFrom, doc, provenanceGraph),
 		quad.Make(st, accSentence, quad.String(ev.Sentence), provenanceGraph),
-		quad.Make(st, accStart, quad.Int(ev.Start), provenanceGraph),
-		quad.Make(st, accEnd, quad.Int(ev.End), provenanceGraph),
-		quad.Make(st, accConfidence, quad.Float(ev.Confidence), provenanceGraph),
+		quad.Make(st, accStart, xsdInteger(ev.Start), provenanceGraph),
+		quad.Make(st, accEnd, xsdInteger(ev.End), provenanceGraph),
+		quad.Make(st, accConfidence, quad.TypedString{Value: quad.String(strconv.FormatFloat(ev.Confidence, 'f', -1, 64)), Type: xsdNS + "decimal"}, provenanceGraph),
 		quad.Make(st, accModality, quad.String(ev.Modality), provenanceGraph),
 	}
 	for _, q := range f.Qualifiers {
 		evidence = append(evidence, quad.Make(st, iri(accQualifier+q.Key), quad.String(q.Value), provenanceGraph))
 	}
 	return fact, evidence
+}
+
+// xsdInteger is an integer literal with its full datatype IRI (Cayley's own
+// integers print a prefixed "xsd:integer", which W3C readers reject).
+func xsdInteger(n int) quad.TypedString {
+	return quad.TypedString{Value: quad.String(strconv.Itoa(n)), Type: xsdNS + "integer"}
 }
 
 // statementFact rebuilds a fact from the quads of its statement.

@@ -210,6 +210,11 @@ func TestRoundTrip(t *testing.T) {
 	if m != n {
 		t.Errorf("imported %d quads, exported %d", m, n)
 	}
+	for _, l := range exportLines(t, s) {
+		if strings.Contains(l, "<xsd:") {
+			t.Errorf("prefixed datatype IRI in N-Quads: %s", l)
+		}
+	}
 	if a, b := exportLines(t, s), exportLines(t, s2); strings.Join(a, "\n") != strings.Join(b, "\n") {
 		t.Errorf("round trip changed the graph:\n%s\nvs\n%s", strings.Join(a, "\n"), strings.Join(b, "\n"))
 	}

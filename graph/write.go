@@ -300,7 +300,9 @@ func (s *Store) Import(ctx context.Context, r io.Reader) (int, error) {
 		if err := checkNQuad(line); err != nil {
 			return 0, &ImportError{Line: n, Err: fmt.Errorf("%w: %v", ErrBadQuad, err)}
 		}
-		q, err := nquads.Parse(line)
+		// Raw parsing keeps typed literals as written, full datatype IRIs
+		// included, so that an export re-imports to the same quads.
+		q, err := nquads.ParseRaw(line)
 		if err != nil {
 			return 0, &ImportError{Line: n, Err: fmt.Errorf("%w: %v", ErrBadQuad, err)}
 		}

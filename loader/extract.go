@@ -19,7 +19,7 @@ type Trace struct {
 // Extract reads the facts of one document. With a non-nil trace, it also
 // records what each stage did.
 func (lx *Lexicon) Extract(src *Source, tr *Trace) graph.DocumentGraph {
-	st := &docState{lx: lx, src: src, ents: map[string]*entity{}, newNames: map[string]*entity{},
+	st := &docState{lx: lx, src: src, text: strings.ReplaceAll(src.Text, "\n", " "), ents: map[string]*entity{}, newNames: map[string]*entity{},
 		lastPerson: map[string]*entity{}, tr: tr, seen: map[string]bool{}, consumed: map[*item]bool{}}
 	kept, drops, date := lx.Clean(src.Text)
 	if src.Doc.Published == "" {
@@ -71,9 +71,10 @@ func (lx *Lexicon) Extract(src *Source, tr *Trace) graph.DocumentGraph {
 
 // docState is what extraction knows while it reads one document.
 type docState struct {
-	lx  *Lexicon
-	src *Source
-	tr  *Trace
+	lx   *Lexicon
+	src  *Source
+	text string // src.Text on one line: names may wrap across lines
+	tr   *Trace
 
 	ents     map[string]*entity // by id
 	order    []*entity          // in order of first mention
@@ -187,7 +188,7 @@ func (st *docState) phrase(start, end int, items []*item, from, to int) string {
 	if end <= start {
 		return ""
 	}
-	text := st.src.Text[start:end]
+	text := st.text[start:end]
 	// Long regions: keep the first clause-like stretch.
 	if i := strings.Index(text, ", which"); i > 0 {
 		text = text[:i]
@@ -226,6 +227,16 @@ func (st *docState) addFact(subj *entity, pred string, obj *entity, lit string, 
 	if subj == nil || obj == nil && lit == "" || obj == subj {
 		return
 	}
+	if sig, ok := st.lx.signatures[pred]; ok {
+		if !sig.subject[subj.kind] || obj != nil && !sig.object[obj.kind] || obj == nil && !sig.literal {
+			kind := graph.Kind("literal")
+			if obj != nil {
+				kind = obj.kind
+			}
+			st.trace(s, "  dropped %s %s %s: %s takes other kinds (%s, %s)", subj.id, pred, lit+objID(obj), pred, subj.kind, kind)
+			return
+		}
+	}
 	f := graph.Fact{Subject: subj.id, Predicate: pred, Doc: st.src.Doc.ID, Qualifiers: quals}
 	if obj != nil {
 		f.Object.Entity = obj.id
@@ -246,6 +257,13 @@ func (st *docState) addFact(subj *entity, pred string, obj *entity, lit string, 
 	st.seen[key] = true
 	st.facts = append(st.facts, f)
 	st.trace(s, "fact %s %s %s (%s)", subj.id, pred, f.Object.String(), mod)
+}
+
+func objID(e *entity) string {
+	if e == nil {
+		return ""
+	}
+	return e.id
 }
 
 // factLiteral adds subject -pred-> "literal" for each subject.
@@ -308,7 +326,7 @@ func (st *docState) alias(m *mention) {
 		return
 	}
 	e := m.ents[0]
-	surface := strings.TrimSpace(st.src.Text[m.start:m.end])
+	surface := strings.TrimSpace(st.text[m.start:m.end])
 	if surface != "" && surface != e.name && m.form != formAdjective {
 		e.aliases[surface] = true
 	}

@@ -5,8 +5,8 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"io"
 	"fmt"
+	"io"
 	"io/fs"
 	"regexp"
 	"sort"
@@ -30,16 +30,18 @@ type Lexicon struct {
 	issues nameTable // case-blind surface forms of issues
 
 	verbs      map[string][]*VerbPattern // by lemma, most specific first
-	nounRels   map[string]NounRelation   // by noun
+	nounRels   map[string][]NounRelation // by noun
 	membership map[string]bool
 	heads      map[string]graph.Kind
 	titles     []string // longest first
+	titleRe    *regexp.Regexp // any title, case-blind, at the start
 	spokes     map[string]bool
 	honorific  map[string]bool
 	modality   Modality
 	lemmas     map[string]string
 	furniture  []*FurnitureRule
 	abbrev     map[string]bool
+	signatures map[string]signature
 	digest     string // hash of the vocabulary files and ExtractorVersion
 }
 
@@ -96,6 +98,7 @@ type VerbPattern struct {
 	Actor     bool     `yaml:"actor"`
 	Amount    bool     `yaml:"amount"`
 	Only      []string `yaml:"only"`
+	With      string   `yaml:"with"` // predicate for a "with ACTOR" phrase ("discussed X with Y")
 	prep      []string
 }
 
@@ -104,6 +107,12 @@ type NounRelation struct {
 	Noun      string   `yaml:"noun"`
 	Prep      []string `yaml:"prep"`
 	Predicate string   `yaml:"predicate"`
+}
+
+// signature is the kinds of entity a predicate takes.
+type signature struct {
+	subject, object map[graph.Kind]bool
+	literal         bool
 }
 
 // Modality holds the marker phrases of data/modality.yaml, as lemma lists.
@@ -128,7 +137,7 @@ type FurnitureRule struct {
 // LoadLexicon reads the vocabulary files from fsys. Errors name the file and
 // the entry at fault.
 func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
-	lx := &Lexicon{Actors: map[string]*Actor{}, verbs: map[string][]*VerbPattern{}, nounRels: map[string]NounRelation{},
+	lx := &Lexicon{Actors: map[string]*Actor{}, verbs: map[string][]*VerbPattern{}, nounRels: map[string][]NounRelation{},
 		membership: map[string]bool{}, heads: map[string]graph.Kind{}, spokes: map[string]bool{},
 		honorific: map[string]bool{}, lemmas: map[string]string{}, abbrev: map[string]bool{}}
 	steps := []struct {
@@ -142,6 +151,7 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 		{"nouns.yaml", lx.loadNouns},
 		{"modality.yaml", lx.loadModality},
 		{"furniture.yaml", lx.loadFurniture},
+		{"predicates.yaml", lx.loadPredicates},
 		{"abbreviations.txt", lx.loadAbbreviations},
 		{"lemmas.txt", lx.loadLemmas},
 	}
@@ -265,7 +275,7 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 		return fmt.Errorf("unknown section %q", k)
 	}
 	for _, r := range f.Relations {
-		lx.nounRels[r.Noun] = r
+		lx.nounRels[r.Noun] = append(lx.nounRels[r.Noun], r)
 	}
 	for _, m := range f.Membership {
 		lx.membership[m] = true
@@ -281,6 +291,11 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 	}
 	lx.titles = f.Titles
 	sort.SliceStable(lx.titles, func(i, j int) bool { return len(lx.titles[i]) > len(lx.titles[j]) })
+	quoted := make([]string, len(lx.titles))
+	for i, t := range lx.titles {
+		quoted[i] = regexp.QuoteMeta(t)
+	}
+	lx.titleRe = regexp.MustCompile(`(?i)^(?:` + strings.Join(quoted, "|") + `)\b`)
 	for _, s := range f.Spokesperson {
 		lx.spokes[s] = true
 	}
@@ -353,6 +368,66 @@ func (lx *Lexicon) loadFurniture(b []byte) error {
 		r.re = re
 	}
 	lx.furniture = list
+	return nil
+}
+
+func (lx *Lexicon) loadPredicates(b []byte) error {
+	var f map[string]struct {
+		Subject []string `yaml:"subject"`
+		Object  []string `yaml:"object"`
+		Literal bool     `yaml:"literal"`
+	}
+	if err := yaml.Unmarshal(b, &f); err != nil {
+		return err
+	}
+	kinds := func(pred string, names []string) (map[graph.Kind]bool, error) {
+		out := map[graph.Kind]bool{}
+		for _, n := range names {
+			switch n {
+			case "any":
+				for _, k := range graph.Kinds {
+					out[k] = true
+				}
+			case "actor":
+				out[graph.Person], out[graph.Country], out[graph.Organization] = true, true, true
+			default:
+				k, ok := graph.ParseKind(n)
+				if !ok {
+					return nil, fmt.Errorf("%s: unknown kind %q", pred, n)
+				}
+				out[k] = true
+			}
+		}
+		return out, nil
+	}
+	lx.signatures = map[string]signature{}
+	for pred, sig := range f {
+		sub, err := kinds(pred, sig.Subject)
+		if err != nil {
+			return err
+		}
+		obj, err := kinds(pred, sig.Object)
+		if err != nil {
+			return err
+		}
+		lx.signatures[pred] = signature{subject: sub, object: obj, literal: sig.Literal}
+	}
+	for lemma, ps := range lx.verbs {
+		for _, p := range ps {
+			for _, pred := range []string{p.Predicate, p.Then, p.With} {
+				if _, ok := lx.signatures[pred]; pred != "" && !ok {
+					return fmt.Errorf("verbs.yaml: %s: predicate %q is not declared here", lemma, pred)
+				}
+			}
+		}
+	}
+	for noun, rs := range lx.nounRels {
+		for _, r := range rs {
+			if _, ok := lx.signatures[r.Predicate]; !ok {
+				return fmt.Errorf("nouns.yaml: %s: predicate %q is not declared here", noun, r.Predicate)
+			}
+		}
+	}
 	return nil
 }
 

@@ -86,7 +86,7 @@ var leaderTitles = map[string]bool{"President": true, "Prime Minister": true, "C
 // issues, people introduced by a title, other proper names typed by their
 // head noun, pronouns, group phrases and definite descriptions.
 func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
-	text := st.src.Text
+	text := st.text
 	var ms []*mention
 	covered := func(i int) bool {
 		for _, m := range ms {
@@ -139,8 +139,9 @@ func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
 		i = j
 	}
 	// 4. Pronouns, groups and definite descriptions.
-	ms = append(ms, st.referringMentions(s, toks, covered)...)
+	ms = append(ms, st.referringMentions(s, toks, covered, ms)...)
 	sort.Slice(ms, func(i, j int) bool { return ms[i].start < ms[j].start })
+	st.appositiveTitles(ms)
 	ms = st.placeAppositions(s, ms)
 	return ms
 }
@@ -153,7 +154,7 @@ func lastRune(s string) rune {
 // dictionaryMention decides what a dictionary match at i refers to, given
 // the forms that matched there.
 func (st *docState) dictionaryMention(s Sentence, i int, forms []*nameForm) *mention {
-	text := st.src.Text
+	text := st.text
 	f := forms[0]
 	end := i + len(f.text)
 	prev := strings.ToLower(lastWordBefore(text[s.Start:i]))
@@ -190,7 +191,7 @@ func (st *docState) dictionaryMention(s Sentence, i int, forms []*nameForm) *men
 // honorific decides ("Dr. Biden" is Jill Biden), else the one the document
 // has named in full, else the first in the dictionary.
 func (st *docState) pickNamesake(s Sentence, i int, forms []*nameForm) *Actor {
-	hon := lastWordBefore(st.src.Text[s.Start:i])
+	hon := lastWordBefore(st.text[s.Start:i])
 	if !strings.HasSuffix(hon, ".") && st.lx.honorific[hon+"."] {
 		hon += "."
 	}
@@ -296,7 +297,7 @@ func (st *docState) properMention(s Sentence, toks []Token, i, j int) *mention {
 		j--
 	}
 	start, end := toks[i].Start, toks[j].End
-	name := st.src.Text[start:end]
+	name := st.text[start:end]
 	name = strings.TrimSuffix(name, "'s")
 	name = strings.TrimRight(name, "'")
 	end = start + len(name)
@@ -390,7 +391,7 @@ func editDistance(a, b string) int {
 // Freeland": a new person when the dictionary lacks her) and titles used
 // alone ("the President"), and records who holds which title.
 func (st *docState) titleMentions(s Sentence, toks []Token, ms []*mention) []*mention {
-	text := st.src.Text
+	text := st.text
 	byStart := map[int]*mention{}
 	for _, m := range ms {
 		byStart[m.start] = m
@@ -504,7 +505,7 @@ func lastWord(s string) string {
 // adjective or name right before it ("Canadian PM", "U.S. National Security
 // Council spokesperson"), or "of X" after the title or the name.
 func (st *docState) titleOwner(s Sentence, titleStart, nameEnd int, ms []*mention) *entity {
-	text := st.src.Text
+	text := st.text
 	for _, m := range ms {
 		if m.end <= titleStart && strings.TrimSpace(text[m.end:titleStart]) == "" && (m.ents[0].is(graph.Country) || m.ents[0].is(graph.Organization)) {
 			return m.ents[0]
@@ -578,9 +579,9 @@ func (st *docState) knownPerson(name string) *entity {
 
 // referringMentions finds pronouns, group phrases ("the two leaders") and
 // definite descriptions ("the agreement") and resolves them.
-func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int) bool) []*mention {
+func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int) bool, named []*mention) []*mention {
 	var out []*mention
-	text := st.src.Text
+	text := st.text
 	lower := strings.ToLower(text[s.Start:s.End])
 	for phrase, kind := range groupPhrases {
 		for off := 0; ; {
@@ -608,7 +609,23 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 			if t.Lower == "she" || t.Lower == "her" {
 				g = "she"
 			}
-			if e := st.lastPerson[g]; e != nil {
+			e := st.lastPerson[g]
+			// "the President also stated he looks forward": a subject
+			// pronoun refers to the sentence's first person before it; a
+			// possessive to the nearest.
+			for _, m := range named {
+				if m.start >= t.Start || len(m.ents) != 1 || !m.ents[0].is(graph.Person) || m.ents[0].gender != "" && m.ents[0].gender != g {
+					continue
+				}
+				if t.Lower == "he" || t.Lower == "she" {
+					if e == st.lastPerson[g] {
+						e = m.ents[0]
+					}
+				} else {
+					e = m.ents[0]
+				}
+			}
+			if e != nil {
 				out = append(out, &mention{start: t.Start, end: t.End, ents: []*entity{e}, form: formPronoun, how: "pronoun"})
 			}
 		case "they", "them", "their":
@@ -629,6 +646,73 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 		}
 	}
 	return out
+}
+
+// appositiveTitles reads titles set off by commas: "Sean Fraser, Canada's
+// immigration minister," and "Justin Trudeau, Prime Minister of Canada";
+// and "the President of Mexico, Andrés Manuel López Obrador".
+func (st *docState) appositiveTitles(ms []*mention) {
+	text := st.text
+	for k, m := range ms {
+		if len(m.ents) != 1 {
+			continue
+		}
+		e := m.ents[0]
+		if e.is(graph.Person) && m.title == "" && strings.HasPrefix(text[m.end:], ", ") {
+			rest := text[m.end+2:]
+			var owner *entity
+			if k+1 < len(ms) && ms[k+1].start == m.end+2 && strings.HasPrefix(text[ms[k+1].end:], "'s ") && ms[k+1].ents[0].is(graph.Country) {
+				owner = ms[k+1].ents[0]
+				rest = text[ms[k+1].end+3:]
+			} else if strings.HasPrefix(rest, "the ") {
+				rest = rest[4:]
+			}
+			if title := st.lx.titleRe.FindString(rest); title != "" {
+				after := rest[len(title):]
+				if after == "" || after[0] == ',' || after[0] == '.' || strings.HasPrefix(after, " of ") {
+					if owner == nil {
+						owner = st.ownerAfter(ms, len(text)-len(after))
+					}
+					st.giveTitle(m, title, owner)
+				}
+			}
+		}
+		// "the President of Mexico, Andrés Manuel López Obrador".
+		if m.form == formDefinite && strings.HasPrefix(m.how, "title alone: ") {
+			title := strings.TrimPrefix(m.how, "title alone: ")
+			owner := st.ownerAfter(ms, m.end)
+			if owner == nil {
+				continue
+			}
+			for _, n := range ms[k+1:] {
+				if n.start > m.end && n.ents[0].is(graph.Person) {
+					between := text[m.end:n.start]
+					if strings.Count(between, ",") == 1 && strings.HasSuffix(strings.TrimRight(between, " "), ",") {
+						st.giveTitle(n, title, owner)
+						m.ents = n.ents
+					}
+					break
+				}
+			}
+		}
+	}
+}
+
+// ownerAfter returns the country or organization named by " of (the) X"
+// right at offset at, or nil.
+func (st *docState) ownerAfter(ms []*mention, at int) *entity {
+	text := st.text
+	for _, prefix := range []string{" of the ", " of "} {
+		if !strings.HasPrefix(text[at:], prefix) {
+			continue
+		}
+		for _, n := range ms {
+			if n.start == at+len(prefix) && (n.ents[0].is(graph.Country) || n.ents[0].is(graph.Organization)) {
+				return n.ents[0]
+			}
+		}
+	}
+	return nil
 }
 
 // group returns the two entities of a kind the document is most about:
@@ -717,7 +801,7 @@ func contains(es []*entity, e *entity) bool {
 // another: the first becomes a place (new when unknown) and a locatedIn fact
 // is recorded.
 func (st *docState) placeAppositions(s Sentence, ms []*mention) []*mention {
-	text := st.src.Text
+	text := st.text
 	for k := 0; k+1 < len(ms); k++ {
 		a, b := ms[k], ms[k+1]
 		if text[a.end:b.start] != ", " || len(b.ents) != 1 {

@@ -64,19 +64,33 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 // crossings").
 func (st *docState) scope(s Sentence, toks []Token, items []*item, mod graph.Modality) {
 	var agreement *entity
+	under := false // the sentence opens "Under/Per the agreement, ..."
 	for k, it := range items {
 		if it.kind == itNP {
 			for _, m := range it.ms {
 				if m.ents[0].is(graph.Agreement) {
 					agreement = m.ents[0]
+					under = under || k > 0 && k <= 2 && (items[k-1].word == "under" || items[k-1].word == "per")
 				}
 			}
 		}
-		if agreement == nil || it.word != "only" || k+2 >= len(items) {
+		if agreement == nil || !(it.word == "only" || under && it.kind == itComma) {
 			continue
 		}
-		p, np := items[k+1], items[k+2]
-		if p.kind != itP || !(p.word == "at" || p.word == "through" || p.word == "between" || p.word == "in") || np.kind != itNP {
+		// The first "at/through X" after "only" (or after the opening
+		// "Under the agreement,") is where the agreement applies.
+		j := k + 1
+		for j < len(items) && j <= k+8 && !(items[j].kind == itP && (items[j].word == "at" || items[j].word == "through")) {
+			j++
+		}
+		if j+1 >= len(items) || j > k+8 {
+			continue
+		}
+		if under {
+			under = false
+		}
+		p, np := items[j], items[j+1]
+		if np.kind != itNP {
 			continue
 		}
 		var obj *entity
@@ -261,7 +275,7 @@ func (st *docState) subjectOf(items []*item, vi int, clauses []*clause, toks []T
 			j--
 		}
 		if j >= 0 && items[j].kind == itNP {
-			if es := st.npEntities(items[j]); len(es) > 0 {
+			if es := st.npList(items, j, true); len(es) > 0 {
 				return es, items[j]
 			}
 			// "Roxham Road, a remote street that connects ...".
@@ -305,7 +319,7 @@ func (st *docState) npEntities(it *item) []*entity {
 	}
 	first := it.ms[0]
 	// "Canada's spending": the possessor is not the phrase.
-	if text := st.src.Text[first.end:min(first.end+2, it.end)]; text == "'s" && first.form != formGovernment {
+	if text := st.text[first.end:min(first.end+2, it.end)]; text == "'s" && first.form != formGovernment {
 		if first.end+2 < it.end {
 			return nil
 		}
@@ -334,7 +348,7 @@ func (st *docState) npList(items []*item, k int, backward bool) []*entity {
 			if i == 0 {
 				continue
 			}
-			between := strings.TrimSpace(st.src.Text[it.ms[i-1].end:m.start])
+			between := strings.TrimSpace(st.text[it.ms[i-1].end:m.start])
 			if between == "and" || between == "," || between == ", and" || between == "or" {
 				for _, e := range m.ents {
 					if !contains(out, e) {
@@ -707,13 +721,18 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 	}
 	var quals []graph.Qualifier
 	if p.Amount {
-		quals = st.qualifiers(st.src.Text[items[k].start:items[end-1].end])
+		quals = st.qualifiers(st.text[items[k].start:items[end-1].end])
 	}
 	// The head phrase: the first noun phrase, with a relative clause that
 	// restricts it ("asylum-seekers who cross select border points").
 	if head := items[k]; head.kind == itNP && !st.isPronounNP(head, toks) {
 		headNamed := len(head.ms) > 0 && head.ms[len(head.ms)-1].end >= head.end-1
 		hend := k + 1
+		// One prepositional phrase completes the name: "agreement on
+		// irregular migration flows".
+		if !headNamed && hend+1 < end && items[hend].kind == itP && items[hend+1].kind == itNP && phrasePreps[items[hend].word] {
+			hend += 2
+		}
 		if hend < len(items) && items[hend].kind == itRel && (items[hend].word == "who" || items[hend].word == "that") {
 			// Keep the relative clause up to its second verb.
 			e, verbs := hend+1, 0
@@ -737,13 +756,30 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 			}
 		}
 	}
+	withActors := map[*entity]bool{}
+	if p.With != "" {
+		// "discussed the agreement with Homeland Security Alejandro Mayorkas".
+		for j := k; j+1 < end; j++ {
+			if items[j].kind == itP && items[j].word == "with" && items[j+1].kind == itNP {
+				for _, e := range st.npList(items, j+1, false) {
+					if e.actorish() {
+						withActors[e] = true
+						st.factEach(subj, p.With, e, s, mod, conf, nil)
+					}
+				}
+			}
+		}
+	}
 	for _, e := range st.regionMentions(items, k, end) {
-		if contains(subj, e) || e.kind == graph.Person && !personObject(p.Predicate) {
+		if contains(subj, e) || withActors[e] || e.kind == graph.Person && !personObject(p.Predicate) {
 			continue
 		}
 		st.factEach(subj, p.Predicate, e, s, mod, conf, quals)
 	}
 }
+
+// phrasePreps may join a prepositional phrase to a descriptive name.
+var phrasePreps = map[string]bool{"on": true, "for": true, "about": true, "against": true, "between": true, "over": true, "of": true}
 
 // personObject reports whether a predicate can take a person as object.
 func personObject(pred string) bool {
@@ -818,7 +854,7 @@ func (st *docState) meetingPlaces(s Sentence, toks []Token, items []*item, k int
 // "Biden's first official visit to Canada", "the meeting between Mr. Biden
 // and Mr. Trudeau", "his support for energy workers".
 func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph.Modality) {
-	text := st.src.Text
+	text := st.text
 	for k, it := range items {
 		if it.kind != itNP {
 			continue
@@ -835,15 +871,15 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 				rest = toks[items[k+1].main].Lower
 			}
 			noun := firstWord(rest)
-			if rel, ok := st.lx.nounRels[noun]; ok && rel.Predicate == "met" || noun == "talks" || noun == "summit" {
+			if st.nounMeans(noun, "met") {
 				st.trace(s, "noun pattern %s-%s %s", a.ents[0].name, b.ents[0].name, noun)
 				st.addFact(a.ents[0], "met", b.ents[0], "", s, mod, 0.8, nil)
 			}
 		}
 		// "X's NOUN PREP Y" and "the NOUN between X and Y".
 		for t := it.t0; t < it.t1; t++ {
-			rel, ok := st.lx.nounRels[toks[t].Lower]
-			if !ok {
+			rels := st.lx.nounRels[toks[t].Lower]
+			if len(rels) == 0 {
 				continue
 			}
 			if t+1 < it.t1 && toks[t+1].Lower != "of" {
@@ -870,12 +906,25 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 				prep = items[j].word
 				objs = st.npList(items, j+1, false)
 			}
-			if !containsWord(rel.Prep, prep) || len(objs) == 0 {
+			var rel *NounRelation
+			for i := range rels {
+				if containsWord(rels[i].Prep, prep) {
+					rel = &rels[i]
+					break
+				}
+			}
+			if rel == nil || len(objs) == 0 {
 				continue
 			}
 			if prep == "between" && len(objs) >= 2 {
 				st.trace(s, "noun pattern %s between", rel.Noun)
 				st.addFact(objs[0], rel.Predicate, objs[1], "", s, mod, 0.8, nil)
+				// "discussions between A and B on C": both discussed C.
+				if j+2 < len(items) && items[j+2].kind == itP && (items[j+2].word == "on" || items[j+2].word == "about" || items[j+2].word == "over") {
+					for _, topic := range st.npList(items, j+3, false) {
+						st.factEach(objs[:2], "discussed", topic, s, mod, 0.75, nil)
+					}
+				}
 				continue
 			}
 			if len(owner) == 0 {
@@ -889,6 +938,16 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 			}
 		}
 	}
+}
+
+// nounMeans reports whether noun states pred ("talks" states met).
+func (st *docState) nounMeans(noun, pred string) bool {
+	for _, r := range st.lx.nounRels[noun] {
+		if r.Predicate == pred {
+			return true
+		}
+	}
+	return false
 }
 
 func containsWord(ws []string, w string) bool {
@@ -935,7 +994,7 @@ func (st *docState) membership(s Sentence, toks []Token, items []*item, clauses 
 		if !org.is(graph.Organization) {
 			continue
 		}
-		last := strings.ToLower(strings.TrimSpace(st.src.Text[it.ms[len(it.ms)-1].end:it.end]))
+		last := strings.ToLower(strings.TrimSpace(st.text[it.ms[len(it.ms)-1].end:it.end]))
 		if !st.lx.membership[last] {
 			continue
 		}
