@@ -33,7 +33,7 @@ type Lexicon struct {
 	nounRels   map[string][]NounRelation // by noun
 	membership map[string]bool
 	heads      map[string]graph.Kind
-	titles     []string // longest first
+	titles     []string       // longest first
 	titleRe    *regexp.Regexp // any title, case-blind, at the start
 	spokes     map[string]bool
 	honorific  map[string]bool
@@ -183,6 +183,13 @@ func (lx *Lexicon) loadActors(b []byte) error {
 		a := list[i]
 		if a.ID == "" || a.Name == "" {
 			return fmt.Errorf("entry %d: id and name are required", i+1)
+		}
+		for _, al := range a.Aliases {
+			// A YAML flow list splits "Joseph R. Biden, Jr." at the comma
+			// unless it is quoted; a lone suffix is that mistake.
+			if suffixOnly[al] {
+				return fmt.Errorf("entry %d (id %s): alias %q looks like half of a name split at a comma: quote the name", i+1, a.ID, al)
+			}
 		}
 		if old, ok := lx.Actors[a.ID]; ok {
 			// A curated entry refines a generated one.
@@ -463,6 +470,9 @@ func eachLine(b []byte, fn func([]string) error) error {
 	}
 	return sc.Err()
 }
+
+// suffixOnly are name parts that never stand alone.
+var suffixOnly = map[string]bool{"Jr.": true, "Jr": true, "Sr.": true, "III": true, "II": true, "D.C.": true, "Inc.": true}
 
 // Surface kinds in the name tables.
 const (

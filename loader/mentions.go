@@ -184,7 +184,14 @@ func (st *docState) dictionaryMention(s Sentence, i int, forms []*nameForm) *men
 		return nil
 	}
 	e := st.entityFor(a)
-	return &mention{start: i, end: end, ents: []*entity{e}, form: f.form, how: "dictionary"}
+	start := i
+	if a.Kind == graph.Person {
+		// "Dr. Biden" is the name as written: keep the honorific with it.
+		if hon := lastWordBefore(text[s.Start:i]); st.lx.honorific[hon] && strings.HasSuffix(text[:i], hon+" ") {
+			start = i - len(hon) - 1
+		}
+	}
+	return &mention{start: start, end: end, ents: []*entity{e}, form: f.form, how: "dictionary"}
 }
 
 // pickNamesake chooses among people who share a name ("Biden"): an

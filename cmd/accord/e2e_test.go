@@ -1,0 +1,186 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// nquad matches one W3C N-Quads line (IRIs, blank nodes, literals).
+var nquad = regexp.MustCompile(`^(<[^>]*>|_:\S+) (<[^>]*>) (<[^>]*>|_:\S+|"(?:[^"\\]|\\.)*"(?:@[A-Za-z-]+|\^\^<[^>]*>)?) (<[^>]*>|_:\S+) \.$`)
+
+type quadT struct{ s, p, o, g string }
+
+func parseExport(t *testing.T, out string) []quadT {
+	t.Helper()
+	var qs []quadT
+	for i, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		m := nquad.FindStringSubmatch(line)
+		if m == nil {
+			t.Fatalf("export line %d is not N-Quads: %s", i+1, line)
+		}
+		qs = append(qs, quadT{m[1], m[2], m[3], m[4]})
+	}
+	return qs
+}
+
+// TestEndToEnd loads data/corpus into a temporary bolt store through the
+// command line, exports it, and finds the three facts of the design, each
+// with its evidence sentence: Joe Biden met Justin Trudeau, Canada pledged
+// the NORAD upgrade, and the Safe Third Country Agreement covers the
+// official ports of entry.
+func TestEndToEnd(t *testing.T) {
+	ctx := context.Background()
+	store := "bolt:" + filepath.Join(t.TempDir(), "db")
+	var out, errb bytes.Buffer
+	if code := run(ctx, []string{"load", "-q", "--store", store, "../../data/corpus"}, &out, &errb); code != 0 {
+		t.Fatalf("load exit %d: %s %s", code, out.String(), errb.String())
+	}
+	if !strings.Contains(out.String(), "loaded 5 documents") {
+		t.Errorf("load said %q", out.String())
+	}
+	// Loading again changes nothing.
+	out.Reset()
+	if code := run(ctx, []string{"load", "-q", "--store", store, "../../data/corpus"}, &out, &errb); code != 0 || !strings.Contains(out.String(), "5 unchanged") {
+		t.Errorf("second load exit %d: %q", code, out.String())
+	}
+	out.Reset()
+	if code := run(ctx, []string{"export", "--store", store}, &out, &errb); code != 0 {
+		t.Fatalf("export exit %d: %s", code, errb.String())
+	}
+	qs := parseExport(t, out.String())
+
+	names := map[string][]string{}
+	for _, q := range qs {
+		if q.p == "<http://schema.org/name>" || q.p == "<http://schema.org/alternateName>" {
+			names[q.s] = append(names[q.s], strings.Trim(q.o, `"`))
+		}
+	}
+	named := func(node string, want ...string) bool {
+		for _, n := range names[node] {
+			for _, w := range want {
+				if strings.Contains(strings.ToLower(n), strings.ToLower(w)) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	// evidence maps subject|predicate|object|doc to the sentences of its
+	// statements.
+	stmts := map[string]map[string]string{}
+	for _, q := range qs {
+		if q.g == "<http://accord.local/provenance>" {
+			if stmts[q.s] == nil {
+				stmts[q.s] = map[string]string{}
+			}
+			stmts[q.s][q.p] = q.o
+		}
+	}
+	evidence := func(f quadT) string {
+		for _, st := range stmts {
+			if st["<http://www.w3.org/1999/02/22-rdf-syntax-ns#subject>"] == f.s &&
+				st["<http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate>"] == f.p &&
+				st["<http://www.w3.org/1999/02/22-rdf-syntax-ns#object>"] == f.o &&
+				st["<http://www.w3.org/ns/prov#wasDerivedFrom>"] == f.g {
+				return st["<http://accord.local/ns#sentence>"]
+			}
+		}
+		return ""
+	}
+	tests := []struct {
+		name           string
+		subj, pred     string
+		obj            []string
+		sentenceHolds  string
+		symmetric      bool
+		subjectAliases []string
+	}{
+		{"Joe Biden met Justin Trudeau", "Joe Biden", "met", []string{"Justin Trudeau"}, "Trudeau", true, nil},
+		{"Canada pledged the NORAD upgrade", "Canada", "pledged", []string{"NORAD"}, "4.9", false, nil},
+		{"the STCA covers official ports of entry", "Safe Third Country Agreement", "covers",
+			[]string{"ports of entry", "port of entry", "official crossings", "border points"}, "", false, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, q := range qs {
+				if !strings.HasSuffix(q.p, "#"+tt.pred+">") || !strings.HasPrefix(q.g, "<http://accord.local/doc/") {
+					continue
+				}
+				s, o := q.s, q.o
+				ok := named(s, tt.subj) && named(o, tt.obj...)
+				if !ok && tt.symmetric {
+					ok = named(o, tt.subj) && named(s, tt.obj...)
+				}
+				if !ok {
+					continue
+				}
+				ev := evidence(q)
+				if ev == "" || !strings.Contains(ev, tt.sentenceHolds) {
+					t.Errorf("%s: evidence %q", tt.name, ev)
+				}
+				return
+			}
+			t.Errorf("no quad for %s in the export", tt.name)
+		})
+	}
+	// Nothing from the unrelated stories after "More from GZERO Media".
+	for node, ns := range names {
+		for _, n := range ns {
+			for _, bad := range []string{"Iran", "Fordo", "Natanz", "Stonewall", "Valverde", "Lamarque", "NurPhoto"} {
+				if strings.Contains(n, bad) {
+					t.Errorf("entity %s is named %q: page furniture leaked", node, n)
+				}
+			}
+		}
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		args []string
+		code int
+	}{
+		{nil, exitUsage},
+		{[]string{"frobnicate"}, exitUsage},
+		{[]string{"load"}, exitUsage},
+		{[]string{"load", "--bogus", "x"}, exitUsage},
+		{[]string{"extract"}, exitUsage},
+		{[]string{"eval", "--store", "memory"}, exitUsage},
+		{[]string{"forget", "--store", "memory"}, exitUsage},
+		{[]string{"forget", "--store", "memory", "nothing.txt"}, exitFailed},
+		{[]string{"load", "--store", "bogus:x", "../../data/corpus"}, exitFailed},
+		{[]string{"help"}, exitOK},
+	}
+	for _, tt := range tests {
+		var out, errb bytes.Buffer
+		if code := run(ctx, tt.args, &out, &errb); code != tt.code {
+			t.Errorf("accord %v exit %d, want %d (%s)", tt.args, code, tt.code, errb.String())
+		}
+	}
+}
+
+// TestLoadReportsFailures: a bad file is named, the others load, exit 1.
+func TestLoadReportsFailures(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "good.txt"), []byte("President Joe Biden met Prime Minister Justin Trudeau in Ottawa."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "bad.txt"), []byte{0xff, 0xfe, 0x00, 0x01, 0x02}, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	code := run(ctx, []string{"load", "--store", "memory", dir}, &out, &errb)
+	if code != exitFailed {
+		t.Errorf("exit %d, want %d", code, exitFailed)
+	}
+	if !strings.Contains(out.String(), "bad.txt") || !strings.Contains(out.String(), "1 failed") || !strings.Contains(out.String(), "loaded 1 documents") {
+		t.Errorf("load output %q", out.String())
+	}
+}
