@@ -88,7 +88,9 @@ func chunk(toks []Token, ms []*mention) []*item {
 					npTag(n.Tag) && n.Tag != "PRP" && (n.Tag != "DT" || toks[j-1].Lower == "of") ||
 					(n.Tag == "VBN" || n.Tag == "VBG") && strings.HasPrefix(next, "NN") ||
 					n.Lower == "of" && (npTag(next) && next != "PRP" || j+1 < len(toks) && inMention[j+1] != nil) ||
-					n.Tag == "HYPH"
+					n.Tag == "HYPH" ||
+					// "the deep and enduring friendship", "security and humanitarian situation"
+					n.Tag == "CC" && toks[j-1].Tag == "JJ" && next == "JJ" && inMention[j-1] == nil
 				if !more {
 					break
 				}

@@ -54,6 +54,17 @@ type Summary struct {
 	Elapsed                            time.Duration
 }
 
+// safeExtract extracts one document; a panic in extraction fails that
+// document only, with the panic as its error.
+func (lx *Lexicon) safeExtract(src *Source, tr *Trace) (dg graph.DocumentGraph, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("extract %s: internal error: %v", src.Doc.ID, r)
+		}
+	}()
+	return lx.Extract(src, tr), nil
+}
+
 // Files lists the documents under each path: a file is taken as is, a
 // folder is walked recursively for the supported extensions. Paths that do
 // not exist are returned as errors.
@@ -131,7 +142,7 @@ func (lx *Lexicon) Load(ctx context.Context, store Store, paths []string, opt Op
 					if opt.Trace != nil {
 						tr = &Trace{}
 					}
-					r.dg = lx.Extract(src, tr)
+					r.dg, r.err = lx.safeExtract(src, tr)
 					if tr != nil {
 						opt.Trace(path, tr)
 					}

@@ -146,6 +146,14 @@ func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
 	return ms
 }
 
+// gap returns text[a:b], or "" when the two spans overlap.
+func gap(text string, a, b int) string {
+	if a > b || b > len(text) {
+		return ""
+	}
+	return text[a:b]
+}
+
 func lastRune(s string) rune {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return r
@@ -445,10 +453,21 @@ func (st *docState) titleMentions(s Sentence, toks []Token, ms []*mention) []*me
 				continue
 			}
 		}
-		// A title alone: "the President", "The Prime Minister and President".
+		// A title alone: "the President", "The Prime Minister and President",
+		// "The Prime Minister, Justin Trudeau,", "the President of Mexico".
 		prevWord := strings.ToLower(lastWordBefore(text[s.Start:i]))
 		if prevWord == "the" || prevWord == "and" {
-			if e := st.holderOf(title); e != nil {
+			owner := st.ownerAfter(ms, after)
+			e := st.holderOf(title, owner)
+			if strings.HasPrefix(rest, ", ") {
+				for _, m := range ms {
+					if m.start == after+2 && m.ents[0].is(graph.Person) {
+						e = m.ents[0]
+						st.giveTitle(m, title, owner)
+					}
+				}
+			}
+			if e != nil {
 				start := i
 				if prevWord == "the" {
 					start = i - 4
@@ -548,15 +567,26 @@ func (st *docState) giveTitle(m *mention, title string, of *entity) {
 // holderOf returns the person the document refers to as "the TITLE": one it
 // has named with that title, else the dictionary's holder on the document's
 // date among the countries the document mentions.
-func (st *docState) holderOf(title string) *entity {
+func (st *docState) holderOf(title string, owner *entity) *entity {
 	var best *entity
 	for _, e := range st.order {
-		if e.titles[title] && (best == nil || e.count > best.count) {
+		if e.titles[title] && (owner == nil || st.countryOf(e) == owner) && (best == nil || e.count > best.count) {
 			best = e
 		}
 	}
 	if best != nil {
 		return best
+	}
+	if owner != nil {
+		// "the President of the United States": whoever held it that day.
+		for _, a := range st.lx.actorList {
+			for _, r := range a.Roles {
+				if r.Title == title && r.Of == owner.id && r.activeOn(st.src.Doc.Published) {
+					return st.entityFor(a)
+				}
+			}
+		}
+		return nil
 	}
 	for _, e := range st.order {
 		if e.kind != graph.Person || e.actor == nil || e.count == 0 {
@@ -633,11 +663,23 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 				}
 			}
 			if e != nil {
-				out = append(out, &mention{start: t.Start, end: t.End, ents: []*entity{e}, form: formPronoun, how: "pronoun"})
+				how := "pronoun"
+				if t.Lower == "his" || t.Lower == "her" && t.Tag == "PRP$" {
+					how = "possessive pronoun"
+				}
+				out = append(out, &mention{start: t.Start, end: t.End, ents: []*entity{e}, form: formPronoun, how: how})
 			}
 		case "they", "them", "their":
-			if len(st.lastGroup) >= 2 {
-				out = append(out, &mention{start: t.Start, end: t.End, ents: st.lastGroup, form: formPronoun, plural: true, how: "pronoun"})
+			group := st.lastGroup
+			if len(group) < 2 {
+				group = st.group(graph.Person)
+			}
+			if len(group) >= 2 {
+				how := "pronoun"
+				if t.Lower == "their" {
+					how = "possessive pronoun"
+				}
+				out = append(out, &mention{start: t.Start, end: t.End, ents: group, form: formPronoun, plural: true, how: how})
 			}
 		case "the", "this", "that":
 			if i+1 < len(toks) && agreementNouns[toks[i+1].Lower] && st.lastAgreement != nil && !covered(toks[i+1].Start) {
@@ -693,7 +735,7 @@ func (st *docState) appositiveTitles(ms []*mention) {
 			}
 			for _, n := range ms[k+1:] {
 				if n.start > m.end && n.ents[0].is(graph.Person) {
-					between := text[m.end:n.start]
+					between := gap(text, m.end, n.start)
 					if strings.Count(between, ",") == 1 && strings.HasSuffix(strings.TrimRight(between, " "), ",") {
 						st.giveTitle(n, title, owner)
 						m.ents = n.ents
@@ -811,7 +853,7 @@ func (st *docState) placeAppositions(s Sentence, ms []*mention) []*mention {
 	text := st.text
 	for k := 0; k+1 < len(ms); k++ {
 		a, b := ms[k], ms[k+1]
-		if text[a.end:b.start] != ", " || len(b.ents) != 1 {
+		if gap(text, a.end, b.start) != ", " || len(b.ents) != 1 {
 			continue
 		}
 		in := b.ents[0]

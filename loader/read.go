@@ -260,8 +260,11 @@ func normalize(text string, base int) (string, []int32) {
 			emit("\"", ri)
 		case '\u2010', '\u2011', '\u2012':
 			emit("-", ri)
-		case '\u2013', '\u2014', '\u2015', '\u2212':
+		case '\u2013', '\u2212':
 			emit("-", ri)
+		case '\u2014', '\u2015':
+			// An em dash sets off an aside; keep the words apart.
+			emit(" - ", ri)
 		case '\u00a0', '\u2002', '\u2003', '\u2009', '\u202f', '\t':
 			emit(" ", ri)
 		case '\u2026':

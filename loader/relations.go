@@ -33,13 +33,21 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 		if st.consumed[it] {
 			continue // the object of a verb before it ("agreed to take in ...")
 		}
+		// "the Roadmap ..., agreed to by the two leaders": a participle
+		// after a comma is a passive whose object is the phrase before.
+		if !it.passive && !it.finite && it.t1-it.t0 == 1 && toks[it.main].Tag == "VBN" && vi >= 2 && items[vi-1].kind == itComma && items[vi-2].kind == itNP {
+			if es := st.npEntities(items[vi-2]); len(es) > 0 {
+				c.subj, c.subjNP = es, items[vi-2]
+				it.passive = true
+			}
+		}
 		if it.passive {
 			st.passive(s, toks, items, c)
 			continue
 		}
 		st.verbFacts(s, toks, items, c)
 	}
-	st.nounFacts(s, toks, items, base)
+	st.nounFacts(s, toks, items, base, clauses)
 	st.titleFacts(s, ms)
 	st.membership(s, toks, items, clauses)
 	st.scope(s, toks, items, base)
@@ -319,7 +327,7 @@ func (st *docState) npEntities(it *item) []*entity {
 	}
 	first := it.ms[0]
 	// "Canada's spending": the possessor is not the phrase.
-	if text := st.text[first.end:min(first.end+2, it.end)]; text == "'s" && first.form != formGovernment {
+	if text := gap(st.text, first.end, min(first.end+2, it.end)); text == "'s" && first.form != formGovernment {
 		if first.end+2 < it.end {
 			return nil
 		}
@@ -348,7 +356,7 @@ func (st *docState) npList(items []*item, k int, backward bool) []*entity {
 			if i == 0 {
 				continue
 			}
-			between := strings.TrimSpace(st.text[it.ms[i-1].end:m.start])
+			between := strings.TrimSpace(gap(st.text, it.ms[i-1].end, m.start))
 			if between == "and" || between == "," || between == ", and" || between == "or" {
 				for _, e := range m.ents {
 					if !contains(out, e) {
@@ -360,6 +368,7 @@ func (st *docState) npList(items []*item, k int, backward bool) []*entity {
 	}
 	if backward {
 		j := k
+		sawAnd := false // "A, B and C": commas join only before the "and"
 		for j >= 0 {
 			n := len(out)
 			addNP(items[j])
@@ -367,7 +376,8 @@ func (st *docState) npList(items []*item, k int, backward bool) []*entity {
 			if len(out) == n {
 				break // a phrase that names no one ends the list
 			}
-			if j >= 2 && (items[j-1].kind == itCC && items[j-1].word == "and" || items[j-1].kind == itComma && items[j-1].word == ",") && items[j-2].kind == itNP && len(items[j-2].ms) > 0 {
+			if j >= 2 && (items[j-1].kind == itCC && items[j-1].word == "and" || sawAnd && items[j-1].kind == itComma && items[j-1].word == ",") && items[j-2].kind == itNP && len(items[j-2].ms) > 0 {
+				sawAnd = sawAnd || items[j-1].kind == itCC
 				j -= 2
 				continue
 			}
@@ -383,6 +393,9 @@ func (st *docState) npList(items []*item, k int, backward bool) []*entity {
 		if items[j].kind != itNP {
 			break
 		}
+		if j > k && st.appositiveTitle(items[j]) {
+			break // "Justin Trudeau, Prime Minister of Canada": not a list
+		}
 		addNP(items[j])
 		inner(items[j])
 		switch {
@@ -395,6 +408,18 @@ func (st *docState) npList(items []*item, k int, backward bool) []*entity {
 		}
 	}
 	return out
+}
+
+// appositiveTitle reports whether a noun phrase is a bare title ("Prime
+// Minister of Canada", "the President of Mexico").
+func (st *docState) appositiveTitle(it *item) bool {
+	t := strings.TrimPrefix(st.text[it.start:it.end], "the ")
+	title := st.lx.titleRe.FindString(t)
+	if title == "" {
+		return false
+	}
+	rest := t[len(title):]
+	return rest == "" || strings.HasPrefix(rest, " of ")
 }
 
 // after returns the index of the first item after vi that is not an adverb.
@@ -695,7 +720,7 @@ func (st *docState) regionMentions(items []*item, k, end int) []*entity {
 			continue
 		}
 		for _, m := range items[j].ms {
-			if m.form == formAdjective && m.how == "demonym" || m.how == "place apposition" {
+			if m.form == formAdjective && m.how == "demonym" || m.how == "place apposition" || m.form == formPronoun {
 				continue
 			}
 			for _, e := range m.ents {
@@ -732,6 +757,11 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 		// irregular migration flows".
 		if !headNamed && hend+1 < end && items[hend].kind == itP && items[hend+1].kind == itNP && phrasePreps[items[hend].word] {
 			hend += 2
+		}
+		// A vague head takes what follows: "their intent to begin
+		// negotiations toward a science agreement".
+		if !headNamed && thinNoun[toks[head.t1-1].Lower] && hend < end {
+			hend = end
 		}
 		if hend < len(items) && items[hend].kind == itRel && (items[hend].word == "who" || items[hend].word == "that") {
 			// Keep the relative clause up to its second verb.
@@ -853,7 +883,7 @@ func (st *docState) meetingPlaces(s Sentence, toks []Token, items []*item, k int
 // nounFacts reads facts stated by nouns: "the Biden-Trudeau talks",
 // "Biden's first official visit to Canada", "the meeting between Mr. Biden
 // and Mr. Trudeau", "his support for energy workers".
-func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph.Modality) {
+func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph.Modality, clauses []*clause) {
 	text := st.text
 	for k, it := range items {
 		if it.kind != itNP {
@@ -863,7 +893,7 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 		// meeting noun.
 		for i := 0; i+1 < len(it.ms); i++ {
 			a, b := it.ms[i], it.ms[i+1]
-			if text[a.end:b.start] != "-" || !a.ents[0].actorish() || !b.ents[0].actorish() {
+			if gap(text, a.end, b.start) != "-" || !a.ents[0].actorish() || !b.ents[0].actorish() {
 				continue
 			}
 			rest := strings.ToLower(strings.TrimSpace(text[b.end:it.end]))
@@ -905,6 +935,16 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 			} else if j < len(items) && items[j].kind == itP {
 				prep = items[j].word
 				objs = st.npList(items, j+1, false)
+				// "commitment to strengthening the resilience of ...".
+				if len(objs) == 0 && j+1 < len(items) && items[j+1].kind == itVG {
+					end := st.regionEnd(items, j+2)
+					if end > j+1 {
+						if d := st.descriptive(st.phrase(items[j+1].start, items[end-1].end, items, j+1, end), kindFor(rels[0].Predicate)); d != nil {
+							objs = append(objs, d)
+						}
+						objs = append(objs, st.regionMentions(items, j+2, end)...)
+					}
+				}
 			}
 			var rel *NounRelation
 			for i := range rels {
@@ -927,9 +967,18 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 				}
 				continue
 			}
+			nmod := mod
+			if len(owner) == 0 {
+				// "concluded a productive two-day visit to Washington": the
+				// visit is the subject's.
+				if c := clauseOver(items, clauses, k); c != nil && c.skip == "" {
+					owner, nmod = c.subj, c.modality
+				}
+			}
 			if len(owner) == 0 {
 				continue
 			}
+			mod := nmod
 			st.trace(s, "noun pattern %s %s", rel.Noun, prep)
 			for _, o := range objs {
 				if !contains(owner, o) {
@@ -938,6 +987,24 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 			}
 		}
 	}
+}
+
+// clauseOver returns the clause whose object region holds items[k]: the
+// nearest verb before it, with no clause boundary between.
+func clauseOver(items []*item, clauses []*clause, k int) *clause {
+	for j := k - 1; j >= 0; j-- {
+		switch items[j].kind {
+		case itVG:
+			return clauses[j]
+		case itSub, itRel:
+			return nil
+		case itComma:
+			if items[j].word != "," {
+				return nil
+			}
+		}
+	}
+	return nil
 }
 
 // nounMeans reports whether noun states pred ("talks" states met).

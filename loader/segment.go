@@ -143,10 +143,13 @@ func startsLower(s string) bool {
 }
 
 // Paragraphs joins kept lines into paragraphs. Lines of one block are one
-// paragraph when they are hard-wrapped (a line stops mid-sentence); each
-// line is its own paragraph when every line ends a sentence. A blank line
-// ends a paragraph unless the text plainly runs on ("As Trudeau" / "attempts").
+// paragraph when the block is hard-wrapped (every line but the last of
+// similar, moderate length) or when a line plainly runs on into the next
+// (it stops mid-sentence and the next starts in lower case); otherwise each
+// line is its own paragraph. A blank line ends a paragraph unless the text
+// plainly runs on ("As Trudeau" / "attempts").
 func Paragraphs(text string, kept []span) []span {
+	wrapped := hardWrapped(text, kept)
 	var out []span
 	cur := span{-1, -1}
 	flush := func() {
@@ -156,7 +159,7 @@ func Paragraphs(text string, kept []span) []span {
 		cur = span{-1, -1}
 	}
 	sawBlank := false
-	for _, l := range kept {
+	for i, l := range kept {
 		if l.start == l.end {
 			sawBlank = true
 			continue
@@ -164,11 +167,9 @@ func Paragraphs(text string, kept []span) []span {
 		line := text[l.start:l.end]
 		if cur.start >= 0 {
 			prev := text[cur.start:cur.end]
-			join := false
-			if sawBlank {
-				join = !endsSentence(prev) && startsLower(line)
-			} else {
-				join = !endsSentence(prev) && (startsLower(line) || lastLineLen(prev) > 50)
+			join := !endsSentence(prev) && startsLower(line)
+			if !sawBlank && wrapped[i] && !endsSentence(prev) {
+				join = true
 			}
 			if !join {
 				flush()
@@ -182,6 +183,35 @@ func Paragraphs(text string, kept []span) []span {
 		sawBlank = false
 	}
 	flush()
+	return out
+}
+
+// hardWrapped marks the lines that continue a hard-wrapped block: a block
+// (lines between blank ones) of two or more lines, none longer than 100
+// characters and all but the last at least 40.
+func hardWrapped(text string, kept []span) map[int]bool {
+	out := map[int]bool{}
+	for i := 0; i < len(kept); {
+		if kept[i].start == kept[i].end {
+			i++
+			continue
+		}
+		j := i
+		for j < len(kept) && kept[j].start != kept[j].end {
+			j++
+		}
+		ok := j-i >= 2
+		for k := i; k < j && ok; k++ {
+			n := len([]rune(text[kept[k].start:kept[k].end]))
+			ok = n <= 100 && (n >= 40 || k == j-1)
+		}
+		if ok {
+			for k := i + 1; k < j; k++ {
+				out[k] = true
+			}
+		}
+		i = j
+	}
 	return out
 }
 
