@@ -45,6 +45,16 @@ func npTag(tag string) bool {
 	return false
 }
 
+// modifierSlot reports whether a participle after a word of this tag can
+// modify the noun that follows it.
+func modifierSlot(prev string) bool {
+	switch prev {
+	case "DT", "PRP$", "JJ", "JJR", "JJS", "CD", "POS", "CC", "RB":
+		return true
+	}
+	return false
+}
+
 // timeWords are nouns that act as adverbs: "met today with".
 var timeWords = map[string]bool{"today": true, "yesterday": true, "tomorrow": true, "tonight": true, "recently": true, "earlier": true, "later": true}
 
@@ -86,7 +96,9 @@ func chunk(toks []Token, ms []*mention) []*item {
 				}
 				more := inMention[j] != nil ||
 					npTag(n.Tag) && n.Tag != "PRP" && (n.Tag != "DT" || toks[j-1].Lower == "of") ||
-					(n.Tag == "VBN" || n.Tag == "VBG") && strings.HasPrefix(next, "NN") ||
+					// "the continued defense", "renewed Buy America provisions",
+					// but not "migrants crossing Roxham Road".
+					(n.Tag == "VBN" || n.Tag == "VBG") && strings.HasPrefix(next, "NN") && modifierSlot(toks[j-1].Tag) ||
 					n.Lower == "of" && (npTag(next) && next != "PRP" || j+1 < len(toks) && inMention[j+1] != nil) ||
 					n.Tag == "HYPH" ||
 					// "the deep and enduring friendship", "security and humanitarian situation"
@@ -203,4 +215,20 @@ func sortMentions(ms []*mention) {
 			ms[j], ms[j-1] = ms[j-1], ms[j]
 		}
 	}
+}
+
+// chunkString shows a sentence's chunks for the trace:
+// "[NP Trudeau] [VG has been asking] [NP the US] [VG to renegotiate] ...".
+func chunkString(src *Source, toks []Token, items []*item) string {
+	names := map[itemKind]string{itNP: "NP", itVG: "VG", itP: "P", itCC: "CC", itComma: ",", itRel: "REL", itSub: "SUB", itAdv: "ADV", itOther: "O"}
+	var b strings.Builder
+	for _, it := range items {
+		text := strings.Join(strings.Fields(src.Text[it.start:it.end]), " ")
+		if it.kind == itComma {
+			b.WriteString(text + " ")
+			continue
+		}
+		b.WriteString("[" + names[it.kind] + " " + text + "] ")
+	}
+	return strings.TrimSpace(b.String())
 }

@@ -13,6 +13,7 @@ type Trace struct {
 	Dropped   []Drop   `json:"dropped"`
 	Sentences []string `json:"sentences"`
 	Mentions  []string `json:"mentions"`
+	Chunks    []string `json:"chunks"`
 	Relations []string `json:"relations"`
 }
 
@@ -63,6 +64,9 @@ func (lx *Lexicon) Extract(src *Source, tr *Trace) graph.DocumentGraph {
 			}
 		}
 		items := chunk(toks, ms)
+		if tr != nil {
+			tr.Chunks = append(tr.Chunks, chunkString(src, toks, items))
+		}
 		st.relations(s, toks, items, ms)
 		st.remember(ms)
 	}

@@ -107,6 +107,13 @@ type NounRelation struct {
 	Noun      string   `yaml:"noun"`
 	Prep      []string `yaml:"prep"`
 	Predicate string   `yaml:"predicate"`
+	// Owner says who the noun's subject is: "" for a possessive or the
+	// clause's subject ("Biden's visit to", "concluded a visit to"), "of"
+	// for the noun's of-phrase ("an influx of migrants across"), "prep"
+	// when the phrase after the preposition acts on the clause's subject
+	// ("Trudeau came under pressure from Quebec").
+	Owner string `yaml:"owner"`
+	Then  string `yaml:"then"` // predicate for a following "to VERB ..." ("pressure ... to end X": seeks)
 }
 
 // signature is the kinds of entity a predicate takes.

@@ -325,17 +325,43 @@ func (st *docState) npEntities(it *item) []*entity {
 	if len(it.ms) == 0 {
 		return nil
 	}
-	first := it.ms[0]
-	// "Canada's spending": the possessor is not the phrase.
-	if text := gap(st.text, first.end, min(first.end+2, it.end)); text == "'s" && first.form != formGovernment {
-		if first.end+2 < it.end {
-			return nil
+	// The head is the last mention before an "of" phrase ("Prime Minister
+	// Justin Trudeau of Canada" is Trudeau), and it must end the phrase
+	// there: "Canada's spending", "NORAD investment" and "his asks" are
+	// not Canada, NORAD or him.
+	cut := it.end
+	for off := it.start; ; {
+		i := strings.Index(st.text[off:it.end], " of ")
+		if i < 0 {
+			break
+		}
+		at := off + i
+		inside := false
+		for _, m := range it.ms {
+			if at >= m.start && at < m.end {
+				inside = true
+			}
+		}
+		if !inside {
+			cut = at
+			break
+		}
+		off = at + 4
+	}
+	var head *mention
+	for _, m := range it.ms {
+		if m.end <= cut {
+			head = m
 		}
 	}
-	if first.form == formAdjective && first.how == "demonym" {
+	if head == nil {
 		return nil
 	}
-	return first.ents
+	rest := strings.TrimSpace(gap(st.text, head.end, cut))
+	if rest != "" && rest != "." || head.form == formAdjective && head.how == "demonym" {
+		return nil
+	}
+	return head.ents
 }
 
 // npList collects the entities of the coordinated noun phrases ending (or,
@@ -737,6 +763,9 @@ func (st *docState) regionMentions(items []*item, k, end int) []*entity {
 // one per entity mentioned in it, and one for its head phrase when that
 // phrase names no entity itself ("official ports of entry").
 func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, subj []*entity, p *VerbPattern, mod graph.Modality, conf float64) {
+	for k < len(items) && items[k].kind == itAdv {
+		k++ // "roll out more initiatives"
+	}
 	if k >= len(items) {
 		return
 	}
@@ -747,6 +776,12 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 	var quals []graph.Qualifier
 	if p.Amount {
 		quals = st.qualifiers(st.text[items[k].start:items[end-1].end])
+	}
+	// "to end the irregular migration at Roxham Road": the action itself.
+	if it := items[k]; it.kind == itVG && it.inf && end > k+1 {
+		if obj := st.descriptive(st.phrase(it.start, items[end-1].end, items, k, end), kindFor(p.Predicate)); obj != nil {
+			st.factEach(subj, p.Predicate, obj, s, mod, conf*0.9, quals)
+		}
 	}
 	// The head phrase: the first noun phrase, with a relative clause that
 	// restricts it ("asylum-seekers who cross select border points").
@@ -921,39 +956,73 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 					owner = m.ents
 				}
 			}
-			// The preposition and object follow the noun.
-			j := k + 1
-			prep := ""
-			var objs []*entity
+			// The noun's of-phrase, inside the noun phrase.
+			var ofEnts []*entity
 			if t+1 < it.t1 && toks[t+1].Lower == "of" {
-				prep = "of"
 				for _, m := range it.ms {
-					if m.start > toks[t].End {
-						objs = append(objs, m.ents...)
+					if m.start > toks[t].End && m.form != formPronoun {
+						ofEnts = append(ofEnts, m.ents...)
 					}
 				}
-			} else if j < len(items) && items[j].kind == itP {
-				prep = items[j].word
+			}
+			// The preposition and its object after the noun phrase.
+			j := k + 1
+			after := ""
+			if j < len(items) && items[j].kind == itP {
+				after = items[j].word
+			}
+			var rel *NounRelation
+			prep := ""
+			var objs []*entity
+			for i := range rels {
+				r := &rels[i]
+				switch {
+				case r.Owner == "of" && len(ofEnts) > 0 && containsWord(r.Prep, after):
+					owner = ofEnts
+				case r.Owner != "of" && len(ofEnts) > 0 && containsWord(r.Prep, "of"):
+					prep, objs = "of", ofEnts
+				case r.Owner != "of" && after != "" && containsWord(r.Prep, after):
+				default:
+					continue
+				}
+				rel = r
+				break
+			}
+			if rel == nil {
+				continue
+			}
+			if prep == "" {
+				prep = after
 				objs = st.npList(items, j+1, false)
 				// "commitment to strengthening the resilience of ...".
 				if len(objs) == 0 && j+1 < len(items) && items[j+1].kind == itVG {
 					end := st.regionEnd(items, j+2)
 					if end > j+1 {
-						if d := st.descriptive(st.phrase(items[j+1].start, items[end-1].end, items, j+1, end), kindFor(rels[0].Predicate)); d != nil {
+						if d := st.descriptive(st.phrase(items[j+1].start, items[end-1].end, items, j+1, end), kindFor(rel.Predicate)); d != nil {
 							objs = append(objs, d)
 						}
 						objs = append(objs, st.regionMentions(items, j+2, end)...)
 					}
 				}
 			}
-			var rel *NounRelation
-			for i := range rels {
-				if containsWord(rels[i].Prep, prep) {
-					rel = &rels[i]
-					break
-				}
+			if len(objs) == 0 {
+				continue
 			}
-			if rel == nil || len(objs) == 0 {
+			if rel.Owner == "prep" {
+				// "came under pressure from the Quebec government to end
+				// the irregular migration": Quebec urged the subject.
+				c := clauseOver(items, clauses, k)
+				if c == nil || c.skip != "" {
+					continue
+				}
+				st.trace(s, "noun pattern %s %s (agent)", rel.Noun, prep)
+				for _, sub := range c.subj {
+					st.factEach(objs, rel.Predicate, sub, s, c.modality, 0.75, nil)
+				}
+				if n := j + 2; rel.Then != "" && n < len(items) && items[n].kind == itVG && items[n].inf {
+					st.consumed[items[n]] = true
+					st.regionFacts(s, toks, items, n, objs, &VerbPattern{Predicate: rel.Then}, graph.Sought, 0.7)
+				}
 				continue
 			}
 			if prep == "between" && len(objs) >= 2 {

@@ -161,6 +161,10 @@ func cmdExtract(ctx context.Context, args []string, stdout io.Writer, log *slog.
 		for _, m := range tr.Mentions {
 			fmt.Fprintf(stdout, "  %s\n", m)
 		}
+		fmt.Fprintln(stdout, "== chunks")
+		for _, c := range tr.Chunks {
+			fmt.Fprintf(stdout, "  %s\n", c)
+		}
 		fmt.Fprintln(stdout, "== patterns")
 		for _, r := range tr.Relations {
 			fmt.Fprintf(stdout, "  %s\n", r)
