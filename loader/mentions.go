@@ -140,7 +140,7 @@ func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
 	}
 	// 4. Pronouns, groups and definite descriptions.
 	ms = append(ms, st.referringMentions(s, toks, covered, ms)...)
-	sort.Slice(ms, func(i, j int) bool { return ms[i].start < ms[j].start })
+	ms = dropNested(ms)
 	st.appositiveTitles(ms)
 	ms = st.placeAppositions(s, ms)
 	return ms
@@ -152,6 +152,31 @@ func gap(text string, a, b int) string {
 		return ""
 	}
 	return text[a:b]
+}
+
+// dropNested sorts mentions by position and drops those that lie inside a
+// longer one ("Defense" inside "the Secretary of Defense").
+func dropNested(ms []*mention) []*mention {
+	sort.Slice(ms, func(i, j int) bool {
+		if ms[i].start != ms[j].start {
+			return ms[i].start < ms[j].start
+		}
+		return ms[i].end > ms[j].end
+	})
+	out := ms[:0]
+	for _, m := range ms {
+		nested := false
+		for _, o := range out {
+			if o != m && m.start >= o.start && m.end <= o.end && o.end-o.start > m.end-m.start {
+				nested = true
+				break
+			}
+		}
+		if !nested {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 func lastRune(s string) rune {
@@ -459,9 +484,17 @@ func (st *docState) titleMentions(s Sentence, toks []Token, ms []*mention) []*me
 		if prevWord == "the" || prevWord == "and" {
 			owner := st.ownerAfter(ms, after)
 			e := st.holderOf(title, owner)
-			if strings.HasPrefix(rest, ", ") {
+			// "The Prime Minister, Justin Trudeau," and "The Minister of
+			// National Defence of Canada, the Honourable Harjit Sajjan".
+			if at := st.afterOwner(ms, after); strings.HasPrefix(text[at:], ", ") {
+				at += 2
+				for _, h := range []string{"the Honourable ", "the Honorable ", "the Hon. ", "The Honourable "} {
+					if strings.HasPrefix(text[at:], h) {
+						at += len(h)
+					}
+				}
 				for _, m := range ms {
-					if m.start == after+2 && m.ents[0].is(graph.Person) {
+					if m.start <= at && m.end > at && m.ents[0].is(graph.Person) {
 						e = m.ents[0]
 						st.giveTitle(m, title, owner)
 					}
@@ -745,6 +778,22 @@ func (st *docState) appositiveTitles(ms []*mention) {
 			}
 		}
 	}
+}
+
+// afterOwner returns the offset after a " of (the) X" phrase at offset at,
+// or at itself when there is none.
+func (st *docState) afterOwner(ms []*mention, at int) int {
+	for _, prefix := range []string{" of the ", " of "} {
+		if !strings.HasPrefix(st.text[at:], prefix) {
+			continue
+		}
+		for _, n := range ms {
+			if n.start == at+len(prefix) {
+				return n.end
+			}
+		}
+	}
+	return at
 }
 
 // ownerAfter returns the country or organization named by " of (the) X"

@@ -269,6 +269,8 @@ func normalize(text string, base int) (string, []int32) {
 			emit(" ", ri)
 		case '\u2026':
 			emit("...", ri)
+		case '\u00b9', '\u00b2', '\u00b3', '\u2070', '\u2074', '\u2075', '\u2076', '\u2077', '\u2078', '\u2079':
+			// Footnote markers ("this Joint Statement¹") are not words.
 		case '\\':
 			// Markdown escapes ("\###", "\_") stand for the character after.
 			if i+1 < len(text) && strings.IndexByte("#_*[]()>-.!", text[i+1]) >= 0 {

@@ -295,6 +295,12 @@ func (st *docState) subjectOf(items []*item, vi int, clauses []*clause, toks []T
 		}
 		return nil, nil
 	case itComma:
+		// A list of people set off with their titles: "The Minister ...,
+		// the Honourable Harjit Sajjan, and the Secretary ..., Lloyd
+		// James Austin III, approve".
+		if es := st.titledList(items, k); len(es) > 0 {
+			return es, items[k-1]
+		}
 		// Skip an aside: "The agreement, signed in 2002, applies ...".
 		for j := k - 1; j >= 0 && j >= k-12; j-- {
 			if items[j].kind == itComma && j > 0 && items[j-1].kind == itNP {
@@ -313,6 +319,45 @@ func (st *docState) subjectOf(items []*item, vi int, clauses []*clause, toks []T
 
 // meetingNouns name a meeting; as a subject they stand for its participants.
 var meetingNouns = []string{"talks", "discussions", "meeting", "meetings", "summit", "call", "conversation", "visit"}
+
+// titledList reads back from the comma at items[k] over phrases naming
+// people, commas and one "and"; it returns the people when the stretch
+// starts the clause and holds an "and".
+func (st *docState) titledList(items []*item, k int) []*entity {
+	var out []*entity
+	and := false
+	j := k - 1
+	for ; j >= 0; j-- {
+		it := items[j]
+		switch it.kind {
+		case itNP:
+			es := st.npEntities(it)
+			if len(es) == 0 || !es[0].is(graph.Person) {
+				return nil
+			}
+			for _, e := range es {
+				if !contains(out, e) {
+					out = append(out, e)
+				}
+			}
+			continue
+		case itComma:
+			if it.word == "," {
+				continue
+			}
+		case itCC:
+			if it.word == "and" {
+				and = true
+				continue
+			}
+		}
+		break
+	}
+	if !and || len(out) < 2 || j >= 0 && items[j].kind != itComma && items[j].kind != itSub {
+		return nil
+	}
+	return out
+}
 
 func (st *docState) isPronounNP(it *item, toks []Token) bool {
 	return it.t1-it.t0 == 1 && toks[it.t0].Tag == "PRP"
@@ -519,6 +564,9 @@ func headIn(toks []Token, it *item, words []string) bool {
 // verbFacts applies the verb pattern of an active clause.
 func (st *docState) verbFacts(s Sentence, toks []Token, items []*item, c *clause) {
 	p, k := st.pattern(toks, items, c.vi)
+	if toks[c.vg.main].Lower == "including" {
+		return // introduces examples, not a verb of its own
+	}
 	if p == nil {
 		st.soughtFallback(s, toks, items, c)
 		return

@@ -1,0 +1,347 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"math/rand"
+	"strings"
+	"time"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+)
+
+// SynthOptions shapes a synthetic graph written by Synthesize.
+type SynthOptions struct {
+	Facts     int   // facts to write; default 1,000,000
+	Entities  int   // default Facts/10
+	Documents int   // default Facts/1000, at least 1
+	Seed      int64 // the same seed and sizes give the same graph
+}
+
+// withDefaults fills in the zero fields.
+func (o SynthOptions) withDefaults() SynthOptions {
+	if o.Facts <= 0 {
+		o.Facts = 1_000_000
+	}
+	if o.Entities <= 0 {
+		o.Entities = max(o.Facts/10, 10)
+	}
+	if o.Documents <= 0 {
+		o.Documents = max(o.Facts/1000, 1)
+	}
+	if o.Seed == 0 {
+		o.Seed = 1
+	}
+	return o
+}
+
+// Synth generates a synthetic graph deterministically: entities with
+// pronounceable names and aliases, documents with dates, and facts whose
+// endpoints follow a skewed degree distribution (a few hubs with tens of
+// thousands of facts, most entities with a handful), each with its evidence
+// sentence, modality and, for pledges and crossings, qualifiers. Some facts
+// are restated by several documents, and some pledges disagree on amounts.
+type Synth struct {
+	opt  SynthOptions
+	perm []int    // rank -> entity index, so hubs are spread across kinds
+	ents []Entity // every entity, by index
+}
+
+// NewSynth returns the generator for opt.
+func NewSynth(opt SynthOptions) *Synth {
+	opt = opt.withDefaults()
+	r := rand.New(rand.NewSource(opt.Seed))
+	g := &Synth{opt: opt, perm: r.Perm(opt.Entities), ents: make([]Entity, opt.Entities)}
+	for i := range g.ents {
+		g.ents[i] = synthEntity(i)
+	}
+	return g
+}
+
+// Options returns the generator's options with defaults filled in.
+func (g *Synth) Options() SynthOptions { return g.opt }
+
+var synthSyllables = []string{
+	"ka", "to", "re", "mi", "la", "no", "vi", "su", "da", "pe", "ro", "ba", "ze", "lu", "fa", "ni",
+	"ta", "go", "he", "ki", "mo", "sa", "di", "ve", "ru", "na", "po", "le", "ju", "bo", "ce", "wa",
+}
+
+// synthBase returns a unique word for index i (base-32 syllables).
+func synthBase(i int) string {
+	var b strings.Builder
+	n := i
+	for k := 0; k < 4; k++ {
+		b.WriteString(synthSyllables[n%32])
+		n /= 32
+	}
+	for ; n > 0; n /= 32 {
+		b.WriteString(synthSyllables[n%32])
+	}
+	return b.String()
+}
+
+func capitalize(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
+
+// Entity returns the i-th synthetic entity.
+func (g *Synth) Entity(i int) Entity { return g.ents[i] }
+
+// Hub returns the entity of rank r in the degree distribution: Hub(0) has
+// the most facts.
+func (g *Synth) Hub(r int) Entity { return g.ents[g.perm[r]] }
+
+func synthEntity(i int) Entity {
+	base := synthBase(i)
+	kinds := []Kind{Person, Person, Person, Organization, Country, Agreement, Issue, Place, Event, Commitment}
+	k := kinds[i%len(kinds)]
+	var name string
+	var aliases []string
+	switch k {
+	case Person:
+		first, last := capitalize(base[:4]), capitalize(base[4:])
+		name = first + " " + last
+		if i%5 == 0 {
+			aliases = []string{last}
+		}
+	case Organization:
+		name = capitalize(base) + " Council"
+		if i%3 == 0 {
+			aliases = []string{strings.ToUpper(base[:1] + base[2:3] + base[4:5]) + "C"}
+		}
+	case Country:
+		name = "Republic of " + capitalize(base)
+		aliases = []string{capitalize(base)}
+	case Agreement:
+		name = capitalize(base) + " Accord"
+	case Issue:
+		name = base + " tariffs"
+	case Place:
+		name = capitalize(base) + " Road"
+	case Event:
+		name = capitalize(base) + " Summit"
+	case Commitment:
+		name = capitalize(base) + " fund"
+	}
+	return Entity{ID: Slug(name), Name: name, Aliases: aliases, Kind: k}
+}
+
+// Document returns the i-th synthetic document.
+func (g *Synth) Document(i int) Document {
+	day := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, (i*7919)%3650)
+	return Document{
+		ID:        fmt.Sprintf("synth_%06d.txt", i),
+		Title:     fmt.Sprintf("Synthetic report %d", i),
+		Published: day.Format("2006-01-02"),
+		URL:       fmt.Sprintf("https://example.org/synth/%d", i),
+		Hash:      fmt.Sprintf("synth-%d", i),
+	}
+}
+
+// synthPredicates are the predicates facts use, with relative weights.
+var synthPredicates = []struct {
+	name   string
+	weight int
+}{
+	{"met", 14}, {"visited", 6}, {"discussed", 10}, {"agreedTo", 4}, {"partyTo", 3}, {"pledged", 5},
+	{"committedTo", 4}, {"announced", 5}, {"covers", 3}, {"signed", 3}, {"urged", 4}, {"seeks", 3},
+	{"supports", 4}, {"opposes", 3}, {"criticized", 3}, {"memberOf", 3}, {"leaderOf", 1}, {"holdsRole", 2},
+	{"spokespersonFor", 1}, {"locatedIn", 2}, {"connects", 1}, {"crossed", 1}, {"funds", 2},
+	{"sanctioned", 1}, {"thanked", 2}, {"invited", 2}, {"expects", 2}, {"concerns", 2},
+}
+
+// Each calls fn with every synthetic fact in order; f.Doc is the index of
+// its document (as a decimal string) until Synthesize names it.
+func (g *Synth) Each(fn func(f Fact, doc int) error) error {
+	opt := g.opt
+	r := rand.New(rand.NewSource(opt.Seed + 1))
+	// A shifted Zipf for half the endpoints and uniform picks for the other
+	// half: the top hub ends up with about 1% of all facts, the median
+	// entity with about ten.
+	zipf := rand.NewZipf(r, 1.2, 10, uint64(opt.Entities-1))
+	pick := func() int {
+		if r.Intn(2) == 0 {
+			return g.perm[int(zipf.Uint64())]
+		}
+		return r.Intn(opt.Entities)
+	}
+	total := 0
+	for _, p := range synthPredicates {
+		total += p.weight
+	}
+	predicate := func() string {
+		n := r.Intn(total)
+		for _, p := range synthPredicates {
+			if n < p.weight {
+				return p.name
+			}
+			n -= p.weight
+		}
+		return "met"
+	}
+	modalities := []Modality{Asserted, Asserted, Asserted, Asserted, Asserted, Asserted, Asserted, Reported, Reported, Reported, Expected, Expected, Sought}
+	verbs := map[string]string{"agreedTo": "agreed to", "partyTo": "is a party to", "committedTo": "committed to",
+		"memberOf": "is a member of", "leaderOf": "leads", "holdsRole": "serves as", "spokespersonFor": "speaks for",
+		"locatedIn": "lies in"}
+	offsets := make([]int, opt.Documents)
+	type triple struct {
+		s, o, p int
+		lit     string
+	}
+	recent := make([]triple, 0, 4096)
+	names := func(i int) string { return g.Entity(i).Name }
+	for n := 0; n < opt.Facts; n++ {
+		var t triple
+		if len(recent) > 100 && r.Intn(10) == 0 {
+			t = recent[r.Intn(len(recent))] // restated by another document
+		} else {
+			t = triple{s: pick(), p: r.Intn(len(synthPredicates))}
+			t.p = indexOfPredicate(predicate())
+			switch synthPredicates[t.p].name {
+			case "pledged":
+				if r.Intn(3) == 0 {
+					t.o = -1
+					t.lit = fmt.Sprintf("$%d million", 10*(1+r.Intn(90)))
+				} else {
+					t.o = pick()
+				}
+			case "holdsRole":
+				t.o = -1
+				t.lit = []string{"Prime Minister", "Foreign Minister", "Finance Minister", "President", "Ambassador"}[r.Intn(5)]
+			default:
+				t.o = pick()
+				for t.o == t.s {
+					t.o = pick()
+				}
+			}
+			if len(recent) < cap(recent) {
+				recent = append(recent, t)
+			} else {
+				recent[r.Intn(len(recent))] = t
+			}
+		}
+		pred := synthPredicates[t.p].name
+		doc := r.Intn(opt.Documents)
+		var obj Object
+		objName := t.lit
+		if t.o >= 0 {
+			obj.Entity = g.Entity(t.o).ID
+			objName = names(t.o)
+		} else {
+			obj.Literal = t.lit
+		}
+		verb := verbs[pred]
+		if verb == "" {
+			verb = pred
+		}
+		sentence := fmt.Sprintf("%s %s %s, the report said.", names(t.s), verb, objName)
+		f := Fact{
+			Subject:   g.Entity(t.s).ID,
+			Predicate: pred,
+			Object:    obj,
+			Evidence: Evidence{
+				Sentence:   sentence,
+				Start:      offsets[doc],
+				End:        offsets[doc] + len([]rune(sentence)),
+				Confidence: float64(50+r.Intn(50)) / 100,
+				Modality:   modalities[r.Intn(len(modalities))],
+			},
+		}
+		offsets[doc] += len([]rune(sentence)) + 1
+		switch pred {
+		case "pledged":
+			amount := t.lit
+			if amount == "" {
+				amount = fmt.Sprintf("$%d million", 10*(1+r.Intn(90)))
+			}
+			f.Qualifiers = append(f.Qualifiers, Qualifier{Key: "amount", Value: amount})
+		case "crossed":
+			f.Qualifiers = append(f.Qualifiers, Qualifier{Key: "count", Value: fmt.Sprintf("about %d", 1000*(1+r.Intn(40)))})
+		}
+		if r.Intn(10) == 0 {
+			f.Qualifiers = append(f.Qualifiers, Qualifier{Key: "date", Value: g.Document(doc).Published})
+		}
+		if err := fn(f, doc); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func indexOfPredicate(name string) int {
+	for i, p := range synthPredicates {
+		if p.name == name {
+			return i
+		}
+	}
+	return 0
+}
+
+// Synthesize writes the synthetic graph of opt into the store in batches of
+// about batch quads (default 10,000), each under the write lock, calling
+// progress (when not nil) with the number of facts written so far.
+func (s *Store) Synthesize(ctx context.Context, opt SynthOptions, batch int, progress func(facts int)) error {
+	g := NewSynth(opt)
+	opt = g.opt
+	if batch <= 0 {
+		batch = 10_000
+	}
+	var buf []graph.Delta
+	flush := func() error {
+		if len(buf) == 0 {
+			return nil
+		}
+		err := s.write(func() error { return s.apply(buf) })
+		buf = buf[:0]
+		if err != nil {
+			return fmt.Errorf("synthesize: %w", err)
+		}
+		return ctx.Err()
+	}
+	add := func(qs ...quad.Quad) error {
+		for _, q := range qs {
+			buf = append(buf, graph.Delta{Quad: q, Action: graph.Add})
+		}
+		if len(buf) >= batch {
+			return flush()
+		}
+		return nil
+	}
+	for i := 0; i < opt.Documents; i++ {
+		if err := add(documentQuads(g.Document(i))...); err != nil {
+			return err
+		}
+	}
+	for i := 0; i < opt.Entities; i++ {
+		if err := add(entityQuads(g.Entity(i))...); err != nil {
+			return err
+		}
+	}
+	docIRIs := make([]quad.IRI, opt.Documents)
+	for i := range docIRIs {
+		docIRIs[i] = iri(g.Document(i).IRI())
+	}
+	n := 0
+	err := g.Each(func(f Fact, doc int) error {
+		f.Doc = g.Document(doc).ID
+		fq, ev := factQuads(f, docIRIs[doc])
+		if err := add(append(ev, fq)...); err != nil {
+			return err
+		}
+		n++
+		if progress != nil && n%50_000 == 0 {
+			progress(n)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	s.write(func() error { s.names = nil; return nil })
+	if progress != nil {
+		progress(n)
+	}
+	return nil
+}
