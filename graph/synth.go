@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math/rand"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -344,4 +346,32 @@ func (s *Store) Synthesize(ctx context.Context, opt SynthOptions, batch int, pro
 		progress(n)
 	}
 	return nil
+}
+
+// OpenSynthetic opens the bolt store in dir holding the synthetic graph of
+// opt, building it first when dir does not hold a complete one (a build
+// takes minutes for a million facts; the marker file "complete" records a
+// finished build, so an interrupted one is started again).
+func OpenSynthetic(ctx context.Context, dir string, opt SynthOptions, progress func(facts int)) (*Store, error) {
+	marker := filepath.Join(dir, "complete")
+	if _, err := os.Stat(marker); err != nil {
+		if err := os.RemoveAll(dir); err != nil {
+			return nil, fmt.Errorf("synthetic store %s: %w", dir, err)
+		}
+		s, err := Open(ctx, "bolt:"+dir)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.Synthesize(ctx, opt, 0, progress); err != nil {
+			s.Close()
+			return nil, err
+		}
+		if err := s.Close(); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(marker, []byte(fmt.Sprintf("%+v\n", NewSynth(opt).Options())), 0o644); err != nil {
+			return nil, err
+		}
+	}
+	return Open(ctx, "bolt:"+dir)
 }

@@ -123,13 +123,13 @@ func chunk(toks []Token, ms []*mention) []*item {
 			sortMentions(it.ms)
 			add(it)
 			i = j
-		case strings.HasPrefix(t.Tag, "VB") || t.Tag == "MD" || t.Tag == "TO" && i+1 < len(toks) && (toks[i+1].Tag == "VB" || toks[i+1].Tag == "RB" && i+2 < len(toks) && toks[i+2].Tag == "VB"):
+		case strings.HasPrefix(t.Tag, "VB") || t.Tag == "MD" || t.Tag == "TO" && i+1 < len(toks) && inMention[i+1] == nil && (toks[i+1].Tag == "VB" || toks[i+1].Tag == "RB" && i+2 < len(toks) && toks[i+2].Tag == "VB"):
 			j := i
 			it := &item{kind: itVG, t0: i, main: -1}
 			for j < len(toks) {
 				n := toks[j]
-				if j > i && n.Tag == "TO" {
-					break // "agreed | to meet": the infinitive is its own group
+				if j > i && n.Tag == "TO" || inMention[j] != nil {
+					break // "agreed | to meet": the infinitive is its own group; a name is no verb
 				}
 				if strings.HasPrefix(n.Tag, "VB") || n.Tag == "MD" || n.Tag == "TO" && j == i || n.Tag == "RB" && j+1 < len(toks) && (strings.HasPrefix(toks[j+1].Tag, "VB") || toks[j+1].Tag == "RB") && j > i || n.Lower == "not" || n.Lower == "n't" {
 					if strings.HasPrefix(n.Tag, "VB") {

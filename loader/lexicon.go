@@ -114,6 +114,9 @@ type NounRelation struct {
 	// ("Trudeau came under pressure from Quebec").
 	Owner string `yaml:"owner"`
 	Then  string `yaml:"then"` // predicate for a following "to VERB ..." ("pressure ... to end X": seeks)
+	// Object "subject" makes the clause's subject the object: "Zelenskyy
+	// accepted the Prime Minister's invitation" (Trudeau invited Zelenskyy).
+	Object string `yaml:"object"`
 }
 
 // signature is the kinds of entity a predicate takes.

@@ -1030,6 +1030,7 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 				case r.Owner != "of" && len(ofEnts) > 0 && containsWord(r.Prep, "of"):
 					prep, objs = "of", ofEnts
 				case r.Owner != "of" && after != "" && containsWord(r.Prep, after):
+				case r.Object == "subject" && containsWord(r.Prep, ""):
 				default:
 					continue
 				}
@@ -1039,9 +1040,25 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 			if rel == nil {
 				continue
 			}
+			if rel.Object == "subject" {
+				// "Zelenskyy accepted the Prime Minister's invitation".
+				if c := clauseOver(items, clauses, k); c != nil && c.skip == "" && len(owner) > 0 {
+					st.trace(s, "noun pattern %s (object is the subject)", rel.Noun)
+					for _, o := range owner {
+						for _, sub := range c.subj {
+							st.addFact(o, rel.Predicate, sub, "", s, c.modality, 0.75, nil)
+						}
+					}
+				}
+				continue
+			}
 			if prep == "" {
 				prep = after
 				objs = st.npList(items, j+1, false)
+				if len(objs) == 0 && j+1 < len(items) && items[j+1].kind == itNP {
+					// "support for Ukraine's sovereignty": what the phrase names.
+					objs = st.regionMentions(items, j+1, j+2)
+				}
 				// "commitment to strengthening the resilience of ...".
 				if len(objs) == 0 && j+1 < len(items) && items[j+1].kind == itVG {
 					end := st.regionEnd(items, j+2)
@@ -1096,6 +1113,15 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 				continue
 			}
 			mod := nmod
+			// "Trudeau reaffirmed Canada's support for Ukraine": the leader
+			// speaking for the owner country holds the stance too.
+			if c := clauseOver(items, clauses, k); c != nil && c.skip == "" {
+				for _, sub := range c.subj {
+					if country := st.countryOf(sub); country != nil && contains(owner, country) && !contains(owner, sub) {
+						owner = append(owner[:len(owner):len(owner)], sub)
+					}
+				}
+			}
 			st.trace(s, "noun pattern %s %s", rel.Noun, prep)
 			for _, o := range objs {
 				if !contains(owner, o) {
