@@ -63,6 +63,10 @@ func (lx *Lexicon) Extract(src *Source, tr *Trace) graph.DocumentGraph {
 				tr.Mentions = append(tr.Mentions, m.text(src)+" -> "+strings.Join(names, ",")+" ("+m.how+")")
 			}
 		}
+		st.tags = st.tags[:0]
+		for _, t := range toks {
+			st.tags = append(st.tags, t.Tag)
+		}
 		items := chunk(toks, ms)
 		if tr != nil {
 			tr.Chunks = append(tr.Chunks, chunkString(src, toks, items))
@@ -89,6 +93,7 @@ type docState struct {
 	lastGroup     []*entity
 	lastAgreement *entity
 
+	tags     []string // tags of the current sentence's tokens
 	facts    []graph.Fact
 	seen     map[string]bool
 	consumed map[*item]bool // verb groups read as another verb's object
@@ -194,11 +199,15 @@ func (st *docState) phrase(start, end int, items []*item, from, to int) string {
 	if end <= start {
 		return ""
 	}
-	text := st.text[start:end]
-	// Long regions: keep the first clause-like stretch.
-	if i := strings.Index(text, ", which"); i > 0 {
-		text = text[:i]
+	// Keep lists ("science, technology, and innovation agreement") but stop
+	// at a comma that opens another clause (", to address ...").
+	for j := from; j < to && j < len(items); j++ {
+		if it := items[j]; it.kind == itComma && it.start > start && j+1 < len(items) && items[j+1].kind != itNP && items[j+1].kind != itCC {
+			end = min(end, it.start)
+			break
+		}
 	}
+	text := st.text[start:end]
 	words := strings.Fields(text)
 	if len(words) > 12 {
 		words = words[:12]

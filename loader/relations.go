@@ -564,8 +564,8 @@ func headIn(toks []Token, it *item, words []string) bool {
 // verbFacts applies the verb pattern of an active clause.
 func (st *docState) verbFacts(s Sentence, toks []Token, items []*item, c *clause) {
 	p, k := st.pattern(toks, items, c.vi)
-	if toks[c.vg.main].Lower == "including" {
-		return // introduces examples, not a verb of its own
+	if toks[c.vg.main].Lower == "including" || c.vi > 0 && items[c.vi-1].word == "including" {
+		return // "including accepting refugees": an example, not an action
 	}
 	if p == nil {
 		st.soughtFallback(s, toks, items, c)
@@ -762,6 +762,10 @@ func (st *docState) regionEnd(items []*item, k int) int {
 			if it.word == ";" || it.word == ":" || it.word == "-" || it.word == "--" {
 				return j
 			}
+			// ", to address the growing threat": a purpose clause of its own.
+			if j+1 < len(items) && items[j+1].kind == itVG && items[j+1].inf && j > k {
+				return j
+			}
 		case itVG:
 			if it.finite && j > k && (items[j-1].kind == itNP || items[j-1].kind == itCC || items[j-1].kind == itComma) {
 				// A new clause ("..., Canada agreed") or a coordinated verb.
@@ -777,6 +781,12 @@ func (st *docState) regionEnd(items []*item, k int) int {
 			if it.passive && !it.inf {
 				return j
 			}
+			// "the threat posed by ...": a participle after a noun starts a
+			// reduced relative clause about that noun, not the object.
+			if j > k && !it.finite && it.t1-it.t0 == 1 && items[j-1].kind == itNP && st.isParticiple(it) &&
+				j+1 < len(items) && items[j+1].word == "by" {
+				return j
+			}
 		case itP:
 			if it.word == "by" && j+1 < len(items) && items[j+1].kind == itVG {
 				continue
@@ -784,6 +794,11 @@ func (st *docState) regionEnd(items []*item, k int) int {
 		}
 	}
 	return j
+}
+
+// isParticiple reports whether a one-word verb group is a past participle.
+func (st *docState) isParticiple(it *item) bool {
+	return it.main >= 0 && st.tags != nil && st.tags[it.main] == "VBN"
 }
 
 // regionMentions returns the entities mentioned in items[k:end].
@@ -794,7 +809,7 @@ func (st *docState) regionMentions(items []*item, k, end int) []*entity {
 			continue
 		}
 		for _, m := range items[j].ms {
-			if m.form == formAdjective && m.how == "demonym" || m.how == "place apposition" || m.form == formPronoun {
+			if m.form == formAdjective && m.how == "demonym" || m.how == "place apposition" || m.form == formPronoun || m.form == formGroup {
 				continue
 			}
 			for _, e := range m.ents {
@@ -868,6 +883,9 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 				st.factEach(subj, p.Predicate, obj, s, mod, conf*0.9, quals)
 			}
 		}
+	}
+	if len(p.Only) > 0 {
+		return // "reached an agreement on X": the agreement is the object, not X
 	}
 	withActors := map[*entity]bool{}
 	if p.With != "" {
