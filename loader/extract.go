@@ -157,8 +157,20 @@ func (st *docState) descriptive(phrase string, kind graph.Kind) *entity {
 	if len(words) == 1 && thinNoun[strings.ToLower(name)] {
 		return nil
 	}
+	// "agreement on asylum seekers" is an agreement whatever brought it up.
+	head := strings.ToLower(words[0])
+	for _, w := range words {
+		lw := strings.ToLower(w)
+		if phrasePreps[lw] || lw == "to" || lw == "with" || lw == "that" || lw == "who" {
+			break
+		}
+		head = lw
+	}
+	if agreementNouns[head] || agreementNouns[strings.TrimSuffix(head, "s")] {
+		kind = graph.Agreement
+	}
 	e := st.newEntity(name, kind)
-	if kind == graph.Agreement || strings.Contains(strings.ToLower(name), "agreement") || strings.Contains(strings.ToLower(name), "deal") {
+	if kind == graph.Agreement {
 		st.lastAgreement = e
 	}
 	return e

@@ -82,7 +82,13 @@ func (st *docState) scope(s Sentence, toks []Token, items []*item, mod graph.Mod
 				}
 			}
 		}
-		if agreement == nil || !(it.word == "only" || under && it.kind == itComma) {
+		only := it.word == "only"
+		if it.kind == itVG {
+			for t := it.t0; t < it.t1; t++ {
+				only = only || toks[t].Lower == "only" // "can only turn away"
+			}
+		}
+		if agreement == nil || !(only || under && it.kind == itComma) {
 			continue
 		}
 		// The first "at/through X" after "only" (or after the opening
@@ -381,6 +387,11 @@ func (st *docState) npEntities(it *item) []*entity {
 			break
 		}
 		at := off + i
+		// "hundreds of migrants" is migrants.
+		if quantityWords[strings.ToLower(lastWord(st.text[it.start:at]))] {
+			off = at + 4
+			continue
+		}
 		inside := false
 		for _, m := range it.ms {
 			if at >= m.start && at < m.end {
@@ -408,6 +419,11 @@ func (st *docState) npEntities(it *item) []*entity {
 	}
 	return head.ents
 }
+
+// quantityWords head a phrase whose real head follows "of".
+var quantityWords = map[string]bool{"hundreds": true, "thousands": true, "millions": true, "dozens": true, "tens": true,
+	"number": true, "numbers": true, "majority": true, "group": true, "groups": true, "some": true, "many": true, "all": true,
+	"most": true, "both": true, "each": true, "one": true, "two": true, "several": true, "influx": true, "wave": true}
 
 // npList collects the entities of the coordinated noun phrases ending (or,
 // forward, starting) at items[k]: "A, B and C".
@@ -853,7 +869,8 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 		hend := k + 1
 		// One prepositional phrase completes the name: "agreement on
 		// irregular migration flows".
-		if !headNamed && hend+1 < end && items[hend].kind == itP && items[hend+1].kind == itNP && phrasePreps[items[hend].word] {
+		if !headNamed && hend+1 < end && items[hend].kind == itP && items[hend+1].kind == itNP && phrasePreps[items[hend].word] &&
+			!calendarWord[st.text[items[hend+1].start:items[hend+1].end]] {
 			hend += 2
 		}
 		// A vague head takes what follows: "their intent to begin
@@ -861,7 +878,7 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 		if !headNamed && thinNoun[toks[head.t1-1].Lower] && hend < end {
 			hend = end
 		}
-		if hend < len(items) && items[hend].kind == itRel && (items[hend].word == "who" || items[hend].word == "that") {
+		if hend < len(items) && items[hend].kind == itRel && (items[hend].word == "who" || items[hend].word == "that") && (p.Predicate == "covers" || p.Predicate == "concerns") {
 			// Keep the relative clause up to its second verb.
 			e, verbs := hend+1, 0
 			for ; e < len(items) && e < hend+6; e++ {
