@@ -509,6 +509,23 @@ func (st *docState) appositiveTitle(it *item) bool {
 	return rest == "" || strings.HasPrefix(rest, " of ")
 }
 
+// npListEnd returns the index after the coordinated noun phrases that
+// start at items[k].
+func npListEnd(items []*item, k int) int {
+	j := k
+	for j < len(items) && items[j].kind == itNP {
+		switch {
+		case j+2 < len(items) && (items[j+1].kind == itCC || items[j+1].kind == itComma && items[j+1].word == ",") && items[j+2].kind == itNP:
+			j += 2
+		case j+3 < len(items) && items[j+1].kind == itComma && items[j+2].kind == itCC && items[j+3].kind == itNP:
+			j += 3
+		default:
+			return j + 1
+		}
+	}
+	return j
+}
+
 // after returns the index of the first item after vi that is not an adverb.
 func after(items []*item, vi int) int {
 	k := vi + 1
@@ -791,6 +808,11 @@ func (st *docState) regionEnd(items []*item, k int) int {
 				}
 				for n > k && (items[n].kind == itCC || items[n].kind == itComma) {
 					n--
+				}
+				if n+1 <= k {
+					// The phrase is the region's only one: the verb is the
+					// enclosing clause's ("discussions on migration have been").
+					return j
 				}
 				return n + 1
 			}
@@ -1129,8 +1151,8 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 				st.trace(s, "noun pattern %s between", rel.Noun)
 				st.addFact(objs[0], rel.Predicate, objs[1], "", s, mod, 0.8, nil)
 				// "discussions between A and B on C": both discussed C.
-				if j+2 < len(items) && items[j+2].kind == itP && (items[j+2].word == "on" || items[j+2].word == "about" || items[j+2].word == "over") {
-					for _, topic := range st.npList(items, j+3, false) {
+				if n := npListEnd(items, j+1); n+1 < len(items) && items[n].kind == itP && (items[n].word == "on" || items[n].word == "about" || items[n].word == "over") {
+					for _, topic := range st.regionMentions(items, n+1, st.regionEnd(items, n+1)) {
 						st.factEach(objs[:2], "discussed", topic, s, mod, 0.75, nil)
 					}
 				}
