@@ -55,6 +55,10 @@ func modifierSlot(prev string) bool {
 	return false
 }
 
+// auxiliary verbs may be followed by the verb they help.
+var auxiliary = map[string]bool{"be": true, "have": true, "do": true, "get": true, "will": true, "would": true, "shall": true,
+	"should": true, "can": true, "could": true, "may": true, "might": true, "must": true}
+
 // timeWords are nouns that act as adverbs: "met today with".
 var timeWords = map[string]bool{"today": true, "yesterday": true, "tomorrow": true, "tonight": true, "recently": true, "earlier": true, "later": true}
 
@@ -130,6 +134,11 @@ func chunk(toks []Token, ms []*mention) []*item {
 				n := toks[j]
 				if j > i && n.Tag == "TO" || inMention[j] != nil {
 					break // "agreed | to meet": the infinitive is its own group; a name is no verb
+				}
+				// "discussed | continued close coordination": after a lexical
+				// verb, another verb form starts something new.
+				if strings.HasPrefix(n.Tag, "VB") && it.main >= 0 && !auxiliary[toks[it.main].Lemma] {
+					break
 				}
 				if strings.HasPrefix(n.Tag, "VB") || n.Tag == "MD" || n.Tag == "TO" && j == i || n.Tag == "RB" && j+1 < len(toks) && (strings.HasPrefix(toks[j+1].Tag, "VB") || toks[j+1].Tag == "RB") && j > i || n.Lower == "not" || n.Lower == "n't" {
 					if strings.HasPrefix(n.Tag, "VB") {

@@ -449,7 +449,7 @@ func (st *docState) titleMentions(s Sentence, toks []Token, ms []*mention) []*me
 			continue
 		}
 		titleEnd = i + len(title)
-		if m := byStart[i]; m != nil && m.form != formAdjective && !(m.ents[0].is(graph.Organization) && title == text[m.start:m.end]) {
+		if m := byStart[i]; m != nil && m.form != formAdjective && m.end-m.start >= len(title) && !(m.ents[0].is(graph.Organization) && title == text[m.start:m.end]) {
 			continue // a name that happens to start like a title
 		}
 		after := i + len(title)

@@ -51,6 +51,7 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 	st.titleFacts(s, ms)
 	st.membership(s, toks, items, clauses)
 	st.scope(s, toks, items, base)
+	st.aboutAndWhere(s, items, base)
 	// Remember who the sentence was about, for pronouns in the next one:
 	// a subject is more salient than a person named later.
 	st.subjPerson = nil
@@ -731,7 +732,7 @@ func (st *docState) infinitiveFacts(s Sentence, toks []Token, items []*item, c *
 			break
 		}
 	}
-	if j < len(items) && items[j].kind == itVG && (items[j].inf || toks[items[j].main].Tag == "VB") {
+	if j < len(items) && items[j].kind == itVG && (items[j].inf || toks[items[j].main].Tag == "VB" || toks[items[j].main].Tag == "VBG") {
 		st.consumed[items[j]] = true
 		end := st.regionEnd(items, j+1)
 		phrase := st.phrase(items[j].start, items[end-1].end, items, j, end)
@@ -878,8 +879,9 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 	if p.Amount {
 		quals = st.qualifiers(st.text[items[k].start:items[end-1].end])
 	}
-	// "to end the irregular migration at Roxham Road": the action itself.
-	if it := items[k]; it.kind == itVG && it.inf && end > k+1 {
+	// "to end the irregular migration at Roxham Road", "expanding joint
+	// efforts": the action itself.
+	if it := items[k]; it.kind == itVG && (it.inf || st.tags[it.main] == "VBG") && end > k+1 {
 		if obj := st.descriptive(st.phrase(it.start, items[end-1].end, items, k, end), kindFor(p.Predicate)); obj != nil {
 			st.factEach(subj, p.Predicate, obj, s, mod, conf*0.9, quals)
 		}
@@ -923,8 +925,15 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 			}
 		}
 	}
-	if len(p.Only) > 0 {
-		return // "reached an agreement on X": the agreement is the object, not X
+	if len(p.Only) > 0 || headOnly[p.Predicate] && items[k].kind == itNP {
+		// "reached an agreement on X", "launched the implementation of X":
+		// what was reached or launched is the head, not X.
+		if head := items[k]; len(p.Only) == 0 && len(st.npEntities(head)) > 0 {
+			for _, e := range st.npList(items, k, false) {
+				st.factEach(subj, p.Predicate, e, s, mod, conf, quals)
+			}
+		}
+		return
 	}
 	withActors := map[*entity]bool{}
 	if p.With != "" {
@@ -947,6 +956,10 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 		st.factEach(subj, p.Predicate, e, s, mod, conf, quals)
 	}
 }
+
+// headOnly predicates take the head of their object phrase, not every name
+// inside it.
+var headOnly = map[string]bool{"announced": true, "signed": true}
 
 // phrasePreps may join a prepositional phrase to a descriptive name.
 var phrasePreps = map[string]bool{"on": true, "for": true, "about": true, "against": true, "between": true, "over": true, "of": true}
@@ -1076,6 +1089,10 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 			if j < len(items) && items[j].kind == itP {
 				after = items[j].word
 			}
+			infAt := -1 // "commitment to address the root causes": the "to" is the verb's
+			if j < len(items) && items[j].kind == itVG && items[j].inf {
+				after, infAt = "to", j
+			}
 			var rel *NounRelation
 			prep := ""
 			var objs []*entity
@@ -1108,6 +1125,14 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 					}
 				}
 				continue
+			}
+			if prep == "" && infAt >= 0 {
+				prep = after
+				end := st.regionEnd(items, infAt+1)
+				if d := st.descriptive(st.phrase(items[infAt].start, items[max(end, infAt+1)-1].end, items, infAt, end), kindFor(rel.Predicate)); d != nil {
+					objs = append(objs, d)
+				}
+				objs = append(objs, st.regionMentions(items, infAt+1, end)...)
 			}
 			if prep == "" {
 				prep = after
@@ -1183,6 +1208,48 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 			for _, o := range objs {
 				if !contains(owner, o) {
 					st.factEach(owner, rel.Predicate, o, s, mod, 0.8, nil)
+				}
+			}
+		}
+	}
+}
+
+// aboutAndWhere reads "the Atlantic Declaration on economic partnership"
+// (concerns) and "the NATO Summit in Vilnius" (locatedIn).
+func (st *docState) aboutAndWhere(s Sentence, items []*item, mod graph.Modality) {
+	for k := 0; k+2 < len(items); k++ {
+		it, p, np := items[k], items[k+1], items[k+2]
+		if it.kind != itNP || p.kind != itP || np.kind != itNP || len(it.ms) == 0 {
+			continue
+		}
+		last := it.ms[len(it.ms)-1]
+		if strings.TrimSpace(gap(st.text, last.end, it.end)) != "" || len(last.ents) != 1 {
+			continue
+		}
+		e := last.ents[0]
+		switch {
+		case e.is(graph.Agreement) && (p.word == "on" || p.word == "concerning" || p.word == "regarding"):
+			objs := st.regionMentions(items, k+2, k+3)
+			if len(objs) == 0 {
+				if d := st.descriptive(np.text(st.src), graph.Issue); d != nil {
+					objs = append(objs, d)
+				}
+			}
+			for _, o := range objs {
+				st.addFact(e, "concerns", o, "", s, mod, 0.75, nil)
+			}
+		case (e.is(graph.Event) || e.is(graph.Place)) && p.word == "in":
+			place := st.npEntities(np)
+			if len(place) == 0 {
+				// "in Vilnius": a lone capitalised name after "in" is a place.
+				name := strings.TrimSpace(np.text(st.src))
+				if len(strings.Fields(name)) == 1 && isCapitalized(name) && !calendarWord[name] && len(name) > 2 {
+					place = []*entity{st.newEntity(name, graph.Place)}
+				}
+			}
+			for _, pl := range place {
+				if pl.is(graph.Place) || pl.is(graph.Country) {
+					st.addFact(e, "locatedIn", pl, "", s, mod, 0.75, nil)
 				}
 			}
 		}
