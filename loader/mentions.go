@@ -355,15 +355,20 @@ func (st *docState) properMention(s Sentence, toks []Token, i, j int) *mention {
 	kind, ok := st.lx.heads[head]
 	if !ok {
 		// A bare acronym is an organization.
-		if i == j && len(name) >= 2 && len(name) <= 6 && strings.ToUpper(name) == name && unicode.IsLetter(rune(name[0])) {
+		if i == j && isAcronym(name) {
 			kind, ok = graph.Organization, true
 		}
 	}
-	if !ok || i == j && kind != graph.Organization {
-		return nil
+	if !ok || i == j && !isAcronym(name) {
+		return nil // a lone "Government" or "Council" names nothing in particular
 	}
 	e := st.newEntity(name, kind)
 	return &mention{start: start, end: end, ents: []*entity{e}, form: formNew, how: "proper name with head " + head}
+}
+
+// isAcronym reports whether a name is an all-capitals acronym ("NORAD").
+func isAcronym(name string) bool {
+	return len(name) >= 2 && len(name) <= 6 && strings.ToUpper(name) == name && unicode.IsLetter(rune(name[0]))
 }
 
 // typo returns a known entity whose name differs from name by a small edit
@@ -701,6 +706,19 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 					how = "possessive pronoun"
 				}
 				out = append(out, &mention{start: t.Start, end: t.End, ents: []*entity{e}, form: formPronoun, how: how})
+			}
+		case "its":
+			// "the Biden-Harris Administration has made on its commitments":
+			// the last country or organization named before it.
+			var e *entity
+			best := -1
+			for _, m := range named {
+				if m.start < t.Start && m.start > best && len(m.ents) == 1 && (m.ents[0].is(graph.Country) || m.ents[0].is(graph.Organization)) {
+					e, best = m.ents[0], m.start
+				}
+			}
+			if e != nil {
+				out = append(out, &mention{start: t.Start, end: t.End, ents: []*entity{e}, form: formPronoun, how: "possessive pronoun"})
 			}
 		case "they", "them", "their":
 			group := st.lastGroup

@@ -421,6 +421,13 @@ func (st *docState) npEntities(it *item) []*entity {
 	return head.ents
 }
 
+// properPhrase reports whether a noun phrase is a capitalised name ("the
+// Oriental Republic of Uruguay"), known or not.
+func (st *docState) properPhrase(it *item) bool {
+	t := strings.TrimPrefix(st.text[it.start:it.end], "the ")
+	return isCapitalized(t)
+}
+
 // quantityWords head a phrase whose real head follows "of".
 var quantityWords = map[string]bool{"hundreds": true, "thousands": true, "millions": true, "dozens": true, "tens": true,
 	"number": true, "numbers": true, "majority": true, "group": true, "groups": true, "some": true, "many": true, "all": true,
@@ -461,10 +468,10 @@ func (st *docState) npList(items []*item, k int, backward bool) []*entity {
 			n := len(out)
 			addNP(items[j])
 			inner(items[j])
-			if len(out) == n {
-				break // a phrase that names no one ends the list
+			if len(out) == n && !(st.properPhrase(items[j]) && (sawAnd || j >= 1 && items[j-1].kind == itCC && items[j-1].word == "and")) {
+				break // a phrase that names no one ends the list (an unknown name inside a list does not)
 			}
-			if j >= 2 && (items[j-1].kind == itCC && items[j-1].word == "and" || sawAnd && items[j-1].kind == itComma && items[j-1].word == ",") && items[j-2].kind == itNP && len(items[j-2].ms) > 0 {
+			if j >= 2 && (items[j-1].kind == itCC && items[j-1].word == "and" || sawAnd && items[j-1].kind == itComma && items[j-1].word == ",") && items[j-2].kind == itNP && (len(items[j-2].ms) > 0 || st.properPhrase(items[j-2])) {
 				sawAnd = sawAnd || items[j-1].kind == itCC
 				j -= 2
 				continue
@@ -735,14 +742,31 @@ func (st *docState) infinitiveFacts(s Sentence, toks []Token, items []*item, c *
 	if j < len(items) && items[j].kind == itVG && (items[j].inf || toks[items[j].main].Tag == "VB" || toks[items[j].main].Tag == "VBG") {
 		st.consumed[items[j]] = true
 		end := st.regionEnd(items, j+1)
-		phrase := st.phrase(items[j].start, items[end-1].end, items, j, end)
-		quals = append(quals, st.qualifiers(phrase)...)
-		if obj := st.descriptive(phrase, graph.Commitment); obj != nil {
-			st.factEach(c.subj, p.Predicate, obj, s, mod, conf, quals)
+		// "agreed to work together on X, support Y, conserve Z, and
+		// increase W": one commitment per coordinated verb.
+		starts := []int{j}
+		for n := j + 1; n < end; n++ {
+			if items[n].kind == itVG && (items[n-1].kind == itComma || items[n-1].kind == itCC) && baseForm(st.tags[items[n].main]) {
+				starts = append(starts, n)
+			}
 		}
-		for _, e := range st.regionMentions(items, j+1, end) {
-			if !contains(c.subj, e) {
-				st.factEach(c.subj, p.Predicate, e, s, mod, conf*0.9, quals)
+		for i, from := range starts {
+			to := end
+			if i+1 < len(starts) {
+				to = starts[i+1]
+				for to > from+1 && (items[to-1].kind == itComma || items[to-1].kind == itCC) {
+					to--
+				}
+			}
+			phrase := st.phrase(items[from].start, items[to-1].end, items, from, to)
+			q := append(append([]graph.Qualifier{}, quals...), st.qualifiers(phrase)...)
+			if obj := st.descriptive(phrase, graph.Commitment); obj != nil {
+				st.factEach(c.subj, p.Predicate, obj, s, mod, conf, q)
+			}
+			for _, e := range st.regionMentions(items, from+1, to) {
+				if !contains(c.subj, e) {
+					st.factEach(c.subj, p.Predicate, e, s, mod, conf*0.9, q)
+				}
 			}
 		}
 		return
@@ -782,13 +806,22 @@ func (st *docState) soughtFallback(s Sentence, toks []Token, items []*item, c *c
 	}
 }
 
+// baseForm reports whether a verb tag is a base form (the tagger often
+// reads a coordinated infinitive as a present tense).
+func baseForm(tag string) bool { return tag == "VB" || tag == "VBP" }
+
 // regionEnd returns the index after the last item of the object region
 // that starts at k: it ends at a new clause, a relative clause, a
 // subordinator or a semicolon.
 func (st *docState) regionEnd(items []*item, k int) int {
+	// After "to work ..." a list of base-form verbs continues the phrase.
+	inVP := k > 0 && items[k-1].kind == itVG && (items[k-1].inf || st.tags[items[k-1].main] == "VBG")
 	j := k
 	for ; j < len(items); j++ {
 		it := items[j]
+		if inVP && it.kind == itVG && baseForm(st.tags[it.main]) && j > k && (items[j-1].kind == itComma || items[j-1].kind == itCC) {
+			continue
+		}
 		switch it.kind {
 		case itSub, itRel:
 			return j
@@ -1070,7 +1103,7 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 			}
 			var owner []*entity
 			for _, m := range it.ms {
-				if m.end <= toks[t].Start && strings.HasPrefix(text[m.end:], "'s") || m.form == formPronoun && m.end <= toks[t].Start && (strings.HasPrefix(text[m.start:], "his") || strings.HasPrefix(text[m.start:], "her") || strings.HasPrefix(text[m.start:], "their")) {
+				if m.end <= toks[t].Start && strings.HasPrefix(text[m.end:], "'s") || m.how == "possessive pronoun" && m.end <= toks[t].Start {
 					owner = m.ents
 				}
 			}
