@@ -477,6 +477,7 @@ func (st *docState) npList(items []*item, k int, backward bool) []*entity {
 				continue
 			}
 			if j >= 3 && items[j-1].kind == itCC && items[j-2].kind == itComma && items[j-3].kind == itNP {
+				sawAnd = true
 				j -= 3
 				continue
 			}
