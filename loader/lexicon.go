@@ -42,6 +42,9 @@ type Lexicon struct {
 	furniture  []*FurnitureRule
 	abbrev     map[string]bool
 	signatures map[string]signature
+	goals      map[string]bool // "the solution is to ...": the speaker seeks it
+	components map[string]bool // "X - centerpieces of AGREEMENT"
+	agendas    map[string]bool // "Y on their agenda"
 	digest     string // hash of the vocabulary files and ExtractorVersion
 }
 
@@ -283,6 +286,9 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 		Titles       []string               `yaml:"titles"`
 		Spokesperson []string               `yaml:"spokesperson"`
 		Honorifics   []string               `yaml:"honorifics"`
+		Goals        []string               `yaml:"goals"`
+		Components   []string               `yaml:"components"`
+		Agendas      []string               `yaml:"agendas"`
 		Extra        map[string]interface{} `yaml:",inline"`
 	}
 	if err := yaml.Unmarshal(b, &f); err != nil {
@@ -319,6 +325,7 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 	for _, h := range f.Honorifics {
 		lx.honorific[h] = true
 	}
+	lx.goals, lx.components, lx.agendas = set(f.Goals), set(f.Components), set(f.Agendas)
 	return nil
 }
 
@@ -463,6 +470,14 @@ func (lx *Lexicon) loadLemmas(b []byte) error {
 		lx.lemmas[f[0]] = f[1]
 		return nil
 	})
+}
+
+func set(xs []string) map[string]bool {
+	m := make(map[string]bool, len(xs))
+	for _, x := range xs {
+		m[x] = true
+	}
+	return m
 }
 
 // eachLine calls fn with the fields of every line that is not blank or a

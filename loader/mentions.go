@@ -834,12 +834,22 @@ func (st *docState) ownerAfter(ms []*mention, at int) *entity {
 // group returns the two entities of a kind the document is most about:
 // "the two leaders" are its two most mentioned leaders.
 func (st *docState) group(kind graph.Kind) []*entity {
-	if kind == graph.Person && len(st.lastGroup) >= 2 && st.lastGroup[0].is(graph.Person) {
-		return st.lastGroup
+	if kind == graph.Person {
+		// "the leaders" are leaders: the last group named, if it was of
+		// leaders, else the two leaders the document names most.
+		var leaders []*entity
+		for _, e := range st.lastGroup {
+			if st.isLeader(e) {
+				leaders = append(leaders, e)
+			}
+		}
+		if len(leaders) >= 2 {
+			return leaders
+		}
 	}
 	var cands []*entity
 	for _, e := range st.order {
-		if e.kind == kind && e.count > 0 && (kind != graph.Person || len(e.titles) > 0 || e.actor != nil && len(e.actor.Roles) > 0) {
+		if e.kind == kind && e.count > 0 && (kind != graph.Person || st.isLeader(e)) {
 			cands = append(cands, e)
 		}
 	}
@@ -856,6 +866,27 @@ func (st *docState) group(kind graph.Kind) []*entity {
 		cands = cands[:2]
 	}
 	return cands
+}
+
+// isLeader reports whether a person leads a country or organization: by a
+// title the document gives them, or by the dictionary on its date.
+func (st *docState) isLeader(e *entity) bool {
+	if e.kind != graph.Person {
+		return false
+	}
+	for t := range e.titles {
+		if leaderTitles[t] {
+			return true
+		}
+	}
+	if e.actor != nil {
+		for _, r := range e.actor.Roles {
+			if leaderTitles[r.Title] && r.activeOn(st.src.Doc.Published) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // weight is how much the document is about an entity: its mentions, and

@@ -52,6 +52,7 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 	st.membership(s, toks, items, clauses)
 	st.scope(s, toks, items, base)
 	st.aboutAndWhere(s, items, base)
+	st.goalsAndAgendas(s, toks, items, clauses)
 	// Remember who the sentence was about, for pronouns in the next one:
 	// a subject is more salient than a person named later.
 	st.subjPerson = nil
@@ -1244,6 +1245,96 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 					st.factEach(owner, rel.Predicate, o, s, mod, 0.8, nil)
 				}
 			}
+			// "his asks of Canada on boosting defence spending": what is asked.
+			n := j // after "asks of Canada" (the of-phrase is inside the noun phrase)
+			if len(ofEnts) == 0 || prep != "of" {
+				n = npListEnd(items, j+1)
+			}
+			if rel.Then != "" && n+1 < len(items) && items[n].kind == itP && (items[n].word == "on" || items[n].word == "for") {
+				st.regionFacts(s, toks, items, n+1, owner, &VerbPattern{Predicate: rel.Then}, graph.Sought, 0.7)
+			}
+		}
+	}
+}
+
+// capitalize upper-cases the first letter of s.
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// goalsAndAgendas reads three turns of phrase that state what someone
+// wants or talks about without a verb of wanting or talking: "the only way
+// ... is to renegotiate X" (the speaker seeks X), "X and Y - centerpieces of
+// AGREEMENT" (it concerns them), "they have a lot on their agenda, from X to
+// Y" (they discussed them).
+func (st *docState) goalsAndAgendas(s Sentence, toks []Token, items []*item, clauses []*clause) {
+	var speaker []*entity
+	for _, c := range clauses {
+		if c != nil && c.skip == "" && st.lx.modality.Speech[c.vg.lemma(toks)] && len(c.subj) > 0 {
+			speaker = c.subj
+		}
+	}
+	for vi, c := range clauses {
+		if c == nil || c.skip != "" || c.vg.lemma(toks) != "be" || c.subjNP == nil || vi+1 >= len(items) {
+			continue
+		}
+		next := items[vi+1]
+		if next.kind != itVG || !next.inf || len(speaker) == 0 {
+			continue
+		}
+		// The subject may be long: "The only way to shut down X ... is to".
+		goal := ""
+		for j := vi - 1; j >= 0 && goal == ""; j-- {
+			if it := items[j]; it.kind == itNP && st.lx.goals[toks[it.t1-1].Lemma] {
+				goal = toks[it.t1-1].Text
+			}
+			if items[j].kind == itVG && items[j].finite || items[j].kind == itSub {
+				break
+			}
+		}
+		if goal == "" {
+			continue
+		}
+		st.trace(s, "goal: %s is to ...", goal)
+		st.consumed[next] = true
+		st.regionFacts(s, toks, items, vi+1, speaker, &VerbPattern{Predicate: "seeks"}, graph.Sought, 0.7)
+	}
+	for k, it := range items {
+		if it.kind != itNP || k == 0 {
+			continue
+		}
+		head := strings.ToLower(lastWord(st.text[it.start:it.end]))
+		// "X and Y - centerpieces of the Los Angeles Declaration".
+		if items[k-1].kind == itComma && len(it.ms) > 0 && it.ms[len(it.ms)-1].ents[0].is(graph.Agreement) {
+			words := strings.Fields(strings.ToLower(st.text[it.start:it.ms[len(it.ms)-1].start]))
+			if len(words) > 0 && words[len(words)-1] == "the" {
+				words = words[:len(words)-1]
+			}
+			if len(words) >= 2 && words[len(words)-1] == "of" && st.lx.components[words[len(words)-2]] {
+				agreement := it.ms[len(it.ms)-1].ents[0]
+				from := k - 1
+				for from > 0 && items[from-1].kind != itVG && items[from-1].kind != itSub {
+					from--
+				}
+				st.trace(s, "component of %s", agreement.name)
+				for _, e := range st.regionMentions(items, from, k-1) {
+					st.addFact(agreement, "concerns", e, "", s, graph.Asserted, 0.7, nil)
+				}
+			}
+		}
+		// "the leaders have a lot on their agenda from X to Y".
+		if st.lx.agendas[head] && items[k-1].word == "on" {
+			c := clauseOver(items, clauses, k-1)
+			if c == nil || c.skip != "" || len(c.subj) == 0 {
+				continue
+			}
+			st.trace(s, "agenda")
+			for _, e := range st.regionMentions(items, k+1, len(items)) {
+				st.factEach(c.subj, "discussed", e, s, c.modality, 0.7, nil)
+			}
 		}
 	}
 }
@@ -1257,12 +1348,14 @@ func (st *docState) aboutAndWhere(s Sentence, items []*item, mod graph.Modality)
 			continue
 		}
 		last := it.ms[len(it.ms)-1]
-		if strings.TrimSpace(gap(st.text, last.end, it.end)) != "" || len(last.ents) != 1 {
+		rest := strings.TrimSpace(gap(st.text, last.end, it.end))
+		// "the Roxham Road crossing into Quebec" is the road.
+		if rest != "" && st.lx.heads[capitalize(rest)] != graph.Place || len(last.ents) != 1 {
 			continue
 		}
 		e := last.ents[0]
 		switch {
-		case e.is(graph.Agreement) && (p.word == "on" || p.word == "concerning" || p.word == "regarding"):
+		case rest == "" && e.is(graph.Agreement) && (p.word == "on" || p.word == "concerning" || p.word == "regarding"):
 			objs := st.regionMentions(items, k+2, k+3)
 			if len(objs) == 0 {
 				if d := st.descriptive(np.text(st.src), graph.Issue); d != nil {
@@ -1272,7 +1365,7 @@ func (st *docState) aboutAndWhere(s Sentence, items []*item, mod graph.Modality)
 			for _, o := range objs {
 				st.addFact(e, "concerns", o, "", s, mod, 0.75, nil)
 			}
-		case (e.is(graph.Event) || e.is(graph.Place)) && p.word == "in":
+		case (e.is(graph.Event) || e.is(graph.Place)) && (p.word == "in" || p.word == "into" && e.is(graph.Place)):
 			place := st.npEntities(np)
 			if len(place) == 0 {
 				// "in Vilnius": a lone capitalised name after "in" is a place.
