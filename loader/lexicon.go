@@ -45,7 +45,7 @@ type Lexicon struct {
 	goals      map[string]bool // "the solution is to ...": the speaker seeks it
 	components map[string]bool // "X - centerpieces of AGREEMENT"
 	agendas    map[string]bool // "Y on their agenda"
-	digest     string // hash of the vocabulary files and ExtractorVersion
+	digest     string          // hash of the vocabulary files and ExtractorVersion
 }
 
 // ExtractorVersion changes whenever the extraction code changes what it
