@@ -3,6 +3,7 @@ package loader
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"accord/graph"
 )
@@ -265,6 +266,10 @@ func (st *docState) subjectOf(items []*item, vi int, clauses []*clause, toks []T
 	k := vi - 1
 	for k >= 0 && items[k].kind == itAdv {
 		k--
+	}
+	// "The Biden-Trudeau talks on Friday are expected": skip the time.
+	if k >= 2 && items[k].kind == itNP && calendarWord[st.text[items[k].start:items[k].end]] && items[k-1].kind == itP && items[k-2].kind == itNP {
+		k -= 2
 	}
 	if k < 0 {
 		return nil, nil
@@ -870,6 +875,21 @@ func (st *docState) regionEnd(items []*item, k int) int {
 	return j
 }
 
+// modifier reports whether a mention only modifies the noun after it: part
+// of a hyphenated compound ("Canada-U.S. border") or a noun before the head
+// noun of its phrase ("immigration treaty", "NORAD investment").
+func (st *docState) modifier(m *mention, np *item) bool {
+	if m.start > 0 && st.text[m.start-1] == '-' || m.end < len(st.text) && st.text[m.end] == '-' {
+		return true
+	}
+	rest := strings.TrimSpace(gap(st.text, m.end, np.end))
+	if rest == "" || strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "of ") || strings.HasPrefix(rest, "(") {
+		return false
+	}
+	w := firstWord(rest)
+	return w != "" && w != "and" && w != "or" && unicode.IsLower(rune(w[0]))
+}
+
 // isParticiple reports whether a one-word verb group is a past participle.
 func (st *docState) isParticiple(it *item) bool {
 	return it.main >= 0 && st.tags != nil && st.tags[it.main] == "VBN"
@@ -885,6 +905,9 @@ func (st *docState) regionMentions(items []*item, k, end int) []*entity {
 		for _, m := range items[j].ms {
 			if m.form == formAdjective && m.how == "demonym" || m.how == "place apposition" || m.form == formPronoun || m.form == formGroup {
 				continue
+			}
+			if st.modifier(m, items[j]) {
+				continue // "the Canada-U.S. border", "a 2004 immigration treaty"
 			}
 			for _, e := range m.ents {
 				if !contains(out, e) {
