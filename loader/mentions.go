@@ -853,6 +853,15 @@ func (st *docState) group(kind graph.Kind) []*entity {
 			cands = append(cands, e)
 		}
 	}
+	if kind == graph.Person && len(cands) < 2 {
+		// No two leaders: the two officials the document names with titles.
+		cands = cands[:0]
+		for _, e := range st.order {
+			if e.kind == kind && e.count > 0 && (len(e.titles) > 0 || e.actor != nil && len(e.actor.Roles) > 0) {
+				cands = append(cands, e)
+			}
+		}
+	}
 	if kind == graph.Country {
 		// Leaders stand for their countries.
 		for _, e := range st.order {

@@ -383,6 +383,14 @@ func (st *docState) npEntities(it *item) []*entity {
 	if len(it.ms) == 0 {
 		return nil
 	}
+	// A person named with a title ("Secretary of Defense Lloyd J. Austin
+	// III", "Prime Minister Justin Trudeau of Canada") is the phrase.
+	for _, m := range it.ms {
+		rest := strings.TrimSpace(gap(st.text, m.end, it.end))
+		if len(m.ents) == 1 && m.ents[0].is(graph.Person) && m.form != formPronoun && (rest == "" || strings.HasPrefix(rest, "of ")) {
+			return m.ents
+		}
+	}
 	// The head is the last mention before an "of" phrase ("Prime Minister
 	// Justin Trudeau of Canada" is Trudeau), and it must end the phrase
 	// there: "Canada's spending", "NORAD investment" and "his asks" are
