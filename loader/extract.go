@@ -254,6 +254,11 @@ func (st *docState) addFact(subj *entity, pred string, obj *entity, lit string, 
 	if subj == nil || obj == nil && lit == "" || obj == subj {
 		return
 	}
+	// "The Roadmap highlights cooperation": what a text discusses or
+	// supports, it concerns.
+	if subj.kind == graph.Agreement && (pred == "discussed" || pred == "supports" || pred == "committedTo" || pred == "seeks") {
+		pred = "concerns"
+	}
 	if sig, ok := st.lx.signatures[pred]; ok {
 		if !sig.subject[subj.kind] || obj != nil && !sig.object[obj.kind] || obj == nil && !sig.literal {
 			kind := graph.Kind("literal")

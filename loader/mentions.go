@@ -336,6 +336,11 @@ func (st *docState) properMention(s Sentence, toks []Token, i, j int) *mention {
 	for j > i && nameJoiner(toks[j].Lower) {
 		j--
 	}
+	// "The U.S.-Canada Partnership Roadmap": a capitalised compound of
+	// names before the run belongs to it.
+	if i > 0 && strings.Contains(toks[i-1].Text, "-") && isCapitalized(toks[i-1].Text) && toks[i-1].End+1 == toks[i].Start {
+		i--
+	}
 	start, end := toks[i].Start, toks[j].End
 	name := st.text[start:end]
 	name = strings.TrimSuffix(name, "'s")
@@ -735,6 +740,11 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 		case "the", "this", "that":
 			if i+1 < len(toks) && agreementNouns[toks[i+1].Lower] && st.lastAgreement != nil && !covered(toks[i+1].Start) {
 				out = append(out, &mention{start: t.Start, end: toks[i+1].End, ents: []*entity{st.lastAgreement}, form: formDefinite, how: "definite: " + toks[i+1].Lower})
+			} else if i+1 < len(toks) && isCapitalized(toks[i+1].Text) && !covered(toks[i+1].Start) && (i+2 >= len(toks) || !isCapitalized(toks[i+2].Text)) {
+				// "the Roadmap" after "The U.S.-Canada Partnership Roadmap".
+				if e := st.byHead(toks[i+1].Text); e != nil {
+					out = append(out, &mention{start: t.Start, end: toks[i+1].End, ents: []*entity{e}, form: formDefinite, how: "definite: " + toks[i+1].Text})
+				}
 			}
 			for g := range genericGovernment {
 				if strings.HasPrefix(strings.ToLower(text[t.Start:s.End]), g) {
@@ -829,6 +839,22 @@ func (st *docState) ownerAfter(ms []*mention, at int) *entity {
 		}
 	}
 	return nil
+}
+
+// byHead returns the entity the document named earlier whose multi-word
+// name ends with head ("Roadmap"), when exactly one does.
+func (st *docState) byHead(head string) *entity {
+	var found *entity
+	for _, e := range st.order {
+		if e.kind == graph.Person || e.count == 0 || !strings.HasSuffix(e.name, " "+head) {
+			continue
+		}
+		if found != nil && found != e {
+			return nil
+		}
+		found = e
+	}
+	return found
 }
 
 // group returns the two entities of a kind the document is most about:

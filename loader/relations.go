@@ -1313,25 +1313,32 @@ func (st *docState) goalsAndAgendas(s Sentence, toks []Token, items []*item, cla
 			continue
 		}
 		next := items[vi+1]
-		if next.kind != itVG || !next.inf || len(speaker) == 0 {
+		if next.kind != itVG || !next.inf {
 			continue
 		}
 		// The subject may be long: "The only way to shut down X ... is to".
 		goal := ""
+		holders := speaker
 		for j := vi - 1; j >= 0 && goal == ""; j-- {
 			if it := items[j]; it.kind == itNP && st.lx.goals[toks[it.t1-1].Lemma] {
 				goal = toks[it.t1-1].Text
+				// "the Prime Minister's top priority is to ...": whose goal.
+				for _, m := range it.ms {
+					if strings.HasPrefix(st.text[m.end:], "'s") && len(holders) == 0 {
+						holders = m.ents
+					}
+				}
 			}
 			if items[j].kind == itVG && items[j].finite || items[j].kind == itSub {
 				break
 			}
 		}
-		if goal == "" {
+		if goal == "" || len(holders) == 0 {
 			continue
 		}
 		st.trace(s, "goal: %s is to ...", goal)
 		st.consumed[next] = true
-		st.regionFacts(s, toks, items, vi+1, speaker, &VerbPattern{Predicate: "seeks"}, graph.Sought, 0.7)
+		st.regionFacts(s, toks, items, vi+1, holders, &VerbPattern{Predicate: "seeks"}, graph.Sought, 0.7)
 	}
 	for k, it := range items {
 		if it.kind != itNP || k == 0 {

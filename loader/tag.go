@@ -84,12 +84,36 @@ func (lx *Lexicon) fixTags(ts []Token) []Token {
 				}
 			}
 		}
+		// "The Roadmap highlights cooperation": with no verb yet, a noun
+		// that is a pattern verb right after a name, before its object, is
+		// the verb.
+		if (t.Tag == "NNS" || t.Tag == "NN") && i > 0 && i+1 < len(ts) && (ts[i-1].Tag == "NNP" || ts[i-1].Tag == "NNPS") && !verbBefore(ts[:i]) {
+			switch ts[i+1].Tag {
+			case "DT", "JJ", "PRP$", "NN", "NNS", "CD":
+				if _, ok := lx.verbs[lx.Lemma(t.Text)]; ok {
+					t.Tag, t.Lemma = "VBZ", lx.Lemma(t.Text)
+					if t.Tag == "NN" {
+						t.Tag = "VBP"
+					}
+				}
+			}
+		}
 		// A capitalised word after a title inside a sentence is a name.
 		if t.Tag == "JJ" && i > 0 && isCapitalized(t.Text) && ts[i-1].Tag == "NNP" {
 			t.Tag = "NNP"
 		}
 	}
 	return ts
+}
+
+// verbBefore reports whether any token is a verb or modal.
+func verbBefore(ts []Token) bool {
+	for _, t := range ts {
+		if strings.HasPrefix(t.Tag, "VB") || t.Tag == "MD" {
+			return true
+		}
+	}
+	return false
 }
 
 func isCapitalized(s string) bool {
