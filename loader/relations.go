@@ -757,6 +757,11 @@ func (st *docState) infinitiveFacts(s Sentence, toks []Token, items []*item, c *
 	if j < len(items) && items[j].kind == itVG && (items[j].inf || toks[items[j].main].Tag == "VB" || toks[items[j].main].Tag == "VBG") {
 		st.consumed[items[j]] = true
 		end := st.regionEnd(items, j+1)
+		for n := j + 1; n < end; n++ {
+			if items[n].kind == itVG {
+				st.consumed[items[n]] = true // part of the commitment, not a clause of its own
+			}
+		}
 		// "agreed to work together on X, support Y, conserve Z, and
 		// increase W": one commitment per coordinated verb.
 		starts := []int{j}
@@ -883,14 +888,25 @@ func (st *docState) regionEnd(items []*item, k int) int {
 	return j
 }
 
+// placePredicate take every place in their object ("connects A with B").
+var placePredicate = map[string]bool{"connects": true, "crossed": true, "visited": true, "met": true, "locatedIn": true}
+
+// partnerPreps introduce partners or routes rather than objects.
+var partnerPreps = map[string]bool{"between": true, "with": true, "into": true, "from": true, "among": true}
+
 // modifier reports whether a mention only modifies the noun after it: part
 // of a hyphenated compound ("Canada-U.S. border") or a noun before the head
 // noun of its phrase ("immigration treaty", "NORAD investment").
-func (st *docState) modifier(m *mention, np *item) bool {
+func (st *docState) modifier(m *mention, np *item, head bool) bool {
 	if m.start > 0 && st.text[m.start-1] == '-' || m.end < len(st.text) && st.text[m.end] == '-' {
 		return true
 	}
 	rest := strings.TrimSpace(gap(st.text, m.end, np.end))
+	if strings.HasPrefix(rest, "'s ") || strings.HasPrefix(rest, "' ") {
+		// "reaffirmed Canada's support": the possessor of the object is not
+		// the object; deeper in, "to defeat Russia's forces", it is.
+		return head && m.form != formGovernment
+	}
 	if rest == "" || strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "of ") || strings.HasPrefix(rest, "(") {
 		return false
 	}
@@ -905,17 +921,37 @@ func (st *docState) isParticiple(it *item) bool {
 
 // regionMentions returns the entities mentioned in items[k:end].
 func (st *docState) regionMentions(items []*item, k, end int) []*entity {
+	return st.mentionsIn(items, k, end, true)
+}
+
+// phraseMentions returns every entity named in items[k:end], modifiers and
+// partners included: for places ("connects A with B") and noun phrases
+// ("support for Ukraine's sovereignty").
+func (st *docState) phraseMentions(items []*item, k, end int) []*entity {
+	return st.mentionsIn(items, k, end, false)
+}
+
+// mentionsIn returns the entities named in items[k:end]. With objects set,
+// it leaves out what is not an object of the verb: modifiers, and actors
+// and places introduced as partners or routes ("friendship between the US
+// and Canada", "stand strong with Canada", "firearms into Mexico").
+func (st *docState) mentionsIn(items []*item, k, end int, objects bool) []*entity {
 	var out []*entity
 	for j := k; j < end && j < len(items); j++ {
 		if items[j].kind != itNP {
 			continue
 		}
+		partner := j > k && items[j-1].kind == itP && partnerPreps[items[j-1].word] ||
+			j > k+2 && items[j-1].kind == itCC && items[j-2].kind == itNP && items[j-3].kind == itP && partnerPreps[items[j-3].word]
 		for _, m := range items[j].ms {
 			if m.form == formAdjective && m.how == "demonym" || m.how == "place apposition" || m.form == formPronoun || m.form == formGroup {
 				continue
 			}
-			if st.modifier(m, items[j]) {
+			if objects && st.modifier(m, items[j], j == k) {
 				continue // "the Canada-U.S. border", "a 2004 immigration treaty"
+			}
+			if objects && partner && len(m.ents) > 0 && (m.ents[0].actorish() || m.ents[0].is(graph.Place)) {
+				continue
 			}
 			for _, e := range m.ents {
 				if !contains(out, e) {
@@ -1015,7 +1051,11 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 			}
 		}
 	}
-	for _, e := range st.regionMentions(items, k, end) {
+	mentions := st.regionMentions(items, k, end)
+	if placePredicate[p.Predicate] {
+		mentions = st.phraseMentions(items, k, end)
+	}
+	for _, e := range mentions {
 		if contains(subj, e) || withActors[e] || e.kind == graph.Person && !personObject(p.Predicate) {
 			continue
 		}
@@ -1088,7 +1128,7 @@ func (st *docState) passive(s Sentence, toks []Token, items []*item, c *clause) 
 // Summit": places and events after the people met.
 func (st *docState) meetingPlaces(s Sentence, toks []Token, items []*item, k int, subj, objs []*entity, mod graph.Modality, conf float64) {
 	end := st.regionEnd(items, k)
-	for _, e := range st.regionMentions(items, k, end) {
+	for _, e := range st.phraseMentions(items, k, end) {
 		if (e.is(graph.Place) || e.is(graph.Event)) && !contains(objs, e) {
 			for _, p := range append(append([]*entity{}, subj...), objs...) {
 				if p.kind == graph.Person {
@@ -1204,8 +1244,13 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 				prep = after
 				objs = st.npList(items, j+1, false)
 				if len(objs) == 0 && j+1 < len(items) && items[j+1].kind == itNP {
-					// "support for Ukraine's sovereignty": what the phrase names.
-					objs = st.regionMentions(items, j+1, j+2)
+					// "support for Ukraine's sovereignty", "disappointment with
+					// the United States' decision on the Keystone XL pipeline".
+					to := j + 2
+					if to+1 < len(items) && items[to].kind == itP && (items[to].word == "on" || items[to].word == "of") && items[to+1].kind == itNP {
+						to += 2
+					}
+					objs = st.phraseMentions(items, j+1, to)
 				}
 				// "commitment to strengthening the resilience of ...".
 				if len(objs) == 0 && j+1 < len(items) && items[j+1].kind == itVG {

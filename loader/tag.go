@@ -70,8 +70,14 @@ func (lx *Lexicon) fixTags(ts []Token) []Token {
 			if t.Text != t.Lower {
 				t.Tag = "NNP"
 			}
-		case "\"", "'":
+		case "\"":
 			t.Tag = "``"
+		case "'":
+			t.Tag = "``"
+			// "governments' commitments": a possessive, not a quote.
+			if i > 0 && ts[i-1].End == t.Start && strings.HasSuffix(ts[i-1].Lower, "s") && i+1 < len(ts) && ts[i+1].Start > t.End {
+				t.Tag = "POS"
+			}
 		}
 		// A plural noun that is a pattern verb, between a subject and a
 		// preposition, is a verb: "The agreement, signed in 2002, applies to".
