@@ -176,6 +176,10 @@ func (st *docState) descriptive(phrase string, kind graph.Kind) *entity {
 	return e
 }
 
+// danglingWord cannot end a name.
+var danglingWord = map[string]bool{"in": true, "of": true, "for": true, "to": true, "on": true, "with": true, "by": true,
+	"at": true, "the": true, "a": true, "an": true, "and": true, "or": true, "from": true, "as": true, "such": true}
+
 // thinNoun are heads too vague to stand as an entity on their own.
 var thinNoun = map[string]bool{"it": true, "them": true, "this": true, "that": true, "more": true, "work": true, "need": true,
 	"importance": true, "way": true, "lot": true, "part": true, "case": true, "issue": true, "issues": true, "things": true,
@@ -189,6 +193,14 @@ func cleanPhrase(p string) string {
 	p = strings.Join(strings.Fields(p), " ")
 	p = strings.Trim(p, " ,;:.\"'-")
 	p = strings.TrimPrefix(p, "to ")
+	// Nor a dangling preposition or article at the end ("ways in").
+	for {
+		i := strings.LastIndexByte(p, ' ')
+		if i < 0 || !danglingWord[strings.ToLower(p[i+1:])] {
+			break
+		}
+		p = p[:i]
+	}
 	for {
 		lower := strings.ToLower(p)
 		cut := false

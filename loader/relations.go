@@ -903,9 +903,9 @@ func (st *docState) modifier(m *mention, np *item, head bool) bool {
 	}
 	rest := strings.TrimSpace(gap(st.text, m.end, np.end))
 	if strings.HasPrefix(rest, "'s ") || strings.HasPrefix(rest, "' ") {
-		// "reaffirmed Canada's support": the possessor of the object is not
-		// the object; deeper in, "to defeat Russia's forces", it is.
-		return head && m.form != formGovernment
+		// "reaffirmed Canada's support", "in the face of Russia's
+		// aggression": the possessor is not the object.
+		return m.form != formGovernment
 	}
 	if rest == "" || strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "of ") || strings.HasPrefix(rest, "(") {
 		return false
