@@ -310,8 +310,16 @@ func properToken(toks []Token, i int) bool {
 	if !isCapitalized(t.Text) || t.Tag == "PRP" || t.Tag == "DT" || t.Tag == "``" {
 		return false
 	}
-	if t.Tag != "NNP" && t.Tag != "NNPS" {
+	// Headlines capitalise every word and confuse the tagger: a capitalised
+	// adjective or noun may be part of a name too; the run's head noun
+	// decides later whether it names anything.
+	switch t.Tag {
+	case "NNP", "NNPS", "NN", "NNS", "JJ":
+	default:
 		return false
+	}
+	if i == 0 && t.Tag != "NNP" && t.Tag != "NNPS" && !(len(toks) > 1 && isCapitalized(toks[1].Text)) {
+		return false // a capitalised first word is just the sentence start
 	}
 	return !calendarWord[t.Text]
 }

@@ -1027,7 +1027,8 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 			}
 		}
 	}
-	if len(p.Only) > 0 || headOnly[p.Predicate] && items[k].kind == itNP {
+	named := items[k].kind == itNP && len(st.npEntities(items[k])) > 0
+	if len(p.Only) > 0 || headOnly[p.Predicate] && items[k].kind == itNP || named && commitmentPredicate[p.Predicate] {
 		// "reached an agreement on X", "launched the implementation of X":
 		// what was reached or launched is the head, not X.
 		if head := items[k]; len(p.Only) == 0 && len(st.npEntities(head)) > 0 {
@@ -1062,6 +1063,10 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 		st.factEach(subj, p.Predicate, e, s, mod, conf, quals)
 	}
 }
+
+// commitmentPredicate objects that are named ("approve this Joint
+// Statement to guide ...") are the object; the rest is their purpose.
+var commitmentPredicate = map[string]bool{"agreedTo": true, "signed": true, "announced": true, "pledged": true, "funds": true, "partyTo": true, "committedTo": true}
 
 // headOnly predicates take the head of their object phrase, not every name
 // inside it.
@@ -1251,6 +1256,12 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 						to += 2
 					}
 					objs = st.phraseMentions(items, j+1, to)
+					if len(objs) == 0 {
+						// "his support for energy workers": the phrase itself.
+						if d := st.descriptive(st.text[items[j+1].start:items[to-1].end], kindFor(rel.Predicate)); d != nil {
+							objs = append(objs, d)
+						}
+					}
 				}
 				// "commitment to strengthening the resilience of ...".
 				if len(objs) == 0 && j+1 < len(items) && items[j+1].kind == itVG {
