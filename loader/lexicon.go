@@ -41,6 +41,7 @@ type Lexicon struct {
 	lemmas     map[string]string
 	furniture  []*FurnitureRule
 	abbrev     map[string]bool
+	givenNames map[string]bool
 	signatures map[string]signature
 	goals      map[string]bool // "the solution is to ...": the speaker seeks it
 	components map[string]bool // "X - centerpieces of AGREEMENT"
@@ -152,7 +153,7 @@ type FurnitureRule struct {
 func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 	lx := &Lexicon{Actors: map[string]*Actor{}, verbs: map[string][]*VerbPattern{}, nounRels: map[string][]NounRelation{},
 		membership: map[string]bool{}, heads: map[string]graph.Kind{}, spokes: map[string]bool{},
-		honorific: map[string]bool{}, lemmas: map[string]string{}, abbrev: map[string]bool{}}
+		honorific: map[string]bool{}, lemmas: map[string]string{}, abbrev: map[string]bool{}, givenNames: map[string]bool{}}
 	steps := []struct {
 		file string
 		fn   func([]byte) error
@@ -167,6 +168,7 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 		{"predicates.yaml", lx.loadPredicates},
 		{"abbreviations.txt", lx.loadAbbreviations},
 		{"lemmas.txt", lx.loadLemmas},
+		{"given-names.txt", lx.loadGivenNames},
 	}
 	h := sha256.New()
 	io.WriteString(h, ExtractorVersion)
@@ -458,6 +460,15 @@ func (lx *Lexicon) loadPredicates(b []byte) error {
 func (lx *Lexicon) loadAbbreviations(b []byte) error {
 	return eachLine(b, func(f []string) error {
 		lx.abbrev[f[0]] = true
+		return nil
+	})
+}
+
+func (lx *Lexicon) loadGivenNames(b []byte) error {
+	return eachLine(b, func(f []string) error {
+		for _, n := range f {
+			lx.givenNames[n] = true
+		}
 		return nil
 	})
 }

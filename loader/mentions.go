@@ -131,6 +131,10 @@ func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
 		j := i
 		for j+1 < len(toks) && !covered(toks[j+1].Start) && (properToken(toks, j+1) ||
 			nameJoiner(toks[j+1].Lower) && j+2 < len(toks) && properToken(toks, j+2) && !covered(toks[j+2].Start)) {
+			// "Michael Kovrig and Michael Spavor" are two names.
+			if toks[j+1].Lower == "and" && st.lx.givenNames[toks[j+2].Text] {
+				break
+			}
 			j++
 		}
 		if m := st.properMention(s, toks, i, j); m != nil {
@@ -366,6 +370,11 @@ func (st *docState) properMention(s Sentence, toks []Token, i, j int) *mention {
 	}
 	head := toks[j].Text
 	kind, ok := st.lx.heads[head]
+	// "Michael Kovrig": a given name and a family name.
+	if words := strings.Fields(name); !ok && len(words) >= 2 && len(words) <= 3 && st.lx.givenNames[words[0]] {
+		e := st.newPerson(name)
+		return &mention{start: start, end: end, ents: []*entity{e}, form: formNew, how: "given name " + words[0]}
+	}
 	if !ok {
 		// A bare acronym is an organization.
 		if i == j && isAcronym(name) {

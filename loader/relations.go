@@ -846,6 +846,14 @@ func (st *docState) regionEnd(items []*item, k int) int {
 		case itSub, itRel:
 			return j
 		case itComma:
+			// "the two citizens - Michael Kovrig and Michael Spavor - who":
+			// names set off by dashes belong to the phrase before them.
+			if it.word == "-" && j+1 < len(items) && items[j+1].kind == itNP {
+				if n := npListEnd(items, j+1); n < len(items) && items[n].kind == itComma && items[n].word == "-" {
+					j = n
+					continue
+				}
+			}
 			if it.word == ";" || it.word == ":" || it.word == "-" || it.word == "--" {
 				return j
 			}
