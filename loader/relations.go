@@ -659,7 +659,10 @@ func (st *docState) verbFacts(s Sentence, toks []Token, items []*item, c *clause
 		}
 		if p.Predicate == "met" {
 			st.meetingPlaces(s, toks, items, k, subj, objs, mod, conf)
-			if n == 0 && p.Symmetric && len(subj) >= 2 {
+			// "Biden and Trudeau met" says they met; "... to meet 21st
+			// century challenges" does not.
+			objectless := k >= len(items) || items[k].kind != itNP
+			if n == 0 && p.Symmetric && len(subj) >= 2 && objectless {
 				for i := range subj {
 					for j := i + 1; j < len(subj); j++ {
 						st.addFact(subj[i], "met", subj[j], "", s, mod, conf, nil)

@@ -1,0 +1,68 @@
+package loader
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// BenchmarkExtract measures extraction alone (read, clean, tag, mentions,
+// relations) over the seed corpus and the development documents, with the
+// lexicon and tagger model loaded once. Report docs/s with
+// `go test -bench Extract ./loader` (ns/op is per document).
+func BenchmarkExtract(b *testing.B) {
+	lx := lexiconT(b)
+	var srcs [][]byte
+	var names []string
+	for _, dir := range []string{"../data/corpus", "testdata/corpus-dev"} {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			srcs = append(srcs, data)
+			names = append(names, filepath.Base(f))
+		}
+	}
+	if len(srcs) == 0 {
+		b.Fatal("no documents")
+	}
+	taggerModel()
+	words := 0
+	for _, s := range srcs {
+		words += len(splitWords(s))
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		k := i % len(srcs)
+		src, err := Read(names[k], srcs[k])
+		if err != nil {
+			b.Fatal(err)
+		}
+		lx.Extract(src, nil)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+	b.ReportMetric(float64(words)/float64(len(srcs))*float64(b.N)/b.Elapsed().Seconds(), "words/s")
+}
+
+func splitWords(b []byte) []string {
+	var out []string
+	start := -1
+	for i, c := range b {
+		if c == ' ' || c == '\n' || c == '\t' {
+			if start >= 0 {
+				out = append(out, string(b[start:i]))
+				start = -1
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, string(b[start:]))
+	}
+	return out
+}
