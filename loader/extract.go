@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 
@@ -21,7 +22,7 @@ type Trace struct {
 // records what each stage did.
 func (lx *Lexicon) Extract(src *Source, tr *Trace) graph.DocumentGraph {
 	st := &docState{lx: lx, src: src, text: strings.ReplaceAll(src.Text, "\n", " "), ents: map[string]*entity{}, newNames: map[string]*entity{},
-		lastPerson: map[string]*entity{}, tr: tr, seen: map[string]bool{}, consumed: map[*item]bool{}}
+		lastPerson: map[string]*entity{}, tr: tr, seen: map[string]bool{}, consumed: map[*item]bool{}, same: map[string]string{}}
 	kept, drops, date := lx.Clean(src.Text)
 	if src.Doc.Published == "" {
 		src.Doc.Published = date
@@ -63,6 +64,7 @@ func (lx *Lexicon) Extract(src *Source, tr *Trace) graph.DocumentGraph {
 				tr.Mentions = append(tr.Mentions, m.text(src)+" -> "+strings.Join(names, ",")+" ("+m.how+")")
 			}
 		}
+		st.cur = &s
 		st.tags = st.tags[:0]
 		for _, t := range toks {
 			st.tags = append(st.tags, t.Tag)
@@ -93,7 +95,9 @@ type docState struct {
 	lastGroup     []*entity
 	lastAgreement *entity
 
-	tags     []string // tags of the current sentence's tokens
+	tags     []string  // tags of the current sentence's tokens
+	cur      *Sentence // the sentence being read
+	same     map[string]string // entity id -> the entity it was shown to be ("called ...")
 	facts    []graph.Fact
 	seen     map[string]bool
 	consumed map[*item]bool // verb groups read as another verb's object
@@ -150,6 +154,12 @@ func (st *docState) newPerson(name string) *entity {
 // anything.
 func (st *docState) descriptive(phrase string, kind graph.Kind) *entity {
 	name := cleanPhrase(phrase)
+	// "a 2004 immigration treaty": the year dates the agreement; it is not
+	// part of its name.
+	year := ""
+	if m := reLeadingYear.FindStringSubmatch(name); m != nil {
+		year, name = m[1], strings.TrimSpace(name[len(m[0]):])
+	}
 	words := strings.Fields(name)
 	if len(words) == 0 || len(words) > 14 || len(name) < 4 {
 		return nil
@@ -172,6 +182,9 @@ func (st *docState) descriptive(phrase string, kind graph.Kind) *entity {
 	e := st.newEntity(name, kind)
 	if kind == graph.Agreement {
 		st.lastAgreement = e
+		if year != "" && st.cur != nil {
+			st.addFact(e, "dated", nil, year, *st.cur, graph.Asserted, 0.8, nil)
+		}
 	}
 	return e
 }
@@ -179,6 +192,9 @@ func (st *docState) descriptive(phrase string, kind graph.Kind) *entity {
 // danglingWord cannot end a name.
 var danglingWord = map[string]bool{"in": true, "of": true, "for": true, "to": true, "on": true, "with": true, "by": true,
 	"at": true, "the": true, "a": true, "an": true, "and": true, "or": true, "from": true, "as": true, "such": true}
+
+// reLeadingYear finds a year that opens a name ("2004 immigration treaty").
+var reLeadingYear = regexp.MustCompile(`^((?:19|20)\d\d) `)
 
 // thinNoun are heads too vague to stand as an entity on their own.
 var thinNoun = map[string]bool{"it": true, "them": true, "this": true, "that": true, "more": true, "work": true, "need": true,
@@ -379,6 +395,25 @@ func (st *docState) alias(m *mention) {
 // result turns the facts into the document's graph: only entities that
 // take part in a fact are kept.
 func (st *docState) result() graph.DocumentGraph {
+	// "a 2004 immigration treaty ... the previous treaty, called the Safe
+	// Third Country Agreement": facts about the description are about the
+	// agreement, which keeps the description as an alternate name.
+	for from, to := range st.same {
+		for i := range st.facts {
+			f := &st.facts[i]
+			if f.Subject == from {
+				f.Subject = to
+			}
+			if f.Object.Entity == from {
+				f.Object.Entity = to
+			}
+		}
+		if a, b := st.ents[from], st.ents[to]; a != nil && b != nil {
+			b.aliases[a.name] = true
+			delete(a.aliases, "")
+			b.used()
+		}
+	}
 	dg := graph.DocumentGraph{Doc: st.src.Doc, Facts: st.facts}
 	// The stored hash covers the extractor too: new vocabulary redoes the
 	// document on the next load.

@@ -755,8 +755,13 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 				out = append(out, &mention{start: t.Start, end: t.End, ents: group, form: formPronoun, plural: true, how: how})
 			}
 		case "the", "this", "that":
-			if i+1 < len(toks) && agreementNouns[toks[i+1].Lower] && st.lastAgreement != nil && !covered(toks[i+1].Start) {
-				out = append(out, &mention{start: t.Start, end: toks[i+1].End, ents: []*entity{st.lastAgreement}, form: formDefinite, how: "definite: " + toks[i+1].Lower})
+			// "the agreement", "the previous treaty", "the new migration deal".
+			n := i + 1
+			for n < len(toks) && n < i+4 && (toks[n].Tag == "JJ" || toks[n].Tag == "VBN" || toks[n].Tag == "NN" && !agreementNouns[toks[n].Lower]) && !covered(toks[n].Start) {
+				n++
+			}
+			if n < len(toks) && agreementNouns[toks[n].Lower] && st.lastAgreement != nil && !covered(toks[n].Start) {
+				out = append(out, &mention{start: t.Start, end: toks[n].End, ents: []*entity{st.lastAgreement}, form: formDefinite, how: "definite: " + toks[n].Lower})
 			} else if i+1 < len(toks) && isCapitalized(toks[i+1].Text) && !covered(toks[i+1].Start) && (i+2 >= len(toks) || !isCapitalized(toks[i+2].Text)) {
 				// "the Roadmap" after "The U.S.-Canada Partnership Roadmap".
 				if e := st.byHead(toks[i+1].Text); e != nil {

@@ -36,7 +36,9 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 		}
 		// "the Roadmap ..., agreed to by the two leaders": a participle
 		// after a comma is a passive whose object is the phrase before.
-		if !it.passive && !it.finite && it.t1-it.t0 == 1 && toks[it.main].Tag == "VBN" && vi >= 2 && items[vi-1].kind == itComma && items[vi-2].kind == itNP {
+		participle := toks[it.main].Tag == "VBN" && !it.finite ||
+			toks[it.main].Tag == "VBD" && namingVerb[toks[it.main].Lemma] // the tagger reads "called" as a past tense
+		if !it.passive && participle && it.t1-it.t0 == 1 && vi >= 2 && items[vi-1].kind == itComma && items[vi-2].kind == itNP {
 			if es := st.npEntities(items[vi-2]); len(es) > 0 {
 				c.subj, c.subjNP = es, items[vi-2]
 				it.passive = true
@@ -44,6 +46,7 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 		}
 		if it.passive {
 			st.passive(s, toks, items, c)
+			st.datedBy(s, toks, items, c)
 			continue
 		}
 		st.verbFacts(s, toks, items, c)
@@ -993,10 +996,16 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 		quals = st.qualifiers(st.text[items[k].start:items[end-1].end])
 	}
 	// "to end the irregular migration at Roxham Road", "expanding joint
-	// efforts": the action itself.
+	// efforts": the action itself, and what it acts on when that is an
+	// agreement ("to expand a 2004 immigration treaty").
 	if it := items[k]; it.kind == itVG && (it.inf || st.tags[it.main] == "VBG") && end > k+1 {
 		if obj := st.descriptive(st.phrase(it.start, items[end-1].end, items, k, end), kindFor(p.Predicate)); obj != nil {
 			st.factEach(subj, p.Predicate, obj, s, mod, conf*0.9, quals)
+		}
+		if np := items[k+1]; np.kind == itNP && len(st.npEntities(np)) == 0 && agreementNouns[strings.ToLower(lastWord(np.text(st.src)))] {
+			if obj := st.descriptive(np.text(st.src), graph.Agreement); obj != nil {
+				st.factEach(subj, p.Predicate, obj, s, mod, conf*0.85, quals)
+			}
 		}
 	}
 	// The head phrase: the first noun phrase, with a relative clause that
@@ -1106,6 +1115,42 @@ func kindFor(pred string) graph.Kind {
 		return graph.Place
 	}
 	return graph.Issue
+}
+
+// namingVerb participles set off by commas name or date what precedes them.
+var namingVerb = map[string]bool{"call": true, "name": true, "know": true, "sign": true, "conclude": true, "adopt": true, "ratify": true}
+
+// datedBy reads "The agreement, signed in 2002," as the agreement's date,
+// and "the previous treaty, called the Safe Third Country Agreement," as
+// one agreement under two descriptions.
+func (st *docState) datedBy(s Sentence, toks []Token, items []*item, c *clause) {
+	if c.skip != "" || len(c.subj) != 1 || !c.subj[0].is(graph.Agreement) || c.vi+1 >= len(items) {
+		return
+	}
+	a := c.subj[0]
+	switch c.vg.lemma(toks) {
+	case "sign", "conclude", "adopt", "ratify", "negotiate", "reach":
+		if p := items[c.vi+1]; p.kind == itP && p.word == "in" && c.vi+2 < len(items) {
+			if y := reYear.FindStringSubmatch("in " + items[c.vi+2].text(st.src)); y != nil {
+				st.addFact(a, "dated", nil, y[1], s, graph.Asserted, 0.8, nil)
+			}
+		}
+	case "call", "name", "know":
+		np := items[c.vi+1]
+		if c.vg.lemma(toks) == "know" && np.kind == itP && np.word == "as" && c.vi+2 < len(items) {
+			np = items[c.vi+2]
+		}
+		if np.kind != itNP {
+			return
+		}
+		if named := st.npEntities(np); len(named) == 1 && named[0].is(graph.Agreement) && named[0] != a && a.actor == nil {
+			st.trace(s, "same agreement: %s is %s", a.name, named[0].name)
+			st.same[a.id] = named[0].id
+			if st.lastAgreement == a {
+				st.lastAgreement = named[0]
+			}
+		}
+	}
 }
 
 // passive handles "The deal will be announced on Friday by Biden and
