@@ -95,8 +95,8 @@ type docState struct {
 	lastGroup     []*entity
 	lastAgreement *entity
 
-	tags     []string  // tags of the current sentence's tokens
-	cur      *Sentence // the sentence being read
+	tags     []string          // tags of the current sentence's tokens
+	cur      *Sentence         // the sentence being read
 	same     map[string]string // entity id -> the entity it was shown to be ("called ...")
 	facts    []graph.Fact
 	seen     map[string]bool
