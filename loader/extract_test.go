@@ -116,6 +116,18 @@ func TestExtractHardCases(t *testing.T) {
 		{name: "scope: only at official crossings",
 			text: "Ottawa wants to extend the Safe Third Country Agreement to the entire border rather than only at official crossings.",
 			want: []string{"Safe Third Country Agreement|covers|official crossings"}},
+		{name: "the President by document context",
+			text: "Prime Minister Justin Trudeau welcomed Joe Biden to Ottawa. The President thanked Trudeau.",
+			want: []string{"Joe Biden|thanked|Justin Trudeau"}},
+		{name: "both countries",
+			text: "President Biden met Prime Minister Trudeau. Both countries agreed to modernize NORAD.",
+			want: []string{"United States|agreedTo|~modernize NORAD", "Canada|agreedTo|~modernize NORAD"}},
+		{name: "one agreement under two descriptions, dated",
+			text: "Trudeau's government wants the U.S. to expand a 2004 immigration treaty. Under the previous treaty, called the Safe Third Country Agreement, Canada can only turn away asylum seekers if they cross through an official port of entry.",
+			want: []string{"Safe Third Country Agreement|dated|2004", "Canada|seeks|Safe Third Country Agreement|sought", "Safe Third Country Agreement|covers|official port of entry"}},
+		{name: "partners are not objects",
+			text: "President Biden reiterated his commitment to stand strong with Canada. The leaders discussed cooperation between Mexico and the United States.",
+			not:  []string{"Joe Biden|committedTo|Canada", "Joe Biden|discussed|Mexico"}},
 		{name: "spokesperson",
 			text: "U.S. National Security Council spokesperson John Kirby told reporters that the President is excited.",
 			want: []string{"John Kirby|spokespersonFor|National Security Council", "John Kirby|holdsRole|spokesperson"}},
@@ -171,5 +183,68 @@ func TestEvidenceOffsets(t *testing.T) {
 		if strings.Join(strings.Fields(got), " ") != f.Evidence.Sentence {
 			t.Errorf("offsets [%d,%d) select %q, sentence is %q", f.Evidence.Start, f.Evidence.End, got, f.Evidence.Sentence)
 		}
+	}
+}
+
+// TestQualifiers: amounts, durations and counts travel with their fact.
+func TestQualifiers(t *testing.T) {
+	lx := lexiconT(t)
+	_, dg := extractFacts(t, lx, "Prime Minister Justin Trudeau spoke in Ottawa. Last year the federal government pledged $4.9-billion over six years to upgrade air defences. Canada has agreed to take in 15,000 migrants.")
+	found := map[string]bool{}
+	for _, f := range dg.Facts {
+		for _, q := range f.Qualifiers {
+			found[f.Predicate+"|"+q.Key+"|"+q.Value] = true
+		}
+	}
+	for _, want := range []string{"pledged|amount|$4.9-billion", "pledged|duration|over six years", "agreedTo|count|15,000 migrants"} {
+		if !found[want] {
+			t.Errorf("missing qualifier %s; have %v", want, found)
+		}
+	}
+}
+
+// TestNewActorsMergeAcrossDocuments: a name the dictionary lacks gets the
+// same id in every document, so the store merges it.
+func TestNewActorsMergeAcrossDocuments(t *testing.T) {
+	lx := lexiconT(t)
+	ids := func(text string) map[string]bool {
+		_, dg := extractFacts(t, lx, text)
+		out := map[string]bool{}
+		for _, e := range dg.Entities {
+			out[e.ID] = true
+		}
+		return out
+	}
+	a := ids("Finance Minister Jane Doerksen discussed the Trans-Arctic Partnership with Canada.")
+	b := ids("Canada discussed the Trans-Arctic Partnership with Finance Minister Jane Doerksen.")
+	for _, id := range []string{"jane-doerksen", "trans-arctic-partnership"} {
+		if !a[id] || !b[id] {
+			t.Errorf("entity %s: first document %v, second %v", id, a[id], b[id])
+		}
+	}
+}
+
+// TestTraceNamesStages: the trace says which furniture rule dropped what,
+// and which patterns fired.
+func TestTraceNamesStages(t *testing.T) {
+	lx := lexiconT(t)
+	src, err := Read("t.txt", []byte("Skip to main content\n\nPresident Biden met Prime Minister Trudeau.\n\nMore from GZERO Media\n\nIran story.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := &Trace{}
+	lx.Extract(src, tr)
+	rules := map[string]bool{}
+	for _, d := range tr.Dropped {
+		rules[d.Rule] = true
+	}
+	if !rules["skip-link"] || !rules["more-from"] {
+		t.Errorf("dropped by %v; want skip-link and more-from", rules)
+	}
+	if len(tr.Sentences) != 1 || len(tr.Mentions) == 0 || len(tr.Chunks) != 1 {
+		t.Errorf("trace: %d sentences, %d mentions, %d chunks", len(tr.Sentences), len(tr.Mentions), len(tr.Chunks))
+	}
+	if !strings.Contains(strings.Join(tr.Relations, "\n"), "pattern meet") {
+		t.Errorf("relations trace %q lacks the meet pattern", tr.Relations)
 	}
 }

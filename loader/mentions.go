@@ -963,9 +963,15 @@ func (st *docState) weight(e *entity) int {
 // home is the document's home government: the country it is most about.
 func (st *docState) home() *entity {
 	var best *entity
-	for _, e := range st.order {
-		if e.kind == graph.Country && (best == nil || st.weight(e) > st.weight(best)) {
+	consider := func(e *entity) {
+		if e != nil && e.kind == graph.Country && (best == nil || st.weight(e) > st.weight(best)) {
 			best = e
+		}
+	}
+	for _, e := range st.order {
+		consider(e)
+		if e.kind == graph.Person && e.count > 0 {
+			consider(st.countryOf(e)) // a leader's country counts too
 		}
 	}
 	return best

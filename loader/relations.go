@@ -749,9 +749,6 @@ func (st *docState) infinitiveFacts(s Sentence, toks []Token, items []*item, c *
 	j := k
 	// A leading amount: "$4.9 billion", "$4.9-billion over six years".
 	for j < len(items) && items[j].kind != itVG {
-		if items[j].kind == itNP {
-			quals = append(quals, st.qualifiers(items[j].text(st.src))...)
-		}
 		if items[j].kind == itP && items[j].word == "to" {
 			break
 		}
@@ -759,6 +756,9 @@ func (st *docState) infinitiveFacts(s Sentence, toks []Token, items []*item, c *
 		if j-k > 6 {
 			break
 		}
+	}
+	if j > k && k < len(items) {
+		quals = st.qualifiers(st.text[items[k].start:items[j-1].end])
 	}
 	if j < len(items) && items[j].kind == itVG && (items[j].inf || toks[items[j].main].Tag == "VB" || toks[items[j].main].Tag == "VBG") {
 		st.consumed[items[j]] = true
