@@ -921,6 +921,10 @@ func (st *docState) modifier(m *mention, np *item, head bool) bool {
 		// aggression": the possessor is not the object.
 		return m.form != formGovernment
 	}
+	// "Canada and Japan's strategic partnership": both are possessors.
+	if f := strings.Fields(rest); len(f) >= 2 && f[0] == "and" && (strings.HasSuffix(f[1], "'s") || strings.HasSuffix(f[1], "'")) {
+		return true
+	}
 	if rest == "" || strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "of ") || strings.HasPrefix(rest, "(") {
 		return false
 	}
@@ -935,21 +939,28 @@ func (st *docState) isParticiple(it *item) bool {
 
 // regionMentions returns the entities mentioned in items[k:end].
 func (st *docState) regionMentions(items []*item, k, end int) []*entity {
-	return st.mentionsIn(items, k, end, true)
+	return st.mentionsIn(items, k, end, true, false)
+}
+
+// topicMentions is regionMentions for "discussed": places where something
+// happens ("air quality in Canada") are not what was discussed; the
+// descriptive phrase keeps them ("situation in Haiti").
+func (st *docState) topicMentions(items []*item, k, end int) []*entity {
+	return st.mentionsIn(items, k, end, true, true)
 }
 
 // phraseMentions returns every entity named in items[k:end], modifiers and
 // partners included: for places ("connects A with B") and noun phrases
 // ("support for Ukraine's sovereignty").
 func (st *docState) phraseMentions(items []*item, k, end int) []*entity {
-	return st.mentionsIn(items, k, end, false)
+	return st.mentionsIn(items, k, end, false, false)
 }
 
 // mentionsIn returns the entities named in items[k:end]. With objects set,
 // it leaves out what is not an object of the verb: modifiers, and actors
 // and places introduced as partners or routes ("friendship between the US
 // and Canada", "stand strong with Canada", "firearms into Mexico").
-func (st *docState) mentionsIn(items []*item, k, end int, objects bool) []*entity {
+func (st *docState) mentionsIn(items []*item, k, end int, objects, topics bool) []*entity {
 	var out []*entity
 	for j := k; j < end && j < len(items); j++ {
 		if items[j].kind != itNP {
@@ -957,6 +968,9 @@ func (st *docState) mentionsIn(items []*item, k, end int, objects bool) []*entit
 		}
 		partner := j > k && items[j-1].kind == itP && partnerPreps[items[j-1].word] ||
 			j > k+2 && items[j-1].kind == itCC && items[j-2].kind == itNP && items[j-3].kind == itP && partnerPreps[items[j-3].word]
+		// "the impact on air quality in Canada": where, not what.
+		where := j > k && items[j-1].kind == itP && items[j-1].word == "in" ||
+			j > k+2 && items[j-1].kind == itCC && items[j-2].kind == itNP && items[j-3].kind == itP && items[j-3].word == "in"
 		for _, m := range items[j].ms {
 			if m.form == formAdjective && m.how == "demonym" || m.how == "place apposition" || m.form == formPronoun || m.form == formGroup {
 				continue
@@ -965,6 +979,9 @@ func (st *docState) mentionsIn(items []*item, k, end int, objects bool) []*entit
 				continue // "the Canada-U.S. border", "a 2004 immigration treaty"
 			}
 			if objects && partner && len(m.ents) > 0 && (m.ents[0].actorish() || m.ents[0].is(graph.Place)) {
+				continue
+			}
+			if topics && where && len(m.ents) > 0 && (m.ents[0].is(graph.Country) || m.ents[0].is(graph.Place)) {
 				continue
 			}
 			for _, e := range m.ents {
@@ -1073,8 +1090,11 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 		}
 	}
 	mentions := st.regionMentions(items, k, end)
-	if placePredicate[p.Predicate] {
+	switch {
+	case placePredicate[p.Predicate]:
 		mentions = st.phraseMentions(items, k, end)
+	case p.Predicate == "discussed":
+		mentions = st.topicMentions(items, k, end)
 	}
 	for _, e := range mentions {
 		if contains(subj, e) || withActors[e] || e.kind == graph.Person && !personObject(p.Predicate) {
