@@ -115,6 +115,17 @@ func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
 			continue
 		}
 		if m := st.dictionaryMention(s, i, best); m != nil {
+			// "the South China Sea": a country's name inside a place name.
+			if next := firstWord(strings.TrimLeft(text[m.end:s.End], " ")); m.ents[0].is(graph.Country) && st.lx.heads[next] == graph.Place && strings.HasPrefix(text[m.end:], " "+next) {
+				start := m.start
+				if prev := lastWordBefore(text[s.Start:m.start]); isCapitalized(prev) && strings.HasSuffix(text[:m.start], prev+" ") && !calendarWord[prev] && !st.lx.honorific[prev] && m.start-len(prev)-1 > s.Start {
+					start = m.start - len(prev) - 1
+				}
+				end := m.end + 1 + len(next)
+				ms = append(ms, &mention{start: start, end: end, ents: []*entity{st.newEntity(text[start:end], graph.Place)}, form: formNew, how: "place named after a country"})
+				i = end
+				continue
+			}
 			ms = append(ms, m)
 			i = m.end
 			continue

@@ -905,8 +905,15 @@ func (st *docState) regionEnd(items []*item, k int) int {
 // placePredicate take every place in their object ("connects A with B").
 var placePredicate = map[string]bool{"connects": true, "crossed": true, "visited": true, "met": true, "locatedIn": true}
 
+func firstField(s string) string {
+	if f := strings.Fields(s); len(f) > 0 {
+		return f[0]
+	}
+	return ""
+}
+
 // partnerPreps introduce partners or routes rather than objects.
-var partnerPreps = map[string]bool{"between": true, "with": true, "into": true, "from": true, "among": true}
+var partnerPreps = map[string]bool{"between": true, "with": true, "into": true, "from": true, "among": true, "against": true}
 
 // modifier reports whether a mention only modifies the noun after it: part
 // of a hyphenated compound ("Canada-U.S. border") or a noun before the head
@@ -978,6 +985,12 @@ func (st *docState) mentionsIn(items []*item, k, end int, objects, topics bool) 
 			if objects && st.modifier(m, items[j], j == k) {
 				continue // "the Canada-U.S. border", "a 2004 immigration treaty"
 			}
+			// "the strength of Canada and Japan's partnership": a possessor
+			// split across phrases.
+			if objects && m.end >= items[j].end-1 && j+2 < len(items) && items[j+1].kind == itCC && items[j+2].kind == itNP &&
+				strings.Contains(firstField(st.text[items[j+2].start:items[j+2].end]), "'") {
+				continue
+			}
 			if objects && partner && len(m.ents) > 0 && (m.ents[0].actorish() || m.ents[0].is(graph.Place)) {
 				continue
 			}
@@ -1032,7 +1045,8 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 		hend := k + 1
 		// One prepositional phrase completes the name: "agreement on
 		// irregular migration flows".
-		if !headNamed && hend+1 < end && items[hend].kind == itP && items[hend+1].kind == itNP && phrasePreps[items[hend].word] &&
+		if !headNamed && hend+1 < end && items[hend].kind == itP && items[hend+1].kind == itNP &&
+			(phrasePreps[items[hend].word] || items[hend].word == "in" && st.namesPlace(items[hend+1])) &&
 			!calendarWord[st.text[items[hend+1].start:items[hend+1].end]] {
 			hend += 2
 		}
@@ -1089,6 +1103,15 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 			}
 		}
 	}
+	// "reiterated their strong support for X": the noun states the
+	// relation to X (see nounFacts); the verb adds nothing about X.
+	if head := items[k]; head.kind == itNP && k+1 < len(items) && items[k+1].kind == itP && len(st.npEntities(head)) == 0 {
+		for _, r := range st.lx.nounRels[toks[head.t1-1].Lower] {
+			if containsWord(r.Prep, items[k+1].word) {
+				return
+			}
+		}
+	}
 	mentions := st.regionMentions(items, k, end)
 	switch {
 	case placePredicate[p.Predicate]:
@@ -1111,6 +1134,13 @@ var commitmentPredicate = map[string]bool{"agreedTo": true, "signed": true, "ann
 // headOnly predicates take the head of their object phrase, not every name
 // inside it.
 var headOnly = map[string]bool{"announced": true, "signed": true}
+
+// namesPlace reports whether a noun phrase is a place or country
+// ("developments in Northern Ireland").
+func (st *docState) namesPlace(np *item) bool {
+	es := st.npEntities(np)
+	return len(es) > 0 && (es[0].is(graph.Place) || es[0].is(graph.Country))
+}
 
 // phrasePreps may join a prepositional phrase to a descriptive name.
 var phrasePreps = map[string]bool{"on": true, "for": true, "about": true, "against": true, "between": true, "over": true, "of": true}
