@@ -35,6 +35,7 @@ type Store struct {
 	spec    string
 	backend string
 	qs      graph.QuadStore
+	pg      *pgStore // postgres only: bulk writes, export, counts and the writers' lock (pgcopy.go)
 
 	mu     sync.RWMutex // shared for reads, exclusive for write batches
 	closed bool
@@ -64,7 +65,14 @@ func Open(ctx context.Context, spec string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", spec, err)
 	}
-	return &Store{spec: spec, backend: backend, qs: qs}, nil
+	s := &Store{spec: spec, backend: backend, qs: qs}
+	if backend == "postgres" {
+		if s.pg, err = openPG(ctx, path); err != nil {
+			qs.Close()
+			return nil, fmt.Errorf("open store %s: %w", redactURL(spec), err)
+		}
+	}
+	return s, nil
 }
 
 // parseSpec splits a store spec into a Cayley backend name, path and options.
@@ -99,6 +107,9 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.closed = true
+	if s.pg != nil {
+		s.pg.close()
+	}
 	return s.qs.Close()
 }
 
@@ -112,12 +123,16 @@ func (s *Store) read(fn func() error) error {
 	return fn()
 }
 
-// write runs fn under the exclusive lock.
+// write runs fn under the exclusive lock; on PostgreSQL also under a lock
+// that excludes the writers of other processes.
 func (s *Store) write(fn func() error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
 		return ErrStoreClose
+	}
+	if s.pg != nil {
+		return s.pg.exclusive(context.Background(), fn)
 	}
 	return fn()
 }
@@ -161,11 +176,36 @@ func (s *Store) has(ctx context.Context, q quad.Quad) (bool, error) {
 
 // apply writes deltas in one Cayley transaction, ignoring duplicates and
 // missing quads so that retries and overlapping batches are harmless.
+//
+// Deletions go in a transaction of their own, before the additions: Cayley
+// v0.7.7's key-value stores lose a node still in use when one transaction
+// removes and adds quads sharing it (seen with bolt: replacing a document's
+// content-hash quad left the document's other quads without a subject).
+// A crash between the two leaves the old version gone and the new one not
+// yet there; the next load finds the document absent and adds it.
 func (s *Store) apply(deltas []graph.Delta) error {
 	if len(deltas) == 0 {
 		return nil
 	}
-	return s.qs.ApplyDeltas(deltas, graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
+	opts := graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}
+	var dels, adds []graph.Delta
+	for _, d := range deltas {
+		if d.Action == graph.Delete {
+			dels = append(dels, d)
+		} else {
+			adds = append(adds, d)
+		}
+	}
+	if len(dels) > 0 && s.backend != "memstore" {
+		if err := s.qs.ApplyDeltas(dels, opts); err != nil {
+			return err
+		}
+		deltas = adds
+	}
+	if len(deltas) == 0 {
+		return nil
+	}
+	return s.qs.ApplyDeltas(deltas, opts)
 }
 
 // Stats is the size of the store.
@@ -179,6 +219,11 @@ type Stats struct {
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	var st Stats
 	err := s.read(func() error {
+		if s.pg != nil {
+			var err error
+			st, err = s.pg.stats(ctx)
+			return err
+		}
 		cs, err := s.qs.Stats(ctx, false)
 		if err != nil {
 			return err

@@ -33,81 +33,127 @@ func (r PutResult) String() string {
 // facts and evidence retracted and the new ones added together, so a reader
 // sees either version, never a mix.
 func (s *Store) Put(ctx context.Context, dg DocumentGraph) (PutResult, error) {
-	if dg.Doc.ID == "" {
-		return 0, fmt.Errorf("put: document has no identifier")
+	res, err := s.PutBatch(ctx, []DocumentGraph{dg})
+	if err != nil {
+		return 0, err
 	}
-	var res PutResult
+	return res[0], nil
+}
+
+// PutBatch stores several documents' graphs in one transaction, as Put does
+// for one: after a crash each of them is either fully stored or absent.
+// Loading in batches saves a disk sync per document.
+func (s *Store) PutBatch(ctx context.Context, dgs []DocumentGraph) ([]PutResult, error) {
+	res := make([]PutResult, len(dgs))
+	for _, dg := range dgs {
+		if dg.Doc.ID == "" {
+			return nil, fmt.Errorf("put: document has no identifier")
+		}
+	}
 	err := s.write(func() error {
-		docIRI := iri(dg.Doc.IRI())
-		old, oldHash, err := s.documentQuadsLocked(ctx, docIRI)
-		if err != nil {
-			return err
-		}
-		switch {
-		case len(old) == 0:
-			res = Added
-		case dg.Doc.Hash != "" && oldHash == dg.Doc.Hash:
-			res = Unchanged
-			return nil
-		default:
-			res = Replaced
-		}
+		var deltas []graph.Delta
+		var removed []quad.Quad
 		want := make(map[quad.Quad]bool)
-		var add []quad.Quad
-		put := func(q quad.Quad) {
-			if !want[q] {
-				want[q] = true
-				add = append(add, q)
+		ents := newEntityWrites()
+		for i, dg := range dgs {
+			docIRI := iri(dg.Doc.IRI())
+			old, oldHash, err := s.documentQuadsLocked(ctx, docIRI)
+			if err != nil {
+				return err
 			}
-		}
-		for _, q := range documentQuads(dg.Doc) {
-			put(q)
-		}
-		for _, f := range dg.Facts {
-			f.Doc = dg.Doc.ID
-			fq, ev := factQuads(f, docIRI)
-			put(fq)
-			for _, q := range ev {
+			switch {
+			case len(old) == 0:
+				res[i] = Added
+			case dg.Doc.Hash != "" && oldHash == dg.Doc.Hash:
+				res[i] = Unchanged
+				continue
+			default:
+				res[i] = Replaced
+			}
+			var add []quad.Quad
+			mine := make(map[quad.Quad]bool)
+			put := func(q quad.Quad) {
+				if !mine[q] {
+					mine[q] = true
+					add = append(add, q)
+				}
+			}
+			for _, q := range documentQuads(dg.Doc) {
 				put(q)
 			}
-		}
-		entityAdds, err := s.entityQuadsLocked(ctx, dg.Entities)
-		if err != nil {
-			return err
-		}
-		var deltas []graph.Delta
-		for _, q := range old {
-			if !want[q] {
-				deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Delete})
+			for _, f := range dg.Facts {
+				f.Doc = dg.Doc.ID
+				fq, ev := factQuads(f, docIRI)
+				put(fq)
+				for _, q := range ev {
+					put(q)
+				}
+			}
+			oldSet := make(map[quad.Quad]bool, len(old))
+			for _, q := range old {
+				oldSet[q] = true
+				if !mine[q] {
+					deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Delete})
+					removed = append(removed, q)
+				}
+			}
+			for _, q := range add {
+				want[q] = true
+				if !oldSet[q] {
+					deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Add})
+				}
+			}
+			if err := s.entityWritesLocked(ctx, ents, dg.Entities); err != nil {
+				return err
 			}
 		}
-		oldSet := make(map[quad.Quad]bool, len(old))
-		for _, q := range old {
-			oldSet[q] = true
-		}
-		for _, q := range add {
-			if !oldSet[q] {
-				deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Add})
-			}
-		}
-		for _, q := range entityAdds {
-			deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Add})
-		}
-		orphans, err := s.orphansLocked(ctx, old, want)
+		deltas = append(deltas, ents.deltas...)
+		orphans, err := s.orphansLocked(ctx, removed, want)
 		if err != nil {
 			return err
 		}
 		deltas = append(deltas, orphans...)
 		if err := s.apply(deltas); err != nil {
-			return fmt.Errorf("put %s: %w", dg.Doc.ID, err)
+			return fmt.Errorf("put %s: %w", batchName(dgs), err)
 		}
-		s.names.add(dg.Entities)
-		if len(orphans) > 0 {
+		for i, dg := range dgs {
+			if res[i] != Unchanged {
+				s.names.add(dg.Entities)
+			}
+		}
+		if len(orphans) > 0 || ents.renamed {
 			s.names = nil
 		}
 		return nil
 	})
-	return res, err
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// batchName names a batch of documents in an error.
+func batchName(dgs []DocumentGraph) string {
+	if len(dgs) == 1 {
+		return dgs[0].Doc.ID
+	}
+	return fmt.Sprintf("%s and %d more documents", dgs[0].Doc.ID, len(dgs)-1)
+}
+
+// DocumentHash returns the content hash stored for a document, or "" when
+// the document is not stored: loaders skip unchanged files without
+// extracting them.
+func (s *Store) DocumentHash(ctx context.Context, id string) (string, error) {
+	hash := ""
+	err := s.read(func() error {
+		return s.each(ctx, quad.Subject, iri(Document{ID: id}.IRI()), func(q quad.Quad) error {
+			if q.Label == documentsGraph && q.Predicate == accHash {
+				hash = literal(q.Object)
+			}
+			return nil
+		})
+	})
+	return hash, err
 }
 
 // Forget removes a document: its metadata, its named graph, its evidence, and
@@ -180,39 +226,102 @@ func (s *Store) documentQuadsLocked(ctx context.Context, doc quad.IRI) ([]quad.Q
 	return out, hash, nil
 }
 
-// entityQuadsLocked returns the quads that describe entities not yet stored,
-// and the aliases of stored ones that are new. The first document to name an
-// entity fixes its canonical name and type.
-func (s *Store) entityQuadsLocked(ctx context.Context, es []Entity) ([]quad.Quad, error) {
-	var out []quad.Quad
+// entityWrites collects the entity quads a batch adds, remembering what
+// the batch has already described so that two documents naming the same
+// new entity describe it once.
+type entityWrites struct {
+	deltas  []graph.Delta
+	state   map[string]*entityState
+	renamed bool
+}
+
+// entityState is what the store and the batch say about one entity.
+type entityState struct {
+	exists bool
+	name   string
+	kind   Kind
+	known  map[string]bool // name and aliases
+}
+
+func newEntityWrites() *entityWrites { return &entityWrites{state: map[string]*entityState{}} }
+
+// entityWritesLocked adds the quads that describe entities not yet stored
+// and the aliases of stored ones that are new. Whatever order documents
+// arrive in, an entity ends up with the same canonical name and type: the
+// least name in byte order, and the first type in Kinds order.
+func (s *Store) entityWritesLocked(ctx context.Context, w *entityWrites, es []Entity) error {
 	for _, e := range es {
-		known := map[string]bool{}
-		exists := false
-		err := s.each(ctx, quad.Subject, entityIRI(e.ID), func(q quad.Quad) error {
-			switch q.Predicate {
-			case schemaName:
-				exists = true
-				known[literal(q.Object)] = true
-			case schemaAltName:
-				known[literal(q.Object)] = true
+		st := w.state[e.ID]
+		if st == nil {
+			st = &entityState{known: map[string]bool{}}
+			err := s.each(ctx, quad.Subject, entityIRI(e.ID), func(q quad.Quad) error {
+				if q.Label != entitiesGraph {
+					return nil
+				}
+				switch q.Predicate {
+				case schemaName:
+					st.exists = true
+					st.name = literal(q.Object)
+					st.known[st.name] = true
+				case schemaAltName:
+					st.known[literal(q.Object)] = true
+				case rdfType:
+					st.kind = Kind(LocalName(literal(q.Object)))
+				}
+				return nil
+			})
+			if err != nil {
+				return err
 			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
+			w.state[e.ID] = st
 		}
-		if !exists {
-			out = append(out, entityQuads(e)...)
+		if !st.exists {
+			for _, q := range entityQuads(e) {
+				w.deltas = append(w.deltas, graph.Delta{Quad: q, Action: graph.Add})
+			}
+			st.exists, st.name, st.kind = true, e.Name, e.Kind
+			st.known[e.Name] = true
+			for _, a := range e.Aliases {
+				st.known[a] = true
+			}
 			continue
 		}
+		s := entityIRI(e.ID)
+		if e.Name != st.name && e.Name < st.name {
+			w.deltas = append(w.deltas,
+				graph.Delta{Quad: quad.Make(s, schemaName, quad.String(st.name), entitiesGraph), Action: graph.Delete},
+				graph.Delta{Quad: quad.Make(s, schemaName, quad.String(e.Name), entitiesGraph), Action: graph.Add},
+				graph.Delta{Quad: aliasQuad(e.ID, st.name), Action: graph.Add})
+			w.renamed = true
+			st.name = e.Name
+			st.known[e.Name] = true
+		}
+		if e.Kind != st.kind && kindRank(e.Kind) < kindRank(st.kind) {
+			w.deltas = append(w.deltas,
+				graph.Delta{Quad: quad.Make(s, rdfType, iri(NS+string(st.kind)), entitiesGraph), Action: graph.Delete},
+				graph.Delta{Quad: quad.Make(s, rdfType, iri(NS+string(e.Kind)), entitiesGraph), Action: graph.Add})
+			st.kind = e.Kind
+		}
 		for _, a := range append([]string{e.Name}, e.Aliases...) {
-			if !known[a] {
-				known[a] = true
-				out = append(out, aliasQuad(e.ID, a))
+			if !st.known[a] {
+				st.known[a] = true
+				if a != st.name {
+					w.deltas = append(w.deltas, graph.Delta{Quad: aliasQuad(e.ID, a), Action: graph.Add})
+				}
 			}
 		}
 	}
-	return out, nil
+	return nil
+}
+
+// kindRank orders kinds for choosing between two documents' typings.
+func kindRank(k Kind) int {
+	for i, x := range Kinds {
+		if x == k {
+			return i
+		}
+	}
+	return len(Kinds)
 }
 
 // orphansLocked returns deletions for the entities that the removed quads
