@@ -59,6 +59,10 @@ func modifierSlot(prev string) bool {
 var auxiliary = map[string]bool{"be": true, "have": true, "do": true, "get": true, "will": true, "would": true, "shall": true,
 	"should": true, "can": true, "could": true, "may": true, "might": true, "must": true}
 
+// timeNoun are the nouns of time phrases ("next month", "last year").
+var timeNoun = map[string]bool{"week": true, "month": true, "year": true, "day": true, "spring": true, "summer": true,
+	"fall": true, "autumn": true, "winter": true, "weekend": true, "decade": true, "quarter": true, "century": true}
+
 // timeWords are nouns that act as adverbs: "met today with".
 var timeWords = map[string]bool{"today": true, "yesterday": true, "tomorrow": true, "tonight": true, "recently": true, "earlier": true, "later": true}
 
@@ -97,6 +101,11 @@ func chunk(toks []Token, ms []*mention) []*item {
 				next := ""
 				if j+1 < len(toks) {
 					next = toks[j+1].Tag
+				}
+				// "visit Saudi Arabia | next month": a time phrase is not
+				// part of the name before it.
+				if (n.Lower == "next" || n.Lower == "last" || n.Lower == "this" || n.Lower == "early" || n.Lower == "late") && timeNoun[strings.ToLower(toks[min(j+1, len(toks)-1)].Text)] && inMention[j] == nil {
+					break
 				}
 				more := inMention[j] != nil ||
 					npTag(n.Tag) && n.Tag != "PRP" && (n.Tag != "DT" || toks[j-1].Lower == "of") ||

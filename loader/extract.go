@@ -196,6 +196,21 @@ var danglingWord = map[string]bool{"in": true, "of": true, "for": true, "to": tr
 // reLeadingYear finds a year that opens a name ("2004 immigration treaty").
 var reLeadingYear = regexp.MustCompile(`^((?:19|20)\d\d) `)
 
+// action returns an entity named by a verb phrase ("upgrade NORAD",
+// "support the X Agreement"): a commitment or issue, never an agreement
+// whatever noun it ends with.
+func (st *docState) action(phrase string, kind graph.Kind) *entity {
+	if kind == graph.Agreement {
+		kind = graph.Commitment
+	}
+	name := cleanPhrase(phrase)
+	words := strings.Fields(name)
+	if len(words) == 0 || len(words) > 14 || len(name) < 4 || len(words) == 1 && thinNoun[strings.ToLower(name)] {
+		return nil
+	}
+	return st.newEntity(name, kind)
+}
+
 // thinNoun are heads too vague to stand as an entity on their own.
 var thinNoun = map[string]bool{"it": true, "them": true, "this": true, "that": true, "more": true, "work": true, "need": true,
 	"importance": true, "way": true, "lot": true, "part": true, "case": true, "issue": true, "issues": true, "things": true,

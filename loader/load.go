@@ -2,7 +2,6 @@ package loader
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -18,14 +17,18 @@ import (
 
 // Store is where the loader writes: graph.Store satisfies it.
 type Store interface {
-	Put(ctx context.Context, dg graph.DocumentGraph) (graph.PutResult, error)
+	// PutBatch stores documents in one transaction.
+	PutBatch(ctx context.Context, dgs []graph.DocumentGraph) ([]graph.PutResult, error)
+	// DocumentHash returns the stored key of a document, "" when absent.
+	DocumentHash(ctx context.Context, id string) (string, error)
 }
 
 // Options tune a load.
 type Options struct {
-	Workers  int            // extraction workers; 0 means one per CPU
-	Progress func(Progress) // called after each document, from one goroutine
-	Trace    func(string, *Trace)
+	Workers   int            // extraction workers; 0 means one per CPU
+	BatchSize int            // documents per write transaction; 0 means 64
+	Progress  func(Progress) // called after each document, from one goroutine
+	Trace     func(string, *Trace)
 }
 
 // Progress reports one finished document.
@@ -108,9 +111,15 @@ func Files(paths []string) ([]string, []FileError) {
 	return files, errs
 }
 
-// Load extracts every document under paths and stores each in its own
-// transaction. Extraction runs in a pool of workers; one writer stores the
-// results. A document that fails is reported and the others still load.
+// Key returns the key a document is stored under: its content hash and the
+// vocabulary's digest, so that a document is redone when either changes.
+func (lx *Lexicon) Key(src *Source) string { return src.Doc.Hash + "-" + lx.digest }
+
+// Load extracts every document under paths and stores them. Extraction runs
+// in a pool of workers; one writer stores the results in batches, each
+// batch one transaction. A document whose stored key matches is skipped
+// without extraction. A document that fails is reported and the others
+// still load. The result does not depend on the order documents finish in.
 func (lx *Lexicon) Load(ctx context.Context, store Store, paths []string, opt Options) (Summary, error) {
 	start := time.Now()
 	files, errs := Files(paths)
@@ -119,25 +128,34 @@ func (lx *Lexicon) Load(ctx context.Context, store Store, paths []string, opt Op
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
+	batchSize := opt.BatchSize
+	if batchSize <= 0 {
+		batchSize = 64
+	}
 	type result struct {
-		path string
-		dg   graph.DocumentGraph
-		err  error
+		path      string
+		dg        graph.DocumentGraph
+		unchanged bool
+		err       error
 	}
 	jobs := make(chan string)
-	results := make(chan result, workers)
+	results := make(chan result, workers*2)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for path := range jobs {
+				r := result{path: path}
 				src, err := ReadFile(path)
-				var r result
-				r.path = path
-				if err != nil {
+				switch {
+				case err != nil:
 					r.err = err
-				} else {
+				default:
+					if stored, err := store.DocumentHash(ctx, src.Doc.ID); err == nil && stored == lx.Key(src) {
+						r.unchanged = true
+						break
+					}
 					var tr *Trace
 					if opt.Trace != nil {
 						tr = &Trace{}
@@ -170,41 +188,93 @@ func (lx *Lexicon) Load(ctx context.Context, store Store, paths []string, opt Op
 		close(results)
 	}()
 	done := 0
-	for r := range results {
+	report := func(p Progress) {
 		done++
-		p := Progress{Path: r.path, Done: done, Total: len(files)}
-		if r.err == nil {
-			var res graph.PutResult
-			res, r.err = store.Put(ctx, r.dg)
-			if r.err == nil {
-				p.Result = res.String()
-				switch res {
-				case graph.Added:
-					sum.Added++
-				case graph.Replaced:
-					sum.Replaced++
-				case graph.Unchanged:
-					sum.Unchanged++
-				}
-				if res != graph.Unchanged {
-					sum.Facts += len(r.dg.Facts)
-					sum.Entities += len(r.dg.Entities)
-				}
-				p.Facts = len(r.dg.Facts)
-			}
-		}
-		if r.err != nil {
-			if errors.Is(r.err, context.Canceled) {
-				break
-			}
-			sum.Failed++
-			sum.Errors = append(sum.Errors, FileError{Path: r.path, Err: r.err})
-			p.Result, p.Err = "failed", r.err
-		}
+		p.Done, p.Total = done, len(files)
 		if opt.Progress != nil {
 			opt.Progress(p)
 		}
 	}
+	fail := func(path string, err error) {
+		sum.Failed++
+		sum.Errors = append(sum.Errors, FileError{Path: path, Err: err})
+		report(Progress{Path: path, Result: "failed", Err: err})
+	}
+	var batch []result
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		dgs := make([]graph.DocumentGraph, len(batch))
+		for i, r := range batch {
+			dgs[i] = r.dg
+		}
+		res, err := store.PutBatch(ctx, dgs)
+		if err != nil && len(batch) > 1 && ctx.Err() == nil {
+			// One bad document should not sink the batch: store one by one.
+			res = make([]graph.PutResult, len(batch))
+			for i := range batch {
+				r, e := store.PutBatch(ctx, dgs[i:i+1])
+				if e != nil {
+					fail(batch[i].path, e)
+					res[i] = -1
+					continue
+				}
+				res[i] = r[0]
+			}
+			err = nil
+		}
+		if err != nil {
+			for _, r := range batch {
+				fail(r.path, err)
+			}
+			batch = batch[:0]
+			return err
+		}
+		for i, r := range batch {
+			if res[i] < 0 {
+				continue
+			}
+			switch res[i] {
+			case graph.Added:
+				sum.Added++
+			case graph.Replaced:
+				sum.Replaced++
+			case graph.Unchanged:
+				sum.Unchanged++
+			}
+			if res[i] != graph.Unchanged {
+				sum.Facts += len(r.dg.Facts)
+				sum.Entities += len(r.dg.Entities)
+			}
+			report(Progress{Path: r.path, Result: res[i].String(), Facts: len(r.dg.Facts)})
+		}
+		batch = batch[:0]
+		return nil
+	}
+	var writeErr error
+	for r := range results {
+		switch {
+		case r.err != nil:
+			fail(r.path, r.err)
+		case r.unchanged:
+			sum.Unchanged++
+			report(Progress{Path: r.path, Result: graph.Unchanged.String()})
+		default:
+			batch = append(batch, r)
+			if len(batch) >= batchSize {
+				if err := flush(); err != nil && writeErr == nil {
+					writeErr = err
+				}
+			}
+		}
+	}
+	if err := flush(); err != nil && writeErr == nil {
+		writeErr = err
+	}
 	sum.Elapsed = time.Since(start)
-	return sum, ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return sum, err
+	}
+	return sum, writeErr
 }

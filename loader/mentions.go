@@ -104,6 +104,11 @@ func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
 			continue
 		}
 		best, bestIssue := st.lx.names.match(text[:s.End], i), st.lx.issues.match(text[:s.End], i)
+		// "the Refugees Agreement": a lower-case issue written with a
+		// capital inside a sentence is part of a name.
+		if len(bestIssue) > 0 && i > s.Start && unicode.IsUpper(r) && !unicode.IsUpper(rune(bestIssue[0].text[0])) {
+			bestIssue = nil
+		}
 		if len(bestIssue) > 0 && (len(best) == 0 || len(bestIssue[0].text) > len(best[0].text)) {
 			f := bestIssue[0]
 			ms = append(ms, &mention{start: i, end: i + len(f.text), ents: []*entity{st.entityFor(f.actor)}, form: formName, how: "issue"})

@@ -786,7 +786,7 @@ func (st *docState) infinitiveFacts(s Sentence, toks []Token, items []*item, c *
 			}
 			phrase := st.phrase(items[from].start, items[to-1].end, items, from, to)
 			q := append(append([]graph.Qualifier{}, quals...), st.qualifiers(phrase)...)
-			if obj := st.descriptive(phrase, graph.Commitment); obj != nil {
+			if obj := st.action(phrase, graph.Commitment); obj != nil {
 				st.factEach(c.subj, p.Predicate, obj, s, mod, conf, q)
 			}
 			for _, e := range st.regionMentions(items, from+1, to) {
@@ -826,7 +826,7 @@ func (st *docState) soughtFallback(s Sentence, toks []Token, items []*item, c *c
 		return
 	}
 	phrase := st.phrase(c.vg.start, items[end-1].end, items, c.vi, end)
-	if obj := st.descriptive(phrase, graph.Issue); obj != nil {
+	if obj := st.action(phrase, graph.Issue); obj != nil {
 		st.trace(s, "sought %q", phrase)
 		st.factEach(c.subj, "seeks", obj, s, graph.Sought, 0.7, nil)
 	}
@@ -1029,7 +1029,7 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 	// efforts": the action itself, and what it acts on when that is an
 	// agreement ("to expand a 2004 immigration treaty").
 	if it := items[k]; it.kind == itVG && (it.inf || st.tags[it.main] == "VBG") && end > k+1 {
-		if obj := st.descriptive(st.phrase(it.start, items[end-1].end, items, k, end), kindFor(p.Predicate)); obj != nil {
+		if obj := st.action(st.phrase(it.start, items[end-1].end, items, k, end), kindFor(p.Predicate)); obj != nil {
 			st.factEach(subj, p.Predicate, obj, s, mod, conf*0.9, quals)
 		}
 		if np := items[k+1]; np.kind == itNP && len(st.npEntities(np)) == 0 && agreementNouns[strings.ToLower(lastWord(np.text(st.src)))] {
@@ -1346,7 +1346,7 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 			if prep == "" && infAt >= 0 {
 				prep = after
 				end := st.regionEnd(items, infAt+1)
-				if d := st.descriptive(st.phrase(items[infAt].start, items[max(end, infAt+1)-1].end, items, infAt, end), kindFor(rel.Predicate)); d != nil {
+				if d := st.action(st.phrase(items[infAt].start, items[max(end, infAt+1)-1].end, items, infAt, end), kindFor(rel.Predicate)); d != nil {
 					objs = append(objs, d)
 				}
 				objs = append(objs, st.regionMentions(items, infAt+1, end)...)
@@ -1373,7 +1373,7 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 				if len(objs) == 0 && j+1 < len(items) && items[j+1].kind == itVG {
 					end := st.regionEnd(items, j+2)
 					if end > j+1 {
-						if d := st.descriptive(st.phrase(items[j+1].start, items[end-1].end, items, j+1, end), kindFor(rel.Predicate)); d != nil {
+						if d := st.action(st.phrase(items[j+1].start, items[end-1].end, items, j+1, end), kindFor(rel.Predicate)); d != nil {
 							objs = append(objs, d)
 						}
 						objs = append(objs, st.regionMentions(items, j+2, end)...)

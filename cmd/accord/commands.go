@@ -10,7 +10,8 @@ import (
 	"os"
 	"strings"
 	"text/tabwriter"
-	"time"
+
+	"golang.org/x/term"
 
 	"accord/data"
 	"accord/graph"
@@ -31,7 +32,9 @@ func cmdLoad(ctx context.Context, args []string, stdout io.Writer, log *slog.Log
 	fs := flag.NewFlagSet("load", flag.ContinueOnError)
 	store, dataDir := storeFlag(fs), dataFlag(fs)
 	workers := fs.Int("workers", 0, "extraction workers (default: one per CPU)")
-	quiet := fs.Bool("q", false, "print only the summary")
+	batch := fs.Int("batch", 0, "documents per write transaction (default 64)")
+	quiet := fs.Bool("q", false, "print only failures and the summary")
+	asJSON := fs.Bool("json", false, "print one JSON event per document, then a summary event")
 	if err := parse(fs, args); err != nil {
 		return exitUsage, err
 	}
@@ -47,25 +50,18 @@ func cmdLoad(ctx context.Context, args []string, stdout io.Writer, log *slog.Log
 		return exitFailed, err
 	}
 	defer st.Close()
-	opt := loader.Options{Workers: *workers}
-	if !*quiet {
-		opt.Progress = func(p loader.Progress) {
-			if p.Err != nil {
-				fmt.Fprintf(stdout, "[%d/%d] failed    %s: %v\n", p.Done, p.Total, p.Path, p.Err)
-				return
-			}
-			fmt.Fprintf(stdout, "[%d/%d] %-9s %s (%d facts)\n", p.Done, p.Total, p.Result, p.Path, p.Facts)
-		}
+	mode := loader.ReportLines
+	switch {
+	case *asJSON:
+		mode = loader.ReportJSON
+	case *quiet:
+		mode = loader.ReportQuiet
+	case isTerminal(stdout):
+		mode = loader.ReportBar
 	}
-	sum, err := lx.Load(ctx, st, fs.Args(), opt)
-	for _, e := range sum.Errors {
-		if opt.Progress == nil {
-			fmt.Fprintf(stdout, "failed: %v\n", e)
-		}
-	}
-	fmt.Fprintf(stdout, "loaded %d documents (%d new, %d replaced), %d unchanged, %d failed; %d facts, %d entities in %s into %s\n",
-		sum.Added+sum.Replaced, sum.Added, sum.Replaced, sum.Unchanged, sum.Failed, sum.Facts, sum.Entities,
-		sum.Elapsed.Round(time.Millisecond), *store)
+	rep := loader.NewReporter(stdout, mode)
+	sum, err := lx.Load(ctx, st, fs.Args(), loader.Options{Workers: *workers, BatchSize: *batch, Progress: rep.Progress})
+	rep.Summary(sum, *store)
 	if err != nil {
 		return exitFailed, err
 	}
@@ -73,6 +69,12 @@ func cmdLoad(ctx context.Context, args []string, stdout io.Writer, log *slog.Log
 		return exitFailed, nil
 	}
 	return exitOK, nil
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 func cmdExport(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) (int, error) {
@@ -295,5 +297,28 @@ func cmdForget(ctx context.Context, args []string, stdout io.Writer, log *slog.L
 		return exitFailed, err
 	}
 	fmt.Fprintf(stdout, "forgot %s\n", fs.Arg(0))
+	return exitOK, nil
+}
+
+func cmdGen(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) (int, error) {
+	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
+	docs := fs.Int("docs", 1000, "number of articles to write")
+	out := fs.String("o", "gen-corpus", "folder to write them into")
+	seed := fs.Int64("seed", 1, "random seed: the same seed writes the same corpus")
+	dataDir := dataFlag(fs)
+	if err := parse(fs, args); err != nil {
+		return exitUsage, err
+	}
+	if *docs <= 0 {
+		return exitUsage, fmt.Errorf("%w: --docs must be positive", errUsage)
+	}
+	lx, err := lexicon(*dataDir)
+	if err != nil {
+		return exitFailed, err
+	}
+	if err := lx.Generate(*out, *docs, *seed); err != nil {
+		return exitFailed, err
+	}
+	fmt.Fprintf(stdout, "wrote %d synthetic articles to %s (for load tests only)\n", *docs, *out)
 	return exitOK, nil
 }

@@ -11,6 +11,8 @@
 //	accord eval --gold FILE [--store S]
 //	accord import [--store S] FILE.nq
 //	accord forget [--store S] ID
+//	accord query SUBCOMMAND [--json] ...
+//	accord path [--k N] [--json] FROM TO
 //
 // The store defaults to $ACCORD_STORE, else bolt:accord.db.
 package main
@@ -43,6 +45,10 @@ Commands:
   eval --gold FILE [--store S]             score the stored graph against gold facts
   import [--store S] FILE.nq               load N-Quads, all or nothing
   forget [--store S] ID                    remove one document and its facts
+  gen --docs N [-o DIR]                    write synthetic articles for load tests
+  query facts|search|entity|neighbors|conflicts|list|NAME [--json] ...
+                                           ask the graph (accord query --help)
+  path [--k N] [--max-depth N] FROM TO     shortest paths between two entities
 
 The store is bolt:PATH, leveldb:PATH, memory or a postgres:// URL;
 default $ACCORD_STORE, else bolt:accord.db.
@@ -77,6 +83,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"eval":    cmdEval,
 		"import":  cmdImport,
 		"forget":  cmdForget,
+		"gen":     cmdGen,
+		"query":   cmdQuery,
+		"path":    cmdPath,
 	}
 	cmd, ok := cmds[args[0]]
 	if !ok {
