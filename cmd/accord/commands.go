@@ -303,11 +303,25 @@ func cmdForget(ctx context.Context, args []string, stdout io.Writer, log *slog.L
 func cmdGen(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) (int, error) {
 	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
 	docs := fs.Int("docs", 1000, "number of articles to write")
-	out := fs.String("o", "gen-corpus", "folder to write them into")
+	nq := fs.Int("nquads", 0, "instead of articles, write about this many quads of a synthetic graph as N-Quads to -o")
+	out := fs.String("o", "gen-corpus", "folder to write them into (a file with --nquads)")
 	seed := fs.Int64("seed", 1, "random seed: the same seed writes the same corpus")
 	dataDir := dataFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return exitUsage, err
+	}
+	if *nq > 0 {
+		f, err := os.Create(*out)
+		if err != nil {
+			return exitFailed, err
+		}
+		defer f.Close()
+		n, err := graph.WriteSyntheticNQuads(f, *nq)
+		if err != nil {
+			return exitFailed, err
+		}
+		fmt.Fprintf(stdout, "wrote %d synthetic quads to %s (for load tests only)\n", n, *out)
+		return exitOK, nil
 	}
 	if *docs <= 0 {
 		return exitUsage, fmt.Errorf("%w: --docs must be positive", errUsage)
