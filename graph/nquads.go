@@ -9,7 +9,8 @@ import (
 // Cayley's N-Quads parser accepts bare words as literals; imports must be
 // W3C N-Quads, so each line is checked term by term first.
 var (
-	reIRI     = regexp.MustCompile(`^<[^<>"{}|^` + "`" + `\\\x00-\x20]*>`)
+	// N-Quads IRIs are absolute: a scheme, then the rest.
+	reIRI     = regexp.MustCompile(`^<[A-Za-z][A-Za-z0-9+.\-]*:[^<>"{}|^` + "`" + `\\\x00-\x20]*>`)
 	reBNode   = regexp.MustCompile(`^_:[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?`)
 	reLiteral = regexp.MustCompile(`^"(?:[^"\\\n\r]|\\.)*"(?:@[A-Za-z]+(?:-[A-Za-z0-9]+)*|\^\^<[^<>"{}|^` + "`" + `\\\x00-\x20]*>)?`)
 )

@@ -26,8 +26,10 @@ var (
 	ErrTooLarge    = errors.New("loader: document too large")
 )
 
-// MaxDocumentSize is the largest document the loader reads.
-const MaxDocumentSize = 64 << 20
+// MaxDocumentSize is the largest document the loader reads: news articles
+// and statements are a few kilobytes; a larger file is a dump or a mistake,
+// reported rather than read.
+const MaxDocumentSize = 8 << 20
 
 // Extensions lists the file types the loader reads.
 var Extensions = []string{".txt", ".md", ".html", ".htm"}

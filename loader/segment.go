@@ -264,7 +264,23 @@ func (lx *Lexicon) Sentences(text string, paras []span) []Sentence {
 	return out
 }
 
+// MaxSentence bounds a sentence in bytes: text without sentence ends (a
+// table, a one-line dump) is cut at spaces into pieces of at most this size,
+// so that no stage meets an unbounded sentence.
+const MaxSentence = 4000
+
 func appendSentence(out []Sentence, text string, start, end, para int) []Sentence {
+	for end-start > MaxSentence {
+		cut := strings.LastIndexByte(text[start:start+MaxSentence], ' ')
+		if cut <= 0 {
+			cut = MaxSentence
+			for cut > 0 && !utf8.RuneStart(text[start+cut]) {
+				cut--
+			}
+		}
+		out = appendSentence(out, text, start, start+cut, para)
+		start += cut
+	}
 	s := trimSpan(text, span{start, end})
 	for s.start < s.end && (text[s.start] == '\n' || text[s.start] == ' ') {
 		s.start++
