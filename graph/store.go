@@ -56,7 +56,7 @@ func Open(ctx context.Context, spec string) (*Store, error) {
 			return nil, fmt.Errorf("open store %s: %w", spec, err)
 		}
 	}
-	if backend != "memstore" {
+	if backend != "memstore" && !pgStandby(ctx, backend, path) {
 		if err := graph.InitQuadStore(backend, path, opts); err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
 			return nil, fmt.Errorf("open store %s: init: %w", spec, err)
 		}

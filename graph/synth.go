@@ -17,7 +17,7 @@ import (
 type SynthOptions struct {
 	Facts     int   // facts to write; default 1,000,000
 	Entities  int   // default Facts/10
-	Documents int   // default Facts/1000, at least 1
+	Documents int   // default Facts/100 (a hundred facts a document), at least 1
 	Seed      int64 // the same seed and sizes give the same graph
 }
 
@@ -30,7 +30,7 @@ func (o SynthOptions) withDefaults() SynthOptions {
 		o.Entities = max(o.Facts/10, 10)
 	}
 	if o.Documents <= 0 {
-		o.Documents = max(o.Facts/1000, 1)
+		o.Documents = max(o.Facts/100, 1)
 	}
 	if o.Seed == 0 {
 		o.Seed = 1
@@ -108,7 +108,7 @@ func synthEntity(i int) Entity {
 	case Organization:
 		name = capitalize(base) + " Council"
 		if i%3 == 0 {
-			aliases = []string{strings.ToUpper(base[:1] + base[2:3] + base[4:5]) + "C"}
+			aliases = []string{strings.ToUpper(base[:1]+base[2:3]+base[4:5]) + "C"}
 		}
 	case Country:
 		name = "Republic of " + capitalize(base)

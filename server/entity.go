@@ -2,10 +2,8 @@ package server
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -14,10 +12,12 @@ import (
 	"accord/graph"
 )
 
-// Limits of the entity search.
+// Limits of the entity routes.
 const (
 	defaultSearchLimit = 20
 	maxSearchLimit     = 200
+	defaultEntityFacts = 500
+	maxEntityFacts     = 5000
 )
 
 // entityView is an entity as the API shows it.
@@ -39,7 +39,15 @@ func viewEntity(e graph.Entity) entityView {
 // matchView is a search result.
 type matchView struct {
 	entityView
-	Score int `json:"score"`
+	Score int    `json:"score"`
+	Match string `json:"match"` // exact, alias, prefix or fuzzy
+	Facts int    `json:"facts"` // facts it takes part in, counted up to graph.MaxFactCount
+}
+
+var matchNames = map[int]string{graph.MatchExact: "exact", graph.MatchAlias: "alias", graph.MatchPrefix: "prefix", graph.MatchFuzzy: "fuzzy"}
+
+func viewMatch(m graph.Match) matchView {
+	return matchView{entityView: viewEntity(m.Entity), Score: m.Score, Match: matchNames[m.Score], Facts: m.Facts}
 }
 
 // entityDetail is an entity with its facts and the documents that state them.
@@ -49,10 +57,17 @@ type entityDetail struct {
 		Out map[string][]factView `json:"out"`
 		In  map[string][]factView `json:"in"`
 	} `json:"facts"`
+	Counts struct {
+		Out int `json:"out"`
+		In  int `json:"in"`
+	} `json:"counts"` // all facts, when the lists were cut at the limit
+	Truncated bool     `json:"truncated"`
 	Documents []string `json:"documents"`
 }
 
-// handleEntityIndex searches entities by name or alias.
+// handleEntityIndex searches entities by name or alias: case- and
+// accent-blind, prefix and typo-tolerant, ranked exact > alias > prefix >
+// fuzzy, then by number of facts.
 func (s *Server) handleEntityIndex(c *gin.Context) {
 	q := strings.TrimSpace(c.Query("q"))
 	if q == "" {
@@ -64,67 +79,130 @@ func (s *Server) handleEntityIndex(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	ms, err := s.store.Search(c.Request.Context(), q, limit)
+	kinds, err := queryKinds(c)
 	if err != nil {
 		s.writeError(c, err)
 		return
 	}
-	results := make([]matchView, 0, len(ms))
-	for _, m := range ms {
-		results = append(results, matchView{entityView: viewEntity(m.Entity), Score: m.Score})
+	page, err := s.store.SearchEntities(c.Request.Context(), graph.SearchOptions{Query: q, Kinds: kinds, Limit: limit, Cursor: c.Query("cursor")})
+	if err != nil {
+		s.writeError(c, err)
+		return
 	}
-	c.JSON(http.StatusOK, gin.H{"query": q, "results": results})
+	results := make([]matchView, 0, len(page.Matches))
+	for _, m := range page.Matches {
+		results = append(results, viewMatch(m))
+	}
+	body := gin.H{"query": q, "results": results, "total": page.Total}
+	if page.Next != "" {
+		body["next_cursor"] = page.Next
+	}
+	c.JSON(http.StatusOK, body)
 }
 
 // handleEntityGet returns one entity with its facts grouped by direction
-// and predicate.
+// and predicate, each with its document, evidence, modality and qualifiers,
+// and the documents that mention it. limit caps the facts of each
+// direction.
 func (s *Server) handleEntityGet(c *gin.Context) {
 	ctx, id := c.Request.Context(), c.Param("id")
-	e, err := s.store.Entity(ctx, id)
+	limit, err := queryLimit(c, defaultEntityFacts, maxEntityFacts)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	d, err := s.store.EntityFacts(ctx, id, limit)
 	if err != nil {
 		s.writeError(c, notFound("entity", id, err))
 		return
 	}
-	out, in, err := s.store.FactsOf(ctx, id)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
 	names := s.newNames()
-	names.m[e.ID] = e.Name
-	d := entityDetail{entityView: viewEntity(e), Documents: []string{}}
-	if d.Facts.Out, err = names.group(ctx, out); err != nil {
+	names.m[d.ID] = d.Name
+	if err := names.load(ctx, append(d.Out, d.In...)); err != nil {
 		s.writeError(c, err)
 		return
 	}
-	if d.Facts.In, err = names.group(ctx, in); err != nil {
-		s.writeError(c, err)
-		return
+	out := entityDetail{entityView: viewEntity(d.Entity), Documents: d.Documents}
+	if out.Documents == nil {
+		out.Documents = []string{}
 	}
-	seen := map[string]bool{}
-	for _, f := range append(out, in...) {
-		if f.Doc != "" && !seen[f.Doc] {
-			seen[f.Doc] = true
-			d.Documents = append(d.Documents, f.Doc)
-		}
-	}
-	sort.Strings(d.Documents)
-	c.JSON(http.StatusOK, d)
+	out.Facts.Out, out.Facts.In = names.group(d.Out), names.group(d.In)
+	out.Counts.Out, out.Counts.In = d.OutTotal, d.InTotal
+	out.Truncated = d.OutTotal > len(d.Out) || d.InTotal > len(d.In)
+	c.JSON(http.StatusOK, out)
 }
 
 // queryLimit reads the limit parameter: def when absent, else an integer
 // in [1, max].
 func queryLimit(c *gin.Context, def, max int) (int, error) {
-	v, ok := c.GetQuery("limit")
+	return queryInt(c, "limit", def, 1, max)
+}
+
+// queryInt reads an integer parameter: def when absent, else an integer in
+// [lo, hi].
+func queryInt(c *gin.Context, name string, def, lo, hi int) (int, error) {
+	v, ok := c.GetQuery(name)
 	if !ok {
 		return def, nil
 	}
 	n, err := strconv.Atoi(strings.TrimSpace(v))
-	if err != nil || n < 1 || n > max {
-		return 0, badParam("limit", fmt.Sprintf("must be an integer between 1 and %d", max))
+	if err != nil || n < lo || n > hi {
+		return 0, badParam(name, fmt.Sprintf("must be an integer between %d and %d", lo, hi))
 	}
 	return n, nil
 }
+
+// queryKinds reads the type parameter: entity kinds, comma-separated.
+func queryKinds(c *gin.Context) ([]graph.Kind, error) {
+	var out []graph.Kind
+	for _, t := range strings.Split(c.Query("type"), ",") {
+		if t = strings.TrimSpace(t); t == "" {
+			continue
+		}
+		k, ok := graph.ParseKind(t)
+		if !ok {
+			return nil, badParam("type", fmt.Sprintf("must be one of %s", kindList()))
+		}
+		out = append(out, k)
+	}
+	return out, nil
+}
+
+func kindList() string {
+	var ks []string
+	for _, k := range graph.Kinds {
+		ks = append(ks, string(k))
+	}
+	return strings.Join(ks, ", ")
+}
+
+// queryScope reads doc, since, until and modality (comma-separated).
+func queryScope(c *gin.Context) (graph.Scope, error) {
+	sc := graph.Scope{
+		Doc:   strings.TrimSpace(c.Query("doc")),
+		Since: strings.TrimSpace(c.Query("since")),
+		Until: strings.TrimSpace(c.Query("until")),
+	}
+	for _, m := range strings.Split(c.Query("modality"), ",") {
+		if m = strings.TrimSpace(m); m == "" {
+			continue
+		}
+		mod, ok := graph.ParseModality(m)
+		if !ok {
+			return sc, badParam("modality", "must be asserted, reported, expected or sought")
+		}
+		sc.Modalities = append(sc.Modalities, mod)
+	}
+	if sc.Since != "" && !isDate(sc.Since) {
+		return sc, badParam("since", "must be a date: YYYY, YYYY-MM or YYYY-MM-DD")
+	}
+	if sc.Until != "" && !isDate(sc.Until) {
+		return sc, badParam("until", "must be a date: YYYY, YYYY-MM or YYYY-MM-DD")
+	}
+	return sc, nil
+}
+
+func isDate(s string) bool { return (graph.Scope{Since: s}).Check() == nil }
 
 // factView is a fact as the API shows it: the graph's fact with the names
 // of its entities, for display.
@@ -134,8 +212,8 @@ type factView struct {
 	ObjectName  string `json:"object_name,omitempty"`
 }
 
-// names resolves entity ids to canonical names, once per id, for the
-// length of one request.
+// names resolves entity ids to canonical names for the length of one
+// request.
 type names struct {
 	store *graph.Store
 	m     map[string]string
@@ -143,49 +221,42 @@ type names struct {
 
 func (s *Server) newNames() *names { return &names{store: s.store, m: map[string]string{}} }
 
-// name returns the canonical name of entity id, or "" when the store no
-// longer knows it.
-func (n *names) name(ctx context.Context, id string) (string, error) {
-	if id == "" {
-		return "", nil
+// load fetches, in one read, the names of the facts' entities not yet known.
+func (n *names) load(ctx context.Context, fs []graph.Fact) error {
+	var ids []string
+	for _, f := range fs {
+		for _, id := range []string{f.Subject, f.Object.Entity} {
+			if _, ok := n.m[id]; !ok && id != "" {
+				n.m[id] = ""
+				ids = append(ids, id)
+			}
+		}
 	}
-	if name, ok := n.m[id]; ok {
-		return name, nil
+	if len(ids) == 0 {
+		return nil
 	}
-	e, err := n.store.Entity(ctx, id)
-	if err != nil && !errors.Is(err, graph.ErrNotFound) {
-		return "", err
+	got, err := n.store.Names(ctx, ids)
+	for id, name := range got {
+		n.m[id] = name
 	}
-	n.m[id] = e.Name
-	return e.Name, nil
+	return err
 }
 
-// views returns the facts with their entities' names; never nil.
-func (n *names) views(ctx context.Context, fs []graph.Fact) ([]factView, error) {
+// views returns the facts with their entities' names (load them first);
+// never nil.
+func (n *names) views(fs []graph.Fact) []factView {
 	out := make([]factView, 0, len(fs))
 	for _, f := range fs {
-		v := factView{Fact: f}
-		var err error
-		if v.SubjectName, err = n.name(ctx, f.Subject); err != nil {
-			return nil, err
-		}
-		if v.ObjectName, err = n.name(ctx, f.Object.Entity); err != nil {
-			return nil, err
-		}
-		out = append(out, v)
+		out = append(out, factView{Fact: f, SubjectName: n.m[f.Subject], ObjectName: n.m[f.Object.Entity]})
 	}
-	return out, nil
+	return out
 }
 
 // group returns the facts' views keyed by predicate; never nil.
-func (n *names) group(ctx context.Context, fs []graph.Fact) (map[string][]factView, error) {
-	vs, err := n.views(ctx, fs)
-	if err != nil {
-		return nil, err
-	}
+func (n *names) group(fs []graph.Fact) map[string][]factView {
 	out := map[string][]factView{}
-	for _, v := range vs {
+	for _, v := range n.views(fs) {
 		out[v.Predicate] = append(out[v.Predicate], v)
 	}
-	return out, nil
+	return out
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"accord/graph"
+	"accord/queries"
 )
 
 // problemType is the media type of error answers (RFC 9457).
@@ -73,9 +74,12 @@ func notFound(what, id string, err error) error {
 // writeError answers a request with err as problem+json. It is the one place
 // where errors become HTTP statuses:
 //
-//   - a bad parameter is 400 with the reason;
-//   - graph.ErrNotFound and unknown routes are 404, a known route with the
-//     wrong method 405;
+//   - a bad parameter, cursor, date, export format, Gizmo script or named
+//     query argument is 400 with the reason;
+//   - graph.ErrNotFound, unknown queries and unknown routes are 404, a
+//     known route with the wrong method 405;
+//   - an ambiguous entity name is 409 and lists the candidates;
+//   - a Gizmo query stopped at its time limit is 422;
 //   - a closed store or a cancelled request is 503;
 //   - anything else is 500 with a generic detail; the real error is logged,
 //     never sent.
@@ -83,13 +87,29 @@ func (s *Server) writeError(c *gin.Context, err error) {
 	status, detail := http.StatusInternalServerError, "The server could not answer this request; the error has been logged."
 	var pe *paramError
 	var nf *notFoundError
+	var extra map[string]any
 	switch {
 	case errors.As(err, &pe):
 		status, detail = http.StatusBadRequest, pe.Error()
+	case errors.Is(err, graph.ErrBadCursor), errors.Is(err, graph.ErrBadScope), errors.Is(err, graph.ErrBadFormat),
+		errors.Is(err, graph.ErrOpenQuery), errors.Is(err, graph.ErrQuery), isQueryError(err):
+		status, detail = http.StatusBadRequest, clientDetail(err)
+	case errors.Is(err, graph.ErrQueryTimeout):
+		status, detail = http.StatusUnprocessableEntity, clientDetail(err)
 	case errors.As(err, &nf):
 		status, detail = http.StatusNotFound, nf.Error()
+	case errors.Is(err, queries.ErrUnknownQuery):
+		status, detail = http.StatusNotFound, clientDetail(err)
 	case errors.Is(err, graph.ErrNotFound):
 		status, detail = http.StatusNotFound, "The requested resource does not exist."
+	case isAmbiguousErr(err):
+		ae, _ := isAmbiguous(err)
+		status, detail = http.StatusConflict, ae.Error()
+		cands := make([]matchView, 0, len(ae.candidates))
+		for _, m := range ae.candidates {
+			cands = append(cands, viewMatch(m))
+		}
+		extra = map[string]any{"candidates": cands}
 	case errors.Is(err, errNoRoute):
 		status, detail = http.StatusNotFound, fmt.Sprintf("No route for %s %s.", c.Request.Method, c.Request.URL.Path)
 	case errors.Is(err, errNoMethod):
@@ -111,13 +131,22 @@ func (s *Server) writeError(c *gin.Context, err error) {
 		// Too late for a problem body: the status line has gone out.
 		return
 	}
-	body, _ := json.Marshal(Problem{
+	p := Problem{
 		Type:     "about:blank",
 		Title:    http.StatusText(status),
 		Status:   status,
 		Detail:   detail,
 		Instance: c.Request.URL.Path,
-	})
+	}
+	body, _ := json.Marshal(p)
+	if extra != nil {
+		// Extension members (RFC 9457 section 3.2) beside the standard ones.
+		m := map[string]any{"type": p.Type, "title": p.Title, "status": p.Status, "detail": p.Detail, "instance": p.Instance}
+		for k, v := range extra {
+			m[k] = v
+		}
+		body, _ = json.Marshal(m)
+	}
 	c.Header("Content-Type", problemType)
 	c.Data(status, problemType, body)
 }
@@ -151,3 +180,18 @@ func (s *Server) handleNoRoute(c *gin.Context) { s.writeError(c, errNoRoute) }
 
 // handleNoMethod answers requests whose path exists for other methods.
 func (s *Server) handleNoMethod(c *gin.Context) { s.writeError(c, errNoMethod) }
+
+func isAmbiguousErr(err error) bool {
+	_, ok := isAmbiguous(err)
+	return ok
+}
+
+// clientDetail turns an error the client caused into a detail without the
+// package prefixes of sentinel errors ("graph: ", "queries: ").
+func clientDetail(err error) string {
+	d := err.Error()
+	for _, p := range []string{"graph: ", "queries: "} {
+		d = strings.ReplaceAll(d, p, "")
+	}
+	return d
+}

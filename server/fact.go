@@ -16,63 +16,74 @@ const (
 	maxFactLimit     = 1000
 )
 
-// factQuery is the triple pattern of a fact query, echoed in the answer.
+// factQuery is the pattern of a fact query, echoed in the answer.
 type factQuery struct {
-	Subject   string `json:"subject,omitempty"`
-	Predicate string `json:"predicate,omitempty"`
-	Object    string `json:"object,omitempty"`
-	Doc       string `json:"doc,omitempty"`
-	Limit     int    `json:"limit"`
+	Subject   string   `json:"subject,omitempty"`
+	Predicate string   `json:"predicate,omitempty"`
+	Object    string   `json:"object,omitempty"`
+	Doc       string   `json:"doc,omitempty"`
+	Since     string   `json:"since,omitempty"`
+	Until     string   `json:"until,omitempty"`
+	Modality  []string `json:"modality,omitempty"`
+	Limit     int      `json:"limit"`
 }
 
 // handleFactIndex answers a triple-pattern query: any of subject, predicate,
-// object and doc may be open, but not all of them. The object is an entity
-// id, or a literal in double quotes (object="$4.9 billion").
+// object, doc and modality may be open, but not all of them; since and
+// until narrow by the documents' dates. The object is an entity id, or a
+// literal in double quotes (object="$4.9 billion"). Pages continue with
+// cursor=next_cursor.
 func (s *Server) handleFactIndex(c *gin.Context) {
+	sc, err := queryScope(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
 	q := factQuery{
 		Subject:   strings.TrimSpace(c.Query("subject")),
 		Predicate: strings.TrimSpace(c.Query("predicate")),
 		Object:    strings.TrimSpace(c.Query("object")),
-		Doc:       strings.TrimSpace(c.Query("doc")),
+		Doc:       sc.Doc,
+		Since:     sc.Since,
+		Until:     sc.Until,
 	}
-	f, err := q.filter()
-	if err != nil {
-		s.writeError(c, err)
-		return
+	for _, m := range sc.Modalities {
+		q.Modality = append(q.Modality, string(m))
 	}
-	if f.Limit, err = queryLimit(c, defaultFactLimit, maxFactLimit); err != nil {
-		s.writeError(c, err)
-		return
-	}
-	q.Limit = f.Limit
-	ctx := c.Request.Context()
-	facts, err := s.store.Facts(ctx, f)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	views, err := s.newNames().views(ctx, facts)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"query": q, "facts": views})
-}
-
-// filter turns the query into a store filter.
-func (q factQuery) filter() (graph.FactFilter, error) {
-	f := graph.FactFilter{Subject: q.Subject, Predicate: q.Predicate, Doc: q.Doc}
+	fq := graph.FactQuery{Subject: q.Subject, Predicate: q.Predicate, Scope: sc, Cursor: c.Query("cursor")}
 	if strings.HasPrefix(q.Object, `"`) {
 		lit, err := strconv.Unquote(q.Object)
 		if err != nil || lit == "" {
-			return f, badParam("object", "a literal must be a non-empty double-quoted string")
+			s.writeError(c, badParam("object", "a literal must be a non-empty double-quoted string"))
+			return
 		}
-		f.Object.Literal = lit
+		fq.Object.Literal = lit
 	} else {
-		f.Object.Entity = q.Object
+		fq.Object.Entity = q.Object
 	}
-	if f.IsZero() {
-		return f, badParam("", "at least one of subject, predicate, object and doc is required")
+	if fq.Subject == "" && fq.Predicate == "" && fq.Object == (graph.Object{}) && sc.Doc == "" && len(sc.Modalities) != 1 {
+		s.writeError(c, badParam("", "at least one of subject, predicate, object, doc and a single modality is required"))
+		return
 	}
-	return f, nil
+	if fq.Limit, err = queryLimit(c, defaultFactLimit, maxFactLimit); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	q.Limit = fq.Limit
+	ctx := c.Request.Context()
+	page, err := s.store.QueryFacts(ctx, fq)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	names := s.newNames()
+	if err := names.load(ctx, page.Facts); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	body := gin.H{"query": q, "facts": names.views(page.Facts)}
+	if page.Next != "" {
+		body["next_cursor"] = page.Next
+	}
+	c.JSON(http.StatusOK, body)
 }

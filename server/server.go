@@ -6,17 +6,30 @@
 // is answered by writeError, the one place that turns errors into HTTP
 // statuses and RFC 9457 problem details.
 //
-// The routes are:
+// The routes are (openapi.go describes them in OpenAPI 3):
 //
-//	GET /healthz                  store size, for probes
-//	GET /api/v1/entities?q=       search entities by name or alias
-//	GET /api/v1/entities/:id      one entity with its facts and documents
-//	GET /api/v1/facts?subject=&predicate=&object=&doc=
-//	                              facts matching a triple pattern
-//	GET /api/v1/documents         every stored document
-//	GET /api/v1/documents/:id     one document with its facts
-//	GET /api/v1/export[?doc=]     the graph, or one document, as N-Quads
-//	GET /                         the explorer page (assets under /ui/)
+//	GET  /healthz                         store size, for probes
+//	GET  /api/v1/entities?q=&type=&limit=&cursor=
+//	                                      search entities by name or alias
+//	GET  /api/v1/entities/:id             one entity with its facts and documents
+//	GET  /api/v1/entities/:id/neighbors?depth=&predicate=&type=&doc=&since=&until=&modality=&limit=
+//	                                      its neighbourhood as nodes and edges
+//	GET  /api/v1/facts?subject=&predicate=&object=&doc=&since=&until=&modality=&limit=&cursor=
+//	                                      facts matching a triple pattern
+//	GET  /api/v1/path?from=&to=&max_depth=&predicate=&exclude=&k=
+//	                                      shortest paths between two entities
+//	GET  /api/v1/documents                every stored document
+//	GET  /api/v1/documents/:id            one document with its facts
+//	GET  /api/v1/conflicts?subject=&predicate=
+//	                                      claims that disagree across documents
+//	GET  /api/v1/queries                  the named analyst queries
+//	GET  /api/v1/queries/:name?params     run one
+//	POST /api/v1/query/gizmo              Cayley's Gizmo, read-only and bounded
+//	GET  /api/v1/export?format=&doc=&entity=&depth=
+//	                                      the graph, a document or a neighbourhood
+//	                                      as N-Quads, JSON-LD or GraphML
+//	GET  /api/v1/openapi.json             the OpenAPI 3 description
+//	GET  /                                the explorer page (assets under /ui/)
 package server
 
 import (
@@ -43,7 +56,12 @@ type Options struct {
 	// answers. When nil, requests are not logged and errors go to
 	// slog.Default().
 	Logger *slog.Logger
+	// GizmoTimeout bounds each Gizmo query; default DefaultGizmoTimeout.
+	GizmoTimeout time.Duration
 }
+
+// DefaultGizmoTimeout is how long a Gizmo query may run by default.
+const DefaultGizmoTimeout = 5 * time.Second
 
 // Server serves Accord's API and explorer page over a graph store.
 type Server struct {
@@ -51,11 +69,16 @@ type Server struct {
 	logger *slog.Logger // for errors; never nil
 	access bool         // log each request
 	router *gin.Engine
+
+	gizmoTimeout time.Duration
 }
 
 // New returns a server that reads from store.
 func New(store *graph.Store, opts Options) *Server {
-	s := &Server{store: store, logger: opts.Logger, access: opts.Logger != nil}
+	s := &Server{store: store, logger: opts.Logger, access: opts.Logger != nil, gizmoTimeout: opts.GizmoTimeout}
+	if s.gizmoTimeout <= 0 {
+		s.gizmoTimeout = DefaultGizmoTimeout
+	}
 	if s.logger == nil {
 		s.logger = slog.Default()
 	}
@@ -86,10 +109,17 @@ func (s *Server) routes() {
 	api := r.Group("/api/v1")
 	api.GET("/entities", s.handleEntityIndex)
 	api.GET("/entities/:id", s.handleEntityGet)
+	api.GET("/entities/:id/neighbors", s.handleEntityNeighbors)
 	api.GET("/facts", s.handleFactIndex)
+	api.GET("/path", s.handlePath)
 	api.GET("/documents", s.handleDocumentIndex)
 	api.GET("/documents/:id", s.handleDocumentGet)
+	api.GET("/conflicts", s.handleConflicts)
+	api.GET("/queries", s.handleQueryIndex)
+	api.GET("/queries/:name", s.handleQueryRun)
+	api.POST("/query/gizmo", s.handleGizmo)
 	api.GET("/export", s.handleExport)
+	api.GET("/openapi.json", s.handleOpenAPI)
 }
 
 // Run listens on addr and serves until ctx is done, then shuts down

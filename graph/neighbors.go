@@ -1,0 +1,228 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+)
+
+// NeighborOptions shapes a neighbourhood query.
+type NeighborOptions struct {
+	Depth int    // hops from the centre, 1 to 3; default 1
+	Scope Scope  // which facts count as edges
+	Kinds []Kind // keep only neighbours of these kinds; empty keeps all
+	Limit int    // at most this many edges; default 200
+}
+
+// GraphNode is an entity in a graph view.
+type GraphNode struct {
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	Kind  Kind   `json:"type"`
+	Depth int    `json:"depth"` // hops from the centre
+}
+
+// EdgeEvidence is one statement behind an edge.
+type EdgeEvidence struct {
+	Doc        string      `json:"doc"`
+	Evidence               // sentence, offsets, confidence, modality
+	Qualifiers []Qualifier `json:"qualifiers,omitempty"`
+}
+
+// GraphEdge is the facts with one subject, predicate and object, with the
+// documents and sentences that state them.
+type GraphEdge struct {
+	Source    string         `json:"source"`
+	Target    string         `json:"target"`
+	Predicate string         `json:"predicate"`
+	Documents []string       `json:"documents"`
+	Evidence  []EdgeEvidence `json:"evidence"`
+}
+
+// Neighborhood is the part of the graph around an entity, as nodes and
+// edges ready for a graph view.
+type Neighborhood struct {
+	Center    string      `json:"center"`
+	Depth     int         `json:"depth"`
+	Nodes     []GraphNode `json:"nodes"`
+	Edges     []GraphEdge `json:"edges"`
+	Truncated bool        `json:"truncated"` // the edge limit was reached
+}
+
+// Neighbors returns the entities within opt.Depth hops of entity id,
+// following facts either way, and the facts between them with their
+// evidence. Facts whose object is a literal are not edges.
+func (s *Store) Neighbors(ctx context.Context, id string, opt NeighborOptions) (Neighborhood, error) {
+	if opt.Depth <= 0 {
+		opt.Depth = 1
+	}
+	if opt.Limit <= 0 {
+		opt.Limit = 200
+	}
+	nb := Neighborhood{Center: id, Depth: opt.Depth, Nodes: []GraphNode{}, Edges: []GraphEdge{}}
+	err := s.read(func() error {
+		r := s.reader(ctx)
+		c := r.entityRef(id)
+		center, ok := r.brief(c)
+		if !ok {
+			return fmt.Errorf("neighbors of %q: %w", id, ErrNotFound)
+		}
+		nodes := map[string]int{id: 0}
+		nb.Nodes = append(nb.Nodes, GraphNode{ID: id, Name: center.Name, Kind: center.Kind})
+		edges := map[[3]string]int{}
+		seen := map[any]bool{}
+		frontier := []graph.Ref{c}
+		for depth := 1; depth <= opt.Depth && len(frontier) > 0 && !nb.Truncated; depth++ {
+			var next []graph.Ref
+			for _, n := range frontier {
+				err := r.edges(n, opt.Scope, seen, func(f Fact, other graph.Ref) error {
+					oid, ok := r.entityIDOf(other)
+					if !ok {
+						return nil
+					}
+					k := [3]string{f.Subject, f.Predicate, f.Object.Entity}
+					i, seenEdge := edges[k]
+					if !seenEdge && len(nb.Edges) >= opt.Limit {
+						nb.Truncated = true
+						return errStop
+					}
+					if _, known := nodes[oid]; !known {
+						e, ok := r.brief(other)
+						if !ok || (len(opt.Kinds) > 0 && !kindIn(e.Kind, opt.Kinds)) {
+							return nil
+						}
+						nodes[oid] = depth
+						nb.Nodes = append(nb.Nodes, GraphNode{ID: oid, Name: e.Name, Kind: e.Kind, Depth: depth})
+						next = append(next, other)
+					}
+					if !seenEdge {
+						i = len(nb.Edges)
+						edges[k] = i
+						nb.Edges = append(nb.Edges, GraphEdge{Source: k[0], Predicate: k[1], Target: k[2], Documents: []string{}})
+					}
+					e := &nb.Edges[i]
+					e.Evidence = append(e.Evidence, EdgeEvidence{Doc: f.Doc, Evidence: f.Evidence, Qualifiers: f.Qualifiers})
+					if !contains(e.Documents, f.Doc) {
+						e.Documents = append(e.Documents, f.Doc)
+					}
+					return nil
+				})
+				if err := ignoreStop(err); err != nil {
+					return err
+				}
+				if nb.Truncated {
+					break
+				}
+			}
+			frontier = next
+		}
+		return nil
+	})
+	// A stable order, whatever the backend's: the centre, then by depth
+	// and id; edges by subject, predicate, object; evidence by document
+	// and offset.
+	sort.SliceStable(nb.Nodes, func(i, j int) bool {
+		a, b := nb.Nodes[i], nb.Nodes[j]
+		if a.Depth != b.Depth {
+			return a.Depth < b.Depth
+		}
+		return a.ID < b.ID
+	})
+	sort.Slice(nb.Edges, func(i, j int) bool {
+		a, b := nb.Edges[i], nb.Edges[j]
+		if a.Source != b.Source {
+			return a.Source < b.Source
+		}
+		if a.Predicate != b.Predicate {
+			return a.Predicate < b.Predicate
+		}
+		return a.Target < b.Target
+	})
+	for i := range nb.Edges {
+		e := &nb.Edges[i]
+		sort.Strings(e.Documents)
+		sort.Slice(e.Evidence, func(a, b int) bool {
+			if e.Evidence[a].Doc != e.Evidence[b].Doc {
+				return e.Evidence[a].Doc < e.Evidence[b].Doc
+			}
+			return e.Evidence[a].Start < e.Evidence[b].Start
+		})
+	}
+	return nb, err
+}
+
+// edges calls fn with every fact in scope that links entity node n to
+// another entity, and that other entity's node. Statements already in seen
+// are skipped, and added to it.
+func (r *reader) edges(n graph.Ref, sc Scope, seen map[any]bool, fn func(f Fact, other graph.Ref) error) error {
+	objRef := r.ref(rdfObject)
+	subjRef := r.ref(rdfSubject)
+	for _, link := range []struct {
+		iri   graph.Ref
+		other graph.Ref
+	}{{subjRef, objRef}, {objRef, subjRef}} {
+		sts, err := r.linked(n, link.iri)
+		if err != nil {
+			return err
+		}
+		for _, st := range sts {
+			k := key(st)
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			c, err := r.statementRefs(st)
+			if err != nil {
+				return err
+			}
+			f := c.f
+			if !c.ok || f.Object.Entity == "" || !r.keep(sc, f) {
+				continue
+			}
+			other := c.obj
+			if same(link.iri, objRef) {
+				other = c.subj
+			}
+			if other == nil {
+				continue
+			}
+			if err := fn(f, other); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// linked returns the statements linked to node v by the predicate node
+// link (rdf:subject or rdf:object).
+func (r *reader) linked(v, link graph.Ref) ([]graph.Ref, error) {
+	if link == nil || v == nil {
+		return nil, nil
+	}
+	k := [2]any{key(v), key(link)}
+	if sts, ok := r.rc.linked(k); ok {
+		return sts, nil
+	}
+	var out []graph.Ref
+	err := r.scan(quad.Object, v, link, func(q graph.Ref) error {
+		out = append(out, r.dir(q, quad.Subject))
+		return nil
+	})
+	if err == nil {
+		r.rc.putLinked(k, out)
+	}
+	return out, err
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
