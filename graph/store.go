@@ -56,7 +56,9 @@ func Open(ctx context.Context, spec string) (*Store, error) {
 			return nil, fmt.Errorf("open store %s: %w", spec, err)
 		}
 	}
-	if backend != "memstore" && !pgStandby(ctx, backend, path) {
+	if done, err := pgInit(ctx, backend, path); err != nil {
+		return nil, fmt.Errorf("open store %s: init: %w", redactURL(spec), err)
+	} else if !done && backend != "memstore" {
 		if err := graph.InitQuadStore(backend, path, opts); err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
 			return nil, fmt.Errorf("open store %s: init: %w", spec, err)
 		}
@@ -155,23 +157,6 @@ func (s *Store) each(ctx context.Context, d quad.Direction, v quad.Value, fn fun
 		return err
 	}
 	return ctx.Err()
-}
-
-// has reports whether the store holds q.
-func (s *Store) has(ctx context.Context, q quad.Quad) (bool, error) {
-	found := false
-	errStop := errors.New("stop")
-	err := s.each(ctx, quad.Subject, q.Subject, func(x quad.Quad) error {
-		if x == q {
-			found = true
-			return errStop
-		}
-		return nil
-	})
-	if err != nil && !errors.Is(err, errStop) {
-		return false, err
-	}
-	return found, nil
 }
 
 // apply writes deltas in one Cayley transaction, ignoring duplicates and

@@ -43,7 +43,6 @@ type entity struct {
 	count   int
 	titles  map[string]bool
 	country *entity // for people: the country they lead or serve, when stated
-	place   *entity // for governments named by their capital: the city
 }
 
 func (e *entity) is(kind graph.Kind) bool { return e != nil && e.kind == kind }

@@ -215,13 +215,6 @@ func hardWrapped(text string, kept []span) map[int]bool {
 	return out
 }
 
-func lastLineLen(s string) int {
-	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
-		return len(s) - i - 1
-	}
-	return len(s)
-}
-
 // Sentences splits paragraphs into sentences. A period ends a sentence when
 // a capital, digit or quote follows after a space, unless it ends an
 // abbreviation or an initial ("Joseph R. Biden").

@@ -39,7 +39,7 @@ func cmdLoad(ctx context.Context, args []string, stdout io.Writer, log *slog.Log
 		return exitUsage, err
 	}
 	if fs.NArg() == 0 {
-		return exitUsage, fmt.Errorf("%w: accord load [--store S] PATH...", errUsage)
+		return exitUsage, fmt.Errorf("%w: accord load [--store S] PATH [PATH ...]", errUsage)
 	}
 	lx, err := lexicon(*dataDir)
 	if err != nil {
