@@ -10,10 +10,10 @@ SHARED  ?= ../shared
 GOFLAGS := -buildvcs=false
 export GOFLAGS
 
-SOURCES := $(shell find cmd graph loader queries server data -name '*.go' -o -name '*.yaml' -o -name '*.txt' -o -name '*.html' -o -name '*.js' -o -name '*.css' 2>/dev/null | grep -v '^data/corpus/')
+SOURCES := $(shell find cmd graph loader queries server data -path server/ui/node_modules -prune -o \( -name '*.go' -o -name '*.yaml' -o -name '*.txt' -o -name '*.html' -o -name '*.js' -o -name '*.css' \) -print 2>/dev/null | grep -v '^data/corpus/')
 CORPUS  := $(wildcard data/corpus/*)
 
-.PHONY: all build run test eval bench vet fmt clean scaleout-demo fuzz
+.PHONY: all build run test eval bench vet fmt clean scaleout-demo fuzz ui deps-browser
 
 # WITH_POSTGRES prefixes a command with a throwaway PostgreSQL on loopback
 # (scripts/postgres.sh, installing Debian's postgresql when missing), its URL
@@ -28,9 +28,33 @@ WITH_POSTGRES = if [ -z "$$ACCORD_TEST_POSTGRES" ]; then \
 
 all: build
 
+# The explorer's bundle: server/ui/src bundled by esbuild (server/ui/package.json
+# pins it and Cytoscape.js) into server/ui/dist, which the binary embeds.
+UI_DIR    := server/ui
+UI_BUNDLE := $(UI_DIR)/dist/app.js
+UI_DEPS   := $(UI_DIR)/node_modules/.package-lock.json
+
+ui: $(UI_BUNDLE)
+
+$(UI_DEPS): $(UI_DIR)/package.json $(UI_DIR)/package-lock.json
+	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y nodejs npm; } || { echo "make ui needs Node.js and npm" >&2; exit 1; }
+	cd $(UI_DIR) && npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+$(UI_BUNDLE): $(UI_DEPS) $(wildcard $(UI_DIR)/src/*)
+	cd $(UI_DIR) && npm run --silent build
+	@touch $@
+
+# Debian's Chromium for the browser tests (server/browser_test.go): installed
+# when missing if we are root; otherwise those tests skip (and fail under CI=true).
+deps-browser:
+	@if command -v chromium >/dev/null || [ -x "$${CHROMIUM:-/usr/bin/chromium}" ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	else echo "deps-browser: chromium is missing and we are not root: the browser tests will SKIP (sudo apt-get install chromium)"; fi
+
 build: $(BIN)
 
-$(BIN): $(SOURCES) go.mod go.sum
+$(BIN): $(SOURCES) go.mod go.sum $(UI_BUNDLE)
 	$(GO) build -o $(BIN) ./cmd/accord
 
 # The store is reloaded when the binary, the vocabulary or the corpus changed:
@@ -47,7 +71,7 @@ run: accord.db/.loaded
 # checkptr off), then every fuzzer briefly, then the extraction scores.
 RACE := -race -gcflags=all=-d=checkptr=0
 
-test: vet
+test: vet ui deps-browser
 	@$(WITH_POSTGRES) $(GO) test $(RACE) -count=1 -timeout 20m ./...
 	$(MAKE) --no-print-directory fuzz
 	$(MAKE) --no-print-directory eval
@@ -103,7 +127,7 @@ fmt:
 	gofmt -w cmd graph loader queries server data
 
 clean:
-	rm -rf bin accord.db .cache test-artifacts
+	rm -rf bin accord.db .cache test-artifacts $(UI_DIR)/dist/*.js $(UI_DIR)/dist/*.css
 
 # A PostgreSQL primary and streaming replica on loopback, two loaders writing
 # to the primary at once and two servers reading the replica (README: Scaling out).

@@ -54,23 +54,45 @@ func openPG(ctx context.Context, url string) (*pgStore, error) {
 	return &pgStore{db: db}, nil
 }
 
-// pgStandby reports whether the PostgreSQL database at url is a standby, a
-// read-only replica: Cayley cannot create its tables there (they come from
-// the primary), so opening one skips that step.
-func pgStandby(ctx context.Context, backend, url string) bool {
+// pgInit creates Cayley's tables in the PostgreSQL database at url unless
+// they exist, and reports whether it handled the backend (false for others).
+// It holds the writers' lock meanwhile: Cayley's own check, CREATE TABLE
+// failing with "already exists", races when two processes open a new
+// database at once. On a standby, a read-only replica, it does nothing: the
+// tables come from the primary.
+func pgInit(ctx context.Context, backend, url string) (bool, error) {
 	if backend != "postgres" {
-		return false
+		return false, nil
 	}
 	db, err := sql.Open("postgres", url)
 	if err != nil {
-		return false
+		return true, err
 	}
 	defer db.Close()
-	var standby bool
-	if err := db.QueryRowContext(ctx, `SELECT pg_is_in_recovery()`).Scan(&standby); err != nil {
-		return false
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return true, err
 	}
-	return standby
+	defer conn.Close()
+	var standby, exists bool
+	const probe = `SELECT pg_is_in_recovery(), to_regclass('quads') IS NOT NULL AND to_regclass('nodes') IS NOT NULL`
+	if err := conn.QueryRowContext(ctx, probe).Scan(&standby, &exists); err != nil {
+		return true, err
+	}
+	if standby || exists {
+		return true, nil
+	}
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, pgWriteLock); err != nil {
+		return true, fmt.Errorf("write lock: %w", err)
+	}
+	defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1)`, pgWriteLock)
+	if err := conn.QueryRowContext(ctx, probe).Scan(&standby, &exists); err != nil || exists {
+		return true, err
+	}
+	if err := graph.InitQuadStore("postgres", url, nil); err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
+		return true, err
+	}
+	return true, nil
 }
 
 // close closes the pool.
@@ -163,6 +185,7 @@ var pgNodeColumns = []string{"value", "value_string", "datatype", "language", "i
 // writes them, and the hashes of the quads to add and delete.
 type pgBatch struct {
 	nodes [][]any     // hash, then pgNodeColumns
+	refs  []int64     // per node: the quad directions of add that name it
 	add   [][4]string // subject, predicate, object, label hashes as bytea text ("" for no label)
 	del   [][4]string
 }
@@ -171,6 +194,7 @@ type pgBatch struct {
 func prepareBatch(add, del []quad.Quad) (*pgBatch, error) {
 	b := &pgBatch{}
 	text := make(map[graph.ValueHash]string, len(add)) // hash -> bytea text, for every node seen
+	index := make(map[graph.ValueHash]int, len(add))   // hash -> index in nodes
 	seenQuad := make(map[graph.QuadHash]bool, max(len(add), len(del)))
 	for _, list := range []struct {
 		qs    []quad.Quad
@@ -198,14 +222,20 @@ func prepareBatch(add, del []quad.Quad) (*pgBatch, error) {
 					text[vh] = t
 				}
 				row[i] = t
-				if !list.nodes || seen {
+				if !list.nodes {
+					continue
+				}
+				if seen {
+					b.refs[index[vh]]++
 					continue
 				}
 				nr, err := pgNodeRow(t, list.qs[k].Get(quad.Directions[i]))
 				if err != nil {
 					return nil, err
 				}
+				index[vh] = len(b.nodes)
 				b.nodes = append(b.nodes, nr)
+				b.refs = append(b.refs, 1)
 			}
 			*list.out = append(*list.out, row)
 		}
@@ -431,6 +461,62 @@ func (p *pgStore) applyOnce(ctx context.Context, b *pgBatch) error {
 		}
 	}
 	if len(b.add) > 0 {
+		if err := addQuads(ctx, tx, b, trace); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	trace("commit")
+	return nil
+}
+
+// addQuads adds a batch's quads in the transaction tx. A large batch, at
+// least pgRebuildMin quads and half the table, defers the quads table's
+// indexes and foreign keys (pgDeferSchema); into an empty store it then
+// copies nodes, with the reference counts computed here, and quads straight
+// into Cayley's tables. Otherwise it copies them into temporary tables,
+// drops the quads already stored, and merges the rest, counting references
+// in SQL.
+func addQuads(ctx context.Context, tx *sql.Tx, b *pgBatch, trace func(string)) error {
+	var (
+		deferred []pgSchemaPart
+		empty    bool
+		err      error
+	)
+	if len(b.add) >= pgRebuildMin {
+		var stored int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM quads LIMIT $1) AS q`, 2*len(b.add)+1).Scan(&stored); err != nil {
+			return fmt.Errorf("count quads: %w", err)
+		}
+		if stored <= 2*len(b.add) {
+			if err := tx.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM quads) AND NOT EXISTS (SELECT 1 FROM nodes)`).Scan(&empty); err != nil {
+				return fmt.Errorf("count quads: %w", err)
+			}
+			if deferred, err = pgDeferSchema(ctx, tx); err != nil {
+				return err
+			}
+			trace("drop indexes")
+		}
+	}
+	if empty {
+		cols := append([]string{"hash", "refs"}, pgNodeColumns...)
+		if err := copyRows(ctx, tx, "nodes", cols, len(b.nodes), func(i int) []any {
+			return append([]any{b.nodes[i][0], b.refs[i]}, b.nodes[i][1:]...)
+		}); err != nil {
+			return err
+		}
+		// COPY reads the timestamp 'now' as the transaction's start, what
+		// Cayley's now() writes.
+		cols = []string{"subject_hash", "predicate_hash", "object_hash", "label_hash", "ts"}
+		if err := copyRows(ctx, tx, "quads", cols, len(b.add), func(i int) []any {
+			return append(quadRow(b.add[i]), "now")
+		}); err != nil {
+			return err
+		}
+		trace("copy")
+	} else {
 		if err := copyRows(ctx, tx, "accord_nodes", append([]string{"hash"}, pgNodeColumns...), len(b.nodes), func(i int) []any {
 			return b.nodes[i]
 		}); err != nil {
@@ -445,54 +531,34 @@ func (p *pgStore) applyOnce(ctx context.Context, b *pgBatch) error {
 			return fmt.Errorf("analyze: %w", err)
 		}
 		trace("copy")
+		add := pgAddQuads
+		if deferred != nil {
+			// Without unique indexes there is nothing to conflict with once
+			// the stored quads are skipped: accord_add holds no repeat.
+			add = strings.TrimSuffix(add, "\nON CONFLICT DO NOTHING")
+		}
 		for _, st := range []struct{ what, sql string }{
 			{"skip stored quads", pgSkipStored},
 			{"add nodes", pgAddNodes},
+			{"add quads", add},
 		} {
 			if _, err := tx.ExecContext(ctx, st.sql); err != nil {
 				return fmt.Errorf("%s: %w", st.what, err)
 			}
 			trace(st.what)
 		}
-		var deferred []pgSchemaPart
-		if len(b.add) >= pgRebuildMin {
-			var stored int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM quads LIMIT $1) AS q`, 2*len(b.add)+1).Scan(&stored); err != nil {
-				return fmt.Errorf("count quads: %w", err)
-			}
-			if stored <= 2*len(b.add) {
-				if deferred, err = pgDeferSchema(ctx, tx); err != nil {
-					return err
-				}
-				trace("drop indexes")
-			}
-		}
-		add := pgAddQuads
-		if deferred != nil {
-			// Without unique indexes there is nothing to conflict with:
-			// accord_add holds no stored quad and no repeat.
-			add = strings.TrimSuffix(add, "\nON CONFLICT DO NOTHING")
-		}
-		if _, err := tx.ExecContext(ctx, add); err != nil {
-			return fmt.Errorf("add quads: %w", err)
-		}
-		trace("add quads")
-		if deferred != nil {
-			if _, err := tx.ExecContext(ctx, `SET LOCAL maintenance_work_mem = '256MB'`); err != nil {
-				return fmt.Errorf("add quads: %w", err)
-			}
-			for _, part := range deferred {
-				if _, err := tx.ExecContext(ctx, part.create); err != nil {
-					return fmt.Errorf("rebuild: %s: %w", part.create, err)
-				}
-			}
-			trace("rebuild indexes")
-		}
 	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
+	if deferred != nil {
+		if _, err = tx.ExecContext(ctx, `SET LOCAL maintenance_work_mem = '256MB'`); err != nil {
+			return fmt.Errorf("rebuild: %w", err)
+		}
+		for _, part := range deferred {
+			if _, err := tx.ExecContext(ctx, part.create); err != nil {
+				return fmt.Errorf("rebuild: %s: %w", part.create, err)
+			}
+		}
+		trace("rebuild indexes")
 	}
-	trace("commit")
 	return nil
 }
 

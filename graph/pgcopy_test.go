@@ -234,8 +234,24 @@ ORDER BY 1`
 
 // TestBulkMatchesCayley writes the same quads into two databases, with COPY
 // and with Cayley's ApplyDeltas, and compares the rows of Cayley's nodes and
-// quads tables.
+// quads tables; the COPY writer both merges through temporary tables and,
+// as for a large write into an empty store, copies straight into Cayley's.
 func TestBulkMatchesCayley(t *testing.T) {
+	for _, rebuildMin := range []int{pgRebuildMin, 1} {
+		t.Run(fmt.Sprintf("rebuildMin=%d", rebuildMin), func(t *testing.T) {
+			defer func(n int) { pgRebuildMin, pgTrace = n, nil }(pgRebuildMin)
+			pgRebuildMin = rebuildMin
+			direct := false
+			pgTrace = func(step string, _ time.Duration) { direct = direct || step == "drop indexes" }
+			testBulkMatchesCayley(t)
+			if direct != (rebuildMin == 1) {
+				t.Errorf("deferred indexes = %v, want %v", direct, rebuildMin == 1)
+			}
+		})
+	}
+}
+
+func testBulkMatchesCayley(t *testing.T) {
 	ctx := context.Background()
 	qs := append(valueQuads(), numbered("a", 50)...)
 	uniq := map[quad.Quad]bool{}
@@ -580,7 +596,7 @@ func BenchmarkPostgresExport(b *testing.B) {
 				if err := s.write(func() error { return s.bulkAdd(ctx, qs) }); err != nil {
 					b.Fatal(err)
 				}
-				if _, err := s.pg.db.Exec(`VACUUM ANALYZE`); err != nil {
+				if _, err := s.pg.db.Exec(`VACUUM ANALYZE quads, nodes`); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -613,6 +629,32 @@ func BenchmarkPostgresExport(b *testing.B) {
 				}
 				b.ReportMetric(float64(quads)/b.Elapsed().Seconds(), "quads/s")
 			})
+		}
+	}
+}
+
+// TestConcurrentOpen opens a new PostgreSQL database from several stores at
+// once, as loaders started together do: Cayley's table creation must not
+// race.
+func TestConcurrentOpen(t *testing.T) {
+	spec := postgresSpec(t)
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s, err := Open(context.Background(), spec)
+			if err == nil {
+				err = s.Close()
+			}
+			errs[i] = err
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("Open %d: %v", i, err)
 		}
 	}
 }

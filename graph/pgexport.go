@@ -50,34 +50,9 @@ func (s *Store) exportPostgres(ctx context.Context, w io.Writer) (int, error) {
 	enc := nquads.NewWriter(bw)
 	n := 0
 	err := s.read(func() error {
-		rows, err := s.pg.db.QueryContext(ctx, pgExportQuery)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		var cols [4]pgValueScan
-		dest := make([]any, 0, 40)
-		for i := range cols {
-			dest = append(dest, cols[i].dest()...)
-		}
-		for rows.Next() {
-			if err := rows.Scan(dest...); err != nil {
-				return err
-			}
-			var q quad.Quad
-			for i, d := range quad.Directions {
-				v, err := cols[i].value()
-				if err != nil {
-					return err
-				}
-				q.Set(d, w3cValue(v))
-			}
-			if err := enc.WriteQuad(q); err != nil {
-				return err
-			}
-			n++
-		}
-		return rows.Err()
+		var err error
+		n, err = s.pgEachQuadLocked(ctx, enc.WriteQuad)
+		return err
 	})
 	if err == nil {
 		err = enc.Close()
@@ -89,6 +64,55 @@ func (s *Store) exportPostgres(ctx context.Context, w io.Writer) (int, error) {
 		return n, fmt.Errorf("export: %w", err)
 	}
 	return n, ctx.Err()
+}
+
+// pgEachQuadLocked calls fn with every quad of a PostgreSQL store, read
+// with one query, its values as W3C N-Quads carries them (w3cValue), and
+// returns how many quads fn took. The caller holds the read lock. Any
+// whole-store export (ExportTo's formats too) can stream from it.
+func (s *Store) pgEachQuadLocked(ctx context.Context, fn func(quad.Quad) error) (int, error) {
+	if s.pg == nil {
+		return 0, errBulkUnsupported
+	}
+	// One read-only transaction, so that the query may hash the nodes table
+	// in memory rather than in batches on disk.
+	tx, err := s.pg.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `SET LOCAL work_mem = '256MB'`); err != nil {
+		return 0, err
+	}
+	rows, err := tx.QueryContext(ctx, pgExportQuery)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	var cols [4]pgValueScan
+	dest := make([]any, 0, 40)
+	for i := range cols {
+		dest = append(dest, cols[i].dest()...)
+	}
+	n := 0
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return n, err
+		}
+		var q quad.Quad
+		for i, d := range quad.Directions {
+			v, err := cols[i].value()
+			if err != nil {
+				return n, err
+			}
+			q.Set(d, w3cValue(v))
+		}
+		if err := fn(q); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, rows.Err()
 }
 
 // pgValueScan receives the value columns of one node in a row.

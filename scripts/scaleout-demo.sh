@@ -98,9 +98,9 @@ digest() {
 		UNION ALL SELECT object_hash FROM quads UNION ALL SELECT label_hash FROM quads) AS x(h)
 		WHERE h IS NOT NULL GROUP BY h) u ON u.h = n.hash
 		WHERE n.refs IS DISTINCT FROM u.c) || ' bad refs, quads ' ||
-	(SELECT left(md5(string_agg(encode(subject_hash || predicate_hash || object_hash || coalesce(label_hash, ''), 'hex'), ',' ORDER BY 1)), 12)
-		FROM (SELECT subject_hash, predicate_hash, object_hash, label_hash FROM quads) q) || ', nodes ' ||
-	(SELECT left(md5(string_agg(encode(hash, 'hex') || ':' || refs, ',' ORDER BY 1)), 12) FROM nodes)"
+	(SELECT left(md5(string_agg(k, ',' ORDER BY k)), 12) FROM (SELECT encode(subject_hash || predicate_hash
+		|| object_hash || coalesce(label_hash, ''), 'hex') AS k FROM quads) q) || ', nodes ' ||
+	(SELECT left(md5(string_agg(k, ',' ORDER BY k)), 12) FROM (SELECT encode(hash, 'hex') || ':' || refs AS k FROM nodes) n)"
 }
 
 say "Nothing lost or duplicated: SQL on the primary"

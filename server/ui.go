@@ -9,12 +9,19 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-// ui holds the explorer page and its assets. Scripts and styles live in
-// their own files because the page's Content-Security-Policy
-// ("default-src 'self'") forbids inline ones.
+// ui holds the explorer page: index.html and its icon, and in ui/dist the
+// bundle (app.js, style.css) that `make ui` builds from ui/src with esbuild.
+// Scripts and styles live in their own files because the page's
+// Content-Security-Policy ("default-src 'self'") forbids inline ones.
+// ui/dist keeps a committed README.txt so that this pattern compiles on a
+// fresh clone; index.html then tells the reader to run `make ui`.
 //
-//go:embed ui
+//go:embed ui/index.html ui/icon.svg ui/dist
 var ui embed.FS
+
+// assetDirs are the folders /ui/NAME is looked up in, in order: the built
+// bundle first, then the hand-written files.
+var assetDirs = []string{"ui/dist/", "ui/"}
 
 // assetTypes maps the extensions of the embedded files to their media types;
 // fixed here rather than read from the system's tables.
@@ -37,11 +44,14 @@ func (s *Server) serveAsset(c *gin.Context, name string) {
 		s.writeError(c, errNoRoute)
 		return
 	}
-	b, err := ui.ReadFile("ui/" + name)
-	if err != nil {
-		s.writeError(c, errNoRoute)
+	for _, dir := range assetDirs {
+		b, err := ui.ReadFile(dir + name)
+		if err != nil {
+			continue
+		}
+		c.Header("Cache-Control", "no-cache")
+		c.Data(http.StatusOK, typ, b)
 		return
 	}
-	c.Header("Cache-Control", "no-cache")
-	c.Data(http.StatusOK, typ, b)
+	s.writeError(c, errNoRoute)
 }

@@ -47,14 +47,16 @@ const style = [
       "text-background-color": "#f7f8fb",
       "text-background-opacity": 0.9,
       "text-background-padding": 1,
+      "min-zoomed-font-size": 7,
     },
   },
   { selector: "edge.symmetric", style: { "target-arrow-shape": "none" } },
   { selector: "edge.dashed", style: { "line-style": "dashed", "line-dash-pattern": [6, 4] } },
   { selector: ".gone", style: { display: "none" } },
   { selector: ".faded", style: { opacity: 0.18 } },
-  { selector: "edge.path", style: { "line-color": "#dd6b20", "target-arrow-color": "#dd6b20", color: "#9c4221", "z-index": 10 } },
+  { selector: "edge.path", style: { "line-color": "#dd6b20", "target-arrow-color": "#dd6b20", color: "#9c4221", "z-index": 10, "font-size": 11, "font-weight": "bold", "min-zoomed-font-size": 0 } },
   { selector: "node.path", style: { "border-width": 4, "border-color": "#dd6b20" } },
+  { selector: ".faded:selected", style: { opacity: 1 } },
   { selector: "node:selected", style: { "overlay-color": "#1f5fbf", "overlay-opacity": 0.2, "overlay-padding": 6 } },
   { selector: "edge:selected", style: { "line-color": "#1f5fbf", "target-arrow-color": "#1f5fbf", color: "#1f5fbf", "z-index": 20 } },
 ];
@@ -76,7 +78,6 @@ export class GraphView {
       style,
       minZoom: 0.15,
       maxZoom: 3,
-      wheelSensitivity: 0.3,
       boxSelectionEnabled: false,
       selectionType: "single",
     });
@@ -86,6 +87,19 @@ export class GraphView {
     this.cy.on("tap", (e) => { if (e.target === this.cy) on.background(); });
     this.cy.on("dragfree", "node", (e) => on.moved(e.target.id(), e.target.position()));
     this.pathKeys = null;
+    // Cytoscape follows the window's size, not its container's: the side
+    // panel and the filters change the latter. The centre stays in place.
+    let last = null;
+    new ResizeObserver(() => {
+      const { width, height } = container.getBoundingClientRect();
+      if (last && (last.width !== width || last.height !== height)) {
+        const z = this.cy.zoom(), pan = this.cy.pan();
+        const cx = (last.width / 2 - pan.x) / z, cy = (last.height / 2 - pan.y) / z;
+        this.cy.resize();
+        this.cy.pan({ x: width / 2 - cx * z, y: height / 2 - cy * z });
+      }
+      last = { width, height };
+    }).observe(container);
   }
 
   /**
@@ -165,12 +179,18 @@ export class GraphView {
       fit: true,
       padding: 40,
       nodeDimensionsIncludeLabels: true,
-      idealEdgeLength: () => 110,
-      nodeRepulsion: () => 12000,
-      edgeElasticity: () => 80,
-      gravity: 0.4,
-      numIter: 1200,
-      componentSpacing: 90,
+      // Hubs that share many neighbours would sit on top of each other:
+      // an edge between two well-connected entities is drawn longer.
+      idealEdgeLength: (e) => Math.min(80 + 10 * Math.min(e.source().degree(), e.target().degree()), 320),
+      nodeRepulsion: () => 400000,
+      edgeElasticity: () => 100,
+      nodeOverlap: 20,
+      gravity: 80,
+      numIter: 1000,
+      initialTemp: 200,
+      coolingFactor: 0.95,
+      minTemp: 1,
+      componentSpacing: 80,
     }).run();
   }
 
@@ -178,6 +198,21 @@ export class GraphView {
   fit() {
     const eles = this.cy.elements().not(".gone");
     if (eles.nonempty()) this.cy.fit(eles, 40);
+  }
+
+  /** fitTo zooms onto the given edges and their nodes, no closer than a readable zoom. */
+  fitTo(keys) {
+    const eles = this.cy.collection();
+    for (const k of keys) {
+      const e = this.cy.getElementById(k);
+      if (e.nonempty() && !e.hasClass("gone")) eles.merge(e).merge(e.connectedNodes());
+    }
+    if (eles.empty()) return;
+    this.cy.fit(eles, 90);
+    if (this.cy.zoom() > 1.4) {
+      this.cy.zoom(1.4);
+      this.cy.center(eles);
+    }
   }
 
   /** select marks one node or edge as selected and brings it into view. */

@@ -10,16 +10,46 @@ import { Combobox } from "./combobox.js";
 /** gap is how many characters between two sentences still count as adjacent. */
 const gap = 3;
 
-/** sentencesOf returns a document's distinct evidence sentences in text order, each with its facts. */
+/**
+ * sentencesOf returns a document's evidence sentences in text order, each
+ * with its facts. Spans that overlap (a clause read on its own inside a
+ * longer sentence) join the longest one: spans lists the members.
+ */
 export function sentencesOf(doc) {
   const byStart = new Map();
   for (const f of doc.facts || []) {
     const ev = f.evidence;
-    let s = byStart.get(ev.start);
-    if (!s) byStart.set(ev.start, (s = { start: ev.start, end: ev.end, text: ev.sentence, facts: [] }));
+    const k = ev.start + ":" + ev.end;
+    let s = byStart.get(k);
+    if (!s) byStart.set(k, (s = { start: ev.start, end: ev.end, text: ev.sentence, facts: [] }));
     s.facts.push(f);
   }
-  return [...byStart.values()].sort((a, b) => a.start - b.start);
+  const spans = [...byStart.values()].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out = [];
+  for (const sp of spans) {
+    const last = out[out.length - 1];
+    if (last && sp.start < last.end) {
+      last.spans.push(sp);
+      last.facts.push(...sp.facts);
+      if (sp.end - sp.start > last.end - last.start) Object.assign(last, { start: sp.start, end: sp.end, text: sp.text });
+      else last.end = Math.max(last.end, sp.end);
+      continue;
+    }
+    out.push({ ...sp, facts: [...sp.facts], spans: [sp] });
+  }
+  return out;
+}
+
+/**
+ * marked returns the block's text with the span that starts at `at`
+ * highlighted, or null when no span of the block starts there.
+ */
+function marked(block, at) {
+  const sp = block.spans.find((x) => x.start === at);
+  if (!sp) return null;
+  const i = block.text.indexOf(sp.text);
+  if (i < 0 || sp.text === block.text) return [el("mark", { class: "evidence", text: sp.text })];
+  return [block.text.slice(0, i), el("mark", { class: "evidence", text: sp.text }), block.text.slice(i + sp.text.length)];
 }
 
 function modalityBadge(m) {
@@ -194,20 +224,21 @@ export class Panel {
    * facts were read from, so a gap in the text is shown as […].
    */
   fillContext(ctx, doc, ev) {
-    const sents = sentencesOf(doc);
-    const i = sents.findIndex((s) => s.start === ev.start);
+    const blocks = sentencesOf(doc);
+    const i = blocks.findIndex((b) => b.spans.some((x) => x.start === ev.start));
     if (i < 0) return;
+    const lo = Math.max(0, i - 2), hi = Math.min(blocks.length - 1, i + 2);
     const parts = [];
-    const lo = Math.max(0, i - 2), hi = Math.min(sents.length - 1, i + 2);
     let prevEnd = null;
     for (let j = lo; j <= hi; j++) {
-      const s = sents[j];
-      if (Math.abs(j - i) > 1 && (j < i ? sents[j + 1].start - s.end : s.start - sents[j - 1].end) > 400) continue;
-      if (prevEnd === null ? s.start > 0 : s.start - prevEnd > gap) parts.push(el("span", { class: "gap", title: "text the graph does not keep", text: "[…] " }));
-      parts.push(j === i ? el("mark", { class: "evidence", text: s.text }) : el("span", { class: "near", text: s.text }), " ");
-      prevEnd = s.end;
+      const b = blocks[j];
+      // The farther neighbours only when they are near: no stray sentence from elsewhere.
+      if (Math.abs(j - i) > 1 && (j < i ? blocks[j + 1].start - b.end : b.start - blocks[j - 1].end) > 400) continue;
+      if (prevEnd === null ? b.start > 0 : b.start - prevEnd > gap) parts.push(el("span", { class: "gap", title: "text the graph does not keep", text: "[…] " }));
+      parts.push(j === i ? el("span", { class: "here" }, ...marked(b, ev.start)) : el("span", { class: "near", text: b.text }), " ");
+      prevEnd = b.end;
     }
-    parts.push(el("span", { class: "gap", text: "[…]" }));
+    parts.push(el("span", { class: "gap", title: "text the graph does not keep", text: "[…]" }));
     ctx.replaceChildren(...parts);
   }
 
@@ -229,8 +260,9 @@ export class Panel {
       let prevEnd = 0, focusEl = null;
       for (const s of sents) {
         if (s.start - prevEnd > gap) paras.push(el("p", { class: "gap", text: "[…]" }));
-        const isAt = at !== undefined && at !== null && s.start === Number(at);
-        const text = isAt ? el("mark", { class: "evidence", text: s.text }) : el("span", { text: s.text });
+        const m = at !== undefined && at !== null ? marked(s, Number(at)) : null;
+        const isAt = !!m;
+        const text = el("span", {}, ...(m || [s.text]));
         const facts = el("ul", { class: "sent-facts" }, s.facts.map((f) => el("li", {},
           this.entityButton(f.subject, f.subject_name), " ", el("span", { class: "pred", text: f.predicate }), " ",
           f.object.entity ? this.entityButton(f.object.entity, f.object_name) : el("span", { class: "literal", text: "“" + f.object.literal + "”" }),
