@@ -2,7 +2,7 @@
 // union of the neighbourhoods and paths fetched so far; filters, hidden and
 // pinned entities decide what of it is visible. The canvas, the panels, the
 // export and the URL all read from here.
-import { MODALITIES, SYMMETRIC, tentative } from "./kinds.js";
+import { SYMMETRIC, tentative } from "./kinds.js";
 
 /** edgeKey identifies the edge for subject -predicate-> object. */
 export function edgeKey(source, predicate, target) {
@@ -151,4 +151,3 @@ export class Model {
   }
 }
 
-export { MODALITIES };

@@ -3,7 +3,7 @@
 // behind it, a path with each hop's evidence, or a document with the
 // sentences the graph was read from.
 import { el, plural, announce } from "./dom.js";
-import { icon, kind, tentative } from "./kinds.js";
+import { icon, tentative } from "./kinds.js";
 import * as api from "./api.js";
 import { Combobox } from "./combobox.js";
 
@@ -342,4 +342,3 @@ export class Panel {
   }
 }
 
-export { kind };
