@@ -337,6 +337,7 @@ type jsonldWriter struct {
 	err     error
 }
 
+// WriteQuad writes one quad as a node object in its named graph.
 func (j *jsonldWriter) WriteQuad(q quad.Quad) error {
 	if j.err != nil {
 		return j.err
@@ -370,6 +371,7 @@ func (j *jsonldWriter) WriteQuad(q quad.Quad) error {
 	return j.err
 }
 
+// WriteQuads writes quads in order.
 func (j *jsonldWriter) WriteQuads(qs []quad.Quad) (int, error) {
 	for i, q := range qs {
 		if err := j.WriteQuad(q); err != nil {
@@ -379,6 +381,7 @@ func (j *jsonldWriter) WriteQuads(qs []quad.Quad) (int, error) {
 	return len(qs), nil
 }
 
+// Close ends the JSON-LD array.
 func (j *jsonldWriter) Close() error {
 	if j.err != nil {
 		return j.err
@@ -544,6 +547,7 @@ func (g *graphmlWriter) WriteQuad(q quad.Quad) error {
 	return g.err
 }
 
+// WriteQuads writes quads in order.
 func (g *graphmlWriter) WriteQuads(qs []quad.Quad) (int, error) {
 	for i, q := range qs {
 		if err := g.WriteQuad(q); err != nil {
@@ -553,6 +557,7 @@ func (g *graphmlWriter) WriteQuads(qs []quad.Quad) (int, error) {
 	return len(qs), nil
 }
 
+// Close ends the document and flushes it.
 func (g *graphmlWriter) Close() error {
 	if g.err != nil {
 		return g.err

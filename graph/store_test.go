@@ -107,12 +107,12 @@ func postgresSpec(t testing.TB) string {
 	t.Helper()
 	base := os.Getenv("ACCORD_TEST_POSTGRES")
 	if base == "" {
-		msg := "ACCORD_TEST_POSTGRES is not set: the PostgreSQL store tests are SKIPPED " +
-			"(make test starts a server with scripts/postgres.sh)"
+		const why = "ACCORD_TEST_POSTGRES is not set, so there is no PostgreSQL to test against " +
+			"(make test starts one with scripts/postgres.sh)"
 		if os.Getenv("CI") == "true" {
-			t.Fatal(msg + "; under CI=true that is a failure")
+			t.Fatal(why + ": under CI=true the PostgreSQL store tests may not be skipped")
 		}
-		t.Skip(msg)
+		t.Skip(why + ": the PostgreSQL store tests are SKIPPED")
 	}
 	pgAdminOnce.Do(func() {
 		pgAdmin, pgAdminErr = sql.Open("postgres", base)

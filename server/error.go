@@ -81,6 +81,8 @@ func notFound(what, id string, err error) error {
 //   - an ambiguous entity name is 409 and lists the candidates;
 //   - a Gizmo query stopped at its time limit is 422;
 //   - a closed store or a cancelled request is 503;
+//   - the guards' answers come first: 401, 403, 408, 413, 415, 422, 429,
+//     503 (limits.go);
 //   - anything else is 500 with a generic detail; the real error is logged,
 //     never sent.
 func (s *Server) writeError(c *gin.Context, err error) {
@@ -88,7 +90,12 @@ func (s *Server) writeError(c *gin.Context, err error) {
 	var pe *paramError
 	var nf *notFoundError
 	var extra map[string]any
+	gStatus, gDetail, gExtra, guarded := s.guardProblem(c, err)
 	switch {
+	case guarded:
+		// The guards' refusals, bodies too large or too slow, deadlines
+		// and write errors (limits.go).
+		status, detail, extra = gStatus, gDetail, gExtra
 	case errors.As(err, &pe):
 		status, detail = http.StatusBadRequest, pe.Error()
 	case errors.Is(err, graph.ErrBadCursor), errors.Is(err, graph.ErrBadScope), errors.Is(err, graph.ErrBadFormat),

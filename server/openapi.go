@@ -7,7 +7,7 @@ import (
 )
 
 // handleOpenAPI serves the OpenAPI 3 description of the API.
-func (s *Server) handleOpenAPI(c *gin.Context) { c.JSON(http.StatusOK, openAPI()) }
+func (s *Server) handleOpenAPI(c *gin.Context) { c.JSON(http.StatusOK, withWrites(openAPI())) }
 
 // param describes a query or path parameter.
 func param(name, in, typ, doc string, required bool) map[string]any {

@@ -29,7 +29,16 @@
 //	                                      the graph, a document or a neighbourhood
 //	                                      as N-Quads, JSON-LD or GraphML
 //	GET  /api/v1/openapi.json             the OpenAPI 3 description
+//	POST /api/v1/documents[?name=]        extract and store documents (token)
+//	DELETE /api/v1/documents/:id          forget a document (token)
+//	POST /api/v1/import                   load N-Quads, all or nothing (token)
 //	GET  /                                the explorer page (assets under /ui/)
+//
+// The server is read-only unless started with a token (Options.Token, from
+// $ACCORD_TOKEN): the write routes then need "Authorization: Bearer TOKEN".
+// Every request passes the guards of limits.go first: a rate limit per
+// client, CORS (off unless Options.CORSOrigin), and the route's media type,
+// body size and deadlines (Options.Limits); each refusal is a problem.
 package server
 
 import (
@@ -58,6 +67,18 @@ type Options struct {
 	Logger *slog.Logger
 	// GizmoTimeout bounds each Gizmo query; default DefaultGizmoTimeout.
 	GizmoTimeout time.Duration
+
+	// Token enables the write routes, which then need it as a bearer
+	// token; when empty they answer 403 (see security.go).
+	Token string
+	// Ingest reads a document for POST /api/v1/documents; nil disables
+	// that route (501).
+	Ingest IngestFunc
+	// CORSOrigin is the one origin (scheme://host[:port]) whose pages may
+	// call the API from a browser; empty turns CORS off.
+	CORSOrigin string
+	// Limits bounds rates, bodies and times (see limits.go).
+	Limits Limits
 }
 
 // DefaultGizmoTimeout is how long a Gizmo query may run by default.
@@ -71,6 +92,7 @@ type Server struct {
 	router *gin.Engine
 
 	gizmoTimeout time.Duration
+	guard        *guard // the state of the guards (limits.go)
 }
 
 // New returns a server that reads from store.
@@ -85,6 +107,7 @@ func New(store *graph.Store, opts Options) *Server {
 	gin.SetMode(gin.ReleaseMode)
 	s.router = gin.New()
 	s.router.HandleMethodNotAllowed = true
+	s.guard = newGuard(opts)
 	s.routes()
 	return s
 }
@@ -99,6 +122,7 @@ func (s *Server) routes() {
 		r.Use(s.logRequests)
 	}
 	r.Use(s.recoverPanics, securityHeaders)
+	s.useGuards(r)
 	r.NoRoute(s.handleNoRoute)
 	r.NoMethod(s.handleNoMethod)
 
@@ -120,6 +144,7 @@ func (s *Server) routes() {
 	api.POST("/query/gizmo", s.handleGizmo)
 	api.GET("/export", s.handleExport)
 	api.GET("/openapi.json", s.handleOpenAPI)
+	s.writeRoutes(api)
 }
 
 // Run listens on addr and serves until ctx is done, then shuts down
@@ -138,9 +163,12 @@ func (s *Server) Run(ctx context.Context, addr string) error {
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	hs := &http.Server{
 		Handler:           s.router,
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(s.logger.Handler(), slog.LevelWarn),
+		ReadHeaderTimeout: s.guard.limits.ReadHeaderTimeout,
+		ReadTimeout:       s.guard.limits.ReadTimeout,
+		// A fallback: each route sets its own write deadline (limits.go).
+		WriteTimeout: s.guard.limits.RequestTimeout + writeGrace,
+		IdleTimeout:  s.guard.limits.IdleTimeout,
+		ErrorLog:     slog.NewLogLogger(s.logger.Handler(), slog.LevelWarn),
 		// Requests get their own context: cancelling ctx starts the
 		// shutdown but must not cut the requests it lets finish.
 		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },

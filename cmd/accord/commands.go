@@ -202,21 +202,36 @@ func clip(s string, n int) string {
 
 func cmdServe(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) (int, error) {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	store := storeFlag(fs)
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	store, dataDir := storeFlag(fs), dataFlag(fs)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (loopback unless told otherwise)")
+	cors := fs.String("cors", "", "the one origin (https://host[:port]) whose pages may call the API; default: CORS off")
+	rate := fs.Float64("rate", server.DefaultRateLimit, "requests per second per client address; 0 turns the limit off")
+	burst := fs.Int("burst", server.DefaultRateBurst, "requests a client may make at once")
+	maxIngest := fs.Int64("max-ingest", server.DefaultMaxIngestBody, "largest body of the ingest and import routes, bytes")
 	if err := parse(fs, args); err != nil {
 		return exitUsage, err
 	}
+	opts, err := serveOptions(*dataDir, *addr, log)
+	if err != nil {
+		return exitFailed, err
+	}
+	opts.CORSOrigin = *cors
+	opts.Limits = server.Limits{RateLimit: *rate, RateBurst: *burst, MaxIngestBody: *maxIngest}
 	st, err := openStore(ctx, *store)
 	if err != nil {
 		return exitFailed, err
 	}
 	defer st.Close()
-	srv := server.New(st, server.Options{Logger: log})
+	srv := server.New(st, opts)
 	fmt.Fprintf(stdout, "Accord is serving %s on http://%s/\n", *store, *addr)
 	if err := srv.Run(ctx, *addr); err != nil {
 		return exitFailed, err
 	}
+	// In-flight requests have finished: the store closes cleanly.
+	if err := st.Close(); err != nil {
+		return exitFailed, fmt.Errorf("close store: %w", err)
+	}
+	log.Info("stopped", "store", *store)
 	return exitOK, nil
 }
 

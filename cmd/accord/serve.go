@@ -1,0 +1,52 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+
+	"accord/graph"
+	"accord/loader"
+	"accord/server"
+)
+
+// minTokenLength is the shortest write token served without a warning.
+const minTokenLength = 16
+
+// serveOptions returns the server's options from the environment: the
+// write token from $ACCORD_TOKEN (unset: read-only), and document ingest
+// through the loader with the vocabulary of dataDir (default: embedded).
+// It warns about a short token and about a non-loopback address.
+func serveOptions(dataDir, addr string, log *slog.Logger) (server.Options, error) {
+	lx, err := lexicon(dataDir)
+	if err != nil {
+		return server.Options{}, err
+	}
+	opts := server.Options{Logger: log, Token: os.Getenv("ACCORD_TOKEN"), Ingest: ingestFunc(lx)}
+	switch {
+	case opts.Token == "":
+		log.Info("read-only: set ACCORD_TOKEN to enable ingest, import and forget")
+	case len(opts.Token) < minTokenLength:
+		log.Warn(fmt.Sprintf("ACCORD_TOKEN is shorter than %d characters: anyone who can reach the server may guess it", minTokenLength))
+	}
+	if host, _, err := net.SplitHostPort(addr); err == nil {
+		if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			log.Warn("serving beyond this machine, without TLS: put a TLS proxy in front", "addr", addr)
+		}
+	}
+	return opts, nil
+}
+
+// ingestFunc reads documents posted to the server as `accord load` reads
+// files: loader.Read, then the lexicon's extraction.
+func ingestFunc(lx *loader.Lexicon) server.IngestFunc {
+	return func(ctx context.Context, name string, body []byte) (graph.DocumentGraph, error) {
+		src, err := loader.Read(name, body)
+		if err != nil {
+			return graph.DocumentGraph{}, err
+		}
+		return lx.Extract(src, nil), nil
+	}
+}
