@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/cayleygraph/cayley/graph"
 	_ "github.com/cayleygraph/cayley/graph/kv/bolt"    // bolt: backend
@@ -56,6 +58,12 @@ func Open(ctx context.Context, spec string) (*Store, error) {
 			return nil, fmt.Errorf("open store %s: %w", spec, err)
 		}
 	}
+	if backend == "bolt" {
+		// Bolt waits forever for a file another process holds; say so instead.
+		if err := probeLock(filepath.Join(path, "indexes.bolt")); err != nil {
+			return nil, fmt.Errorf("open store %s: %w", spec, err)
+		}
+	}
 	if done, err := pgInit(ctx, backend, path); err != nil {
 		return nil, fmt.Errorf("open store %s: init: %w", redactURL(spec), err)
 	} else if !done && backend != "memstore" {
@@ -75,6 +83,26 @@ func Open(ctx context.Context, spec string) (*Store, error) {
 		}
 	}
 	return s, nil
+}
+
+// ErrStoreInUse means another process (often `accord serve`) has the store
+// open.
+var ErrStoreInUse = errors.New("graph: store is in use by another process (an `accord serve`?); stop it or use its HTTP API")
+
+// probeLock checks that no other process holds a bolt file's lock.
+func probeLock(file string) error {
+	f, err := os.OpenFile(file, os.O_RDWR, 0)
+	if err != nil {
+		return nil // a new store: nothing to wait for
+	}
+	defer f.Close()
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return ErrStoreInUse
+		}
+		return nil
+	}
+	return syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 }
 
 // parseSpec splits a store spec into a Cayley backend name, path and options.

@@ -9,12 +9,14 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata")
@@ -457,5 +459,49 @@ func TestSlugAndFold(t *testing.T) {
 		if got := Fold(tt.in); got != tt.fold {
 			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.fold)
 		}
+	}
+}
+
+// TestBoltInUse: a second open of a bolt store that a process holds fails
+// at once with ErrStoreInUse instead of waiting forever.
+func TestBoltInUse(t *testing.T) {
+	ctx := context.Background()
+	spec := "bolt:" + filepath.Join(t.TempDir(), "db")
+	s, err := Open(ctx, spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	// Another process: the test binary itself, opening the same store.
+	cmd := exec.Command(os.Args[0], "-test.run=^TestBoltOpenChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "ACCORD_OPEN_SPEC="+spec)
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "in use") {
+		t.Errorf("second process: %v\n%s", err, out)
+	}
+}
+
+// TestBoltOpenChild is the second process of TestBoltInUse.
+func TestBoltOpenChild(t *testing.T) {
+	spec := os.Getenv("ACCORD_OPEN_SPEC")
+	if spec == "" {
+		t.Skip("run by TestBoltInUse")
+	}
+	done := make(chan error, 1)
+	go func() {
+		s, err := Open(context.Background(), spec)
+		if err == nil {
+			s.Close()
+		}
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, ErrStoreInUse) {
+			t.Fatalf("open: %v, want ErrStoreInUse", err)
+		}
+		fmt.Println("in use: ok")
+	case <-time.After(10 * time.Second):
+		t.Fatal("open waited for the other process")
 	}
 }
