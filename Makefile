@@ -83,6 +83,7 @@ fuzz:
 	$(GO) test ./loader -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./loader -run '^$$' -fuzz '^FuzzSentences$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./graph -run '^$$' -fuzz '^FuzzImport$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./server -run '^$$' -fuzz '^FuzzQueryParams$$' -fuzztime $(FUZZTIME)
 
 vet:
 	@test -z "$$(gofmt -l cmd graph loader queries server data)" || { echo "gofmt needed:"; gofmt -l cmd graph loader queries server data; exit 1; }

@@ -200,6 +200,11 @@ func (s *Store) apply(deltas []graph.Delta) error {
 	if len(deltas) == 0 {
 		return nil
 	}
+	if s.pg != nil {
+		// PostgreSQL: one COPY-based transaction instead of a statement per
+		// node and quad (pgcopy.go).
+		return s.bulkApply(context.Background(), deltas)
+	}
 	opts := graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}
 	var dels, adds []graph.Delta
 	for _, d := range deltas {

@@ -436,30 +436,18 @@ func (s *Store) Import(ctx context.Context, r io.Reader) (int, error) {
 	return len(deltas), nil
 }
 
-// ImportBatch is how many quads an import writes per transaction: readers
-// get the store back between batches.
-const ImportBatch = 50_000
-
-// importBatches writes parsed quads in batches, each its own transaction
-// under the write lock. If one fails, the batches already written are taken
-// back out, so the import is all or nothing.
+// importBatches writes parsed quads in one transaction, so that a failure
+// keeps nothing of the import and takes nothing away that was stored
+// before. The write lock is held meanwhile: readers wait for the import.
 func (s *Store) importBatches(ctx context.Context, deltas []graph.Delta) error {
-	for done := 0; done < len(deltas); done += ImportBatch {
-		batch := deltas[done:min(done+ImportBatch, len(deltas))]
-		err := ctx.Err()
-		if err == nil {
-			err = s.write(func() error { return s.apply(batch) })
-		}
-		if err != nil {
-			undo := make([]graph.Delta, 0, done)
-			for _, d := range deltas[:done] {
-				undo = append(undo, graph.Delta{Quad: d.Quad, Action: graph.Delete})
-			}
-			if uerr := s.write(func() error { return s.apply(undo) }); uerr != nil {
-				return fmt.Errorf("import: %w (and taking back the %d quads already written failed: %v)", err, done, uerr)
-			}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return s.write(func() error {
+		if err := s.apply(deltas); err != nil {
 			return fmt.Errorf("import: %w (nothing kept)", err)
 		}
-	}
-	return s.write(func() error { s.names = nil; return nil })
+		s.names = nil
+		return nil
+	})
 }

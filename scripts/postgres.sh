@@ -56,7 +56,8 @@ bindir() {
 # are root (initdb refuses root), ourselves otherwise.
 as_owner() {
 	if [[ $(id -u) == 0 ]]; then
-		runuser -u postgres -- "$@"
+		# From /: the postgres user may not enter the current folder.
+		(cd / && runuser -u postgres -- "$@")
 	else
 		"$@"
 	fi
