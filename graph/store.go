@@ -48,10 +48,19 @@ type Store struct {
 
 // Open opens (creating when missing) the store named by spec: "bolt:PATH",
 // "leveldb:PATH", "memory", or a "postgres://" URL.
-func Open(ctx context.Context, spec string) (*Store, error) {
+func Open(ctx context.Context, spec string, options ...OpenOption) (*Store, error) {
 	backend, path, opts, err := parseSpec(spec)
 	if err != nil {
 		return nil, err
+	}
+	var o openOptions
+	for _, f := range options {
+		f(&o)
+	}
+	if o.forLoading && opts != nil {
+		// Cayley's bloom filters make writes into a large or empty store
+		// much faster, at the price of seconds rebuilding them on open.
+		opts["no_bloom"] = false
 	}
 	if backend == "bolt" || backend == "leveldb" {
 		if err := os.MkdirAll(path, 0o755); err != nil {
@@ -104,6 +113,16 @@ func probeLock(file string) error {
 	}
 	return syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 }
+
+// OpenOption tunes how a store is opened.
+type OpenOption func(*openOptions)
+
+type openOptions struct{ forLoading bool }
+
+// ForLoading opens a store for heavy writing (accord load and import): the
+// embedded stores rebuild their bloom filters on open (seconds for a
+// million quads) and write faster. Servers open without it, at once.
+func ForLoading() OpenOption { return func(o *openOptions) { o.forLoading = true } }
 
 // parseSpec splits a store spec into a Cayley backend name, path and options.
 func parseSpec(spec string) (backend, path string, opts graph.Options, err error) {

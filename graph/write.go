@@ -436,15 +436,44 @@ func (s *Store) Import(ctx context.Context, r io.Reader) (int, error) {
 	return len(deltas), nil
 }
 
-// importBatches writes parsed quads in one transaction, so that a failure
-// keeps nothing of the import and takes nothing away that was stored
-// before. The write lock is held meanwhile: readers wait for the import.
+// ImportBatch is how many quads an import into an empty store writes per
+// transaction.
+const ImportBatch = 200_000
+
+// importBatches writes parsed quads, all or nothing. Into an empty store it
+// writes in batches, each its own transaction, and if one fails it takes
+// back everything written (nothing was there before); into a store holding
+// quads it writes one transaction, so that a failure takes nothing away
+// that was stored before. The write lock is held meanwhile.
 func (s *Store) importBatches(ctx context.Context, deltas []graph.Delta) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
 	return s.write(func() error {
-		if err := s.apply(deltas); err != nil {
+		empty := true
+		it := s.qs.QuadsAllIterator()
+		if it.Next(ctx) {
+			empty = false
+		}
+		it.Close()
+		batch := len(deltas)
+		if empty {
+			batch = ImportBatch
+		}
+		for done := 0; done < len(deltas); done += batch {
+			err := ctx.Err()
+			if err == nil {
+				err = s.apply(deltas[done:min(done+batch, len(deltas))])
+			}
+			if err == nil {
+				continue
+			}
+			if done > 0 {
+				undo := make([]graph.Delta, 0, done)
+				for _, d := range deltas[:done] {
+					undo = append(undo, graph.Delta{Quad: d.Quad, Action: graph.Delete})
+				}
+				if uerr := s.apply(undo); uerr != nil {
+					return fmt.Errorf("import: %w (and taking back the %d quads already written failed: %v)", err, done, uerr)
+				}
+			}
 			return fmt.Errorf("import: %w (nothing kept)", err)
 		}
 		s.names = nil

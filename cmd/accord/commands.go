@@ -20,8 +20,8 @@ import (
 	"accord/server"
 )
 
-func openStore(ctx context.Context, spec string) (*graph.Store, error) {
-	return graph.Open(ctx, spec)
+func openStore(ctx context.Context, spec string, opts ...graph.OpenOption) (*graph.Store, error) {
+	return graph.Open(ctx, spec, opts...)
 }
 
 func lexicon(dir string) (*loader.Lexicon, error) {
@@ -45,7 +45,7 @@ func cmdLoad(ctx context.Context, args []string, stdout io.Writer, log *slog.Log
 	if err != nil {
 		return exitFailed, err
 	}
-	st, err := openStore(ctx, *store)
+	st, err := openStore(ctx, *store, graph.ForLoading())
 	if err != nil {
 		return exitFailed, err
 	}
@@ -281,7 +281,7 @@ func cmdImport(ctx context.Context, args []string, stdout io.Writer, log *slog.L
 		return exitFailed, err
 	}
 	defer f.Close()
-	st, err := openStore(ctx, *store)
+	st, err := openStore(ctx, *store, graph.ForLoading())
 	if err != nil {
 		return exitFailed, err
 	}

@@ -41,7 +41,8 @@ Commands:
   load [--store S] [--workers N] PATH...   extract and store documents (.txt, .md, .html)
   export [--store S] [--doc ID] [-o FILE]  write the graph (or one document) as N-Quads
   extract [--trace] [--json] FILE          print one document's facts without storing them
-  serve [--store S] [--addr HOST:PORT]     serve the HTTP API and the explorer
+  serve [--store S] [--addr HOST:PORT]     serve the HTTP API and the explorer; read-only
+        [--cors ORIGIN] [--rate N]         unless $ACCORD_TOKEN is set (accord serve -h)
   eval --gold FILE [--store S]             score the stored graph against gold facts
   import [--store S] FILE.nq               load N-Quads, all or nothing
   forget [--store S] ID                    remove one document and its facts
