@@ -225,6 +225,7 @@ func (s *Server) guardProblem(c *gin.Context, err error) (status int, detail str
 	case ctx.Err() != nil && errors.Is(context.Cause(ctx), errGizmoMemory):
 		return http.StatusUnprocessableEntity, fmt.Sprintf("The query was stopped: it used more than %s of memory.", byteSize(int64(s.guard.limits.GizmoMemory))), nil, true
 	case ctx.Err() != nil && errors.Is(context.Cause(ctx), errRequestTimeout):
+		s.logger.Warn("request past its deadline", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
 		c.Header("Retry-After", "10")
 		return http.StatusServiceUnavailable, "The request took longer than the server's limit; narrow it (limit, depth, predicate) or try again later.", nil, true
 	case errors.As(err, &ie):

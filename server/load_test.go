@@ -284,4 +284,3 @@ func sampleMemory(gc bool) memSample {
 }
 
 func mib(b uint64) string { return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20)) }
-
