@@ -119,8 +119,10 @@ func (s *Store) Documents(ctx context.Context) ([]Document, error) {
 	var docs []Document
 	err := s.read(func() error {
 		var iris []quad.Value
-		if err := s.each(ctx, quad.Predicate, schemaID, func(q quad.Quad) error {
-			if q.Label == documentsGraph {
+		// By object (indexed), not by predicate (a full scan in Cayley's
+		// key-value stores): documents are typed ns#Document.
+		if err := s.each(ctx, quad.Object, documentClass, func(q quad.Quad) error {
+			if q.Label == documentsGraph && q.Predicate == rdfType {
 				iris = append(iris, q.Subject)
 			}
 			return nil

@@ -266,7 +266,10 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 			return err
 		}
 		st.Quads, st.Nodes = cs.Quads.Size, cs.Nodes.Size
-		return s.each(ctx, quad.Predicate, iri(schemaNS+"identifier"), func(quad.Quad) error {
+		return s.each(ctx, quad.Object, documentClass, func(q quad.Quad) error {
+			if q.Predicate != rdfType || q.Label != documentsGraph {
+				return nil
+			}
 			st.Documents++
 			return nil
 		})

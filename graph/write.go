@@ -200,12 +200,11 @@ func (s *Store) documentQuadsLocked(ctx context.Context, doc quad.IRI) ([]quad.Q
 	if err != nil {
 		return nil, "", err
 	}
-	if err := s.each(ctx, quad.Label, doc, func(q quad.Quad) error {
-		out = append(out, q)
-		return nil
-	}); err != nil {
-		return nil, "", err
-	}
+	// Cayley's key-value stores index subjects and objects, not graph
+	// labels: a lookup by label scans the whole store. The named graph is
+	// found through its evidence instead (every fact has a statement, which
+	// names the document as its object), and each fact quad rebuilt from its
+	// statement.
 	var stmts []quad.Value
 	if err := s.each(ctx, quad.Object, doc, func(q quad.Quad) error {
 		if q.Predicate == provDerivedFrom && q.Label == provenanceGraph {
@@ -215,12 +214,29 @@ func (s *Store) documentQuadsLocked(ctx context.Context, doc quad.IRI) ([]quad.Q
 	}); err != nil {
 		return nil, "", err
 	}
+	facts := map[quad.Quad]bool{}
 	for _, st := range stmts {
+		var sub, pred, obj quad.Value
 		if err := s.each(ctx, quad.Subject, st, func(q quad.Quad) error {
 			out = append(out, q)
+			switch q.Predicate {
+			case rdfSubject:
+				sub = q.Object
+			case rdfPredicate:
+				pred = q.Object
+			case rdfObject:
+				obj = q.Object
+			}
 			return nil
 		}); err != nil {
 			return nil, "", err
+		}
+		if sub != nil && pred != nil && obj != nil {
+			f := quad.Make(sub, pred, obj, doc)
+			if !facts[f] {
+				facts[f] = true
+				out = append(out, f)
+			}
 		}
 	}
 	return out, hash, nil
