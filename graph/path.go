@@ -21,7 +21,7 @@ var FactPredicates = []string{
 	"met", "visited", "discussed", "agreedTo", "partyTo", "pledged", "committedTo", "announced",
 	"covers", "signed", "urged", "seeks", "supports", "opposes", "criticized", "memberOf",
 	"leaderOf", "holdsRole", "spokespersonFor", "locatedIn", "connects", "crossed", "funds",
-	"sanctioned", "thanked", "invited", "expects", "concerns",
+	"sanctioned", "thanked", "invited", "expects", "concerns", "dated",
 }
 
 // Limits of path searches.

@@ -128,6 +128,16 @@ func TestEndToEnd(t *testing.T) {
 			t.Errorf("no quad for %s in the export", tt.name)
 		})
 	}
+	// Documents that disagree keep both claims: the Safe Third Country
+	// Agreement is "signed in 2002" in one and "a 2004 immigration treaty"
+	// in another.
+	out.Reset()
+	if code := run(ctx, []string{"query", "conflicts", "--store", store}, &out, &errb); code != 0 {
+		t.Fatalf("query conflicts exit %d: %s", code, errb.String())
+	}
+	if c := out.String(); !strings.Contains(c, "Safe Third Country Agreement") || !strings.Contains(c, "2002") || !strings.Contains(c, "2004") {
+		t.Errorf("conflicts lack the STCA's two dates:\n%s", c)
+	}
 	// Nothing from the unrelated stories after "More from GZERO Media".
 	for node, ns := range names {
 		for _, n := range ns {
