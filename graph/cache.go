@@ -25,6 +25,25 @@ type readCache struct {
 // readCacheSize bounds each map of the cache; a full map starts again.
 const readCacheSize = 1 << 18
 
+// cacheGet reads one of the cache's maps under its lock.
+func cacheGet[K comparable, V any](c *readCache, m map[K]V, k K) (V, bool) {
+	c.mu.RLock()
+	v, ok := m[k]
+	c.mu.RUnlock()
+	return v, ok
+}
+
+// cachePut writes one of the cache's maps under its lock, starting the map
+// again when it is full.
+func cachePut[K comparable, V any](c *readCache, m map[K]V, k K, v V) {
+	c.mu.Lock()
+	if len(m) >= readCacheSize {
+		clear(m)
+	}
+	m[k] = v
+	c.mu.Unlock()
+}
+
 type cachedStatement struct {
 	f         Fact
 	subj, obj graph.Ref
@@ -56,69 +75,21 @@ func (s *Store) readCache() *readCache {
 	return s.names.cache
 }
 
-func (c *readCache) statement(k any) (cachedStatement, bool) {
-	c.mu.RLock()
-	v, ok := c.stmts[k]
-	c.mu.RUnlock()
-	return v, ok
-}
+func (c *readCache) statement(k any) (cachedStatement, bool) { return cacheGet(c, c.stmts, k) }
 
-func (c *readCache) putStatement(k any, v cachedStatement) {
-	c.mu.Lock()
-	if len(c.stmts) >= readCacheSize {
-		clear(c.stmts)
-	}
-	c.stmts[k] = v
-	c.mu.Unlock()
-}
+func (c *readCache) putStatement(k any, v cachedStatement) { cachePut(c, c.stmts, k, v) }
 
-func (c *readCache) brief(k any) (cachedBrief, bool) {
-	c.mu.RLock()
-	v, ok := c.briefs[k]
-	c.mu.RUnlock()
-	return v, ok
-}
+func (c *readCache) brief(k any) (cachedBrief, bool) { return cacheGet(c, c.briefs, k) }
 
-func (c *readCache) putBrief(k any, v cachedBrief) {
-	c.mu.Lock()
-	if len(c.briefs) >= readCacheSize {
-		clear(c.briefs)
-	}
-	c.briefs[k] = v
-	c.mu.Unlock()
-}
+func (c *readCache) putBrief(k any, v cachedBrief) { cachePut(c, c.briefs, k, v) }
 
-func (c *readCache) date(doc string) (string, bool) {
-	c.mu.RLock()
-	v, ok := c.dates[doc]
-	c.mu.RUnlock()
-	return v, ok
-}
+func (c *readCache) date(doc string) (string, bool) { return cacheGet(c, c.dates, doc) }
 
-func (c *readCache) putDate(doc, d string) {
-	c.mu.Lock()
-	if len(c.dates) >= readCacheSize {
-		clear(c.dates)
-	}
-	c.dates[doc] = d
-	c.mu.Unlock()
-}
+func (c *readCache) putDate(doc, d string) { cachePut(c, c.dates, doc, d) }
 
-func (c *readCache) ref(v quad.Value) (graph.Ref, bool) {
-	c.mu.RLock()
-	r, ok := c.refs[v]
-	c.mu.RUnlock()
-	return r, ok
-}
+func (c *readCache) ref(v quad.Value) (graph.Ref, bool) { return cacheGet(c, c.refs, v) }
 
-func (c *readCache) putRef(v quad.Value, r graph.Ref) {
-	c.mu.Lock()
-	if len(c.refs) >= readCacheSize {
-		clear(c.refs)
-	}
-	c.refs[v] = r
-	c.mu.Unlock()
-}
+func (c *readCache) putRef(v quad.Value, r graph.Ref) { cachePut(c, c.refs, v, r) }
 
 // maxCachedLinks is the longest list of statements kept per node: hubs'
 // lists are read again rather than held.

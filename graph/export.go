@@ -47,42 +47,11 @@ func (s *Store) Export(ctx context.Context, w io.Writer) (int, error) {
 // metadata, its named graph, its evidence statements, and the names and
 // types of the entities its facts mention, in a stable order.
 func (s *Store) ExportDocument(ctx context.Context, w io.Writer, id string) (int, error) {
-	var out []quad.Quad
-	err := s.read(func() error {
-		qs, _, err := s.documentQuadsLocked(ctx, iri(Document{ID: id}.IRI()))
-		if err != nil {
-			return err
-		}
-		if len(qs) == 0 {
-			return fmt.Errorf("export %s: %w", id, ErrNotFound)
-		}
-		out = qs
-		seen := map[quad.Value]bool{}
-		for _, q := range qs {
-			if !isFactLabel(q.Label) {
-				continue
-			}
-			for _, v := range []quad.Value{q.Subject, q.Object} {
-				if _, ok := entityID(v); !ok || seen[v] {
-					continue
-				}
-				seen[v] = true
-				if err := s.each(ctx, quad.Subject, v, func(q quad.Quad) error {
-					if q.Label == entitiesGraph {
-						out = append(out, q)
-					}
-					return nil
-				}); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	})
+	qs, err := s.documentExportQuads(ctx, id)
 	if err != nil {
 		return 0, err
 	}
-	return writeSorted(w, out)
+	return writeSorted(w, qs)
 }
 
 // writeSorted writes quads as N-Quads lines in lexical order.

@@ -203,27 +203,10 @@ func (r *reader) first(d quad.Direction, v, p graph.Ref, want quad.Direction) gr
 
 // has reports whether the quad (s, p, o, any label) exists.
 func (r *reader) has(s, p, o graph.Ref) bool {
-	if s == nil || p == nil || o == nil {
-		return false
-	}
-	if r.kv != nil {
-		si, ok1 := s.(kv.Int64Value)
-		pi, ok2 := p.(kv.Int64Value)
-		oi, ok3 := o.(kv.Int64Value)
-		if ok1 && ok2 && ok3 {
-			it := kv.NewQuadIterator(r.kv, kvObjectPredicate, []uint64{uint64(oi), uint64(pi), uint64(si)})
-			defer it.Close()
-			return it.Next(r.ctx)
-		}
-	}
 	found := false
-	sk := key(s)
-	r.scan(quad.Object, o, p, func(q graph.Ref) error {
-		if key(r.dir(q, quad.Subject)) == sk {
-			found = true
-			return errStop
-		}
-		return nil
+	r.scanExact(o, p, s, func(graph.Ref) error {
+		found = true
+		return errStop
 	})
 	return found
 }

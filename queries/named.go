@@ -23,11 +23,7 @@ var whoMetWhom = Query{
 		pSince, pUntil, pLimit,
 	},
 	run: func(ctx context.Context, st *graph.Store, a Args) (*Table, error) {
-		limit, err := a.limit()
-		if err != nil {
-			return nil, err
-		}
-		sc, err := a.scope()
+		limit, sc, err := a.limitScope()
 		if err != nil {
 			return nil, err
 		}
@@ -128,11 +124,7 @@ var commitments = Query{
 		pSince, pUntil, pLimit,
 	},
 	run: func(ctx context.Context, st *graph.Store, a Args) (*Table, error) {
-		limit, err := a.limit()
-		if err != nil {
-			return nil, err
-		}
-		sc, err := a.scope()
+		limit, sc, err := a.limitScope()
 		if err != nil {
 			return nil, err
 		}
@@ -254,11 +246,7 @@ var actorIssues = Query{
 		pSince, pUntil, pLimit,
 	},
 	run: func(ctx context.Context, st *graph.Store, a Args) (*Table, error) {
-		limit, err := a.limit()
-		if err != nil {
-			return nil, err
-		}
-		sc, err := a.scope()
+		limit, sc, err := a.limitScope()
 		if err != nil {
 			return nil, err
 		}
@@ -353,11 +341,7 @@ var timeline = Query{
 		pSince, pUntil, pLimit,
 	},
 	run: func(ctx context.Context, st *graph.Store, a Args) (*Table, error) {
-		limit, err := a.limit()
-		if err != nil {
-			return nil, err
-		}
-		sc, err := a.scope()
+		limit, sc, err := a.limitScope()
 		if err != nil {
 			return nil, err
 		}

@@ -127,6 +127,16 @@ func (a Args) limit() (int, error) {
 }
 
 // scope reads since and until.
+// limitScope reads the limit and the since/until scope most queries take.
+func (a Args) limitScope() (int, graph.Scope, error) {
+	limit, err := a.limit()
+	if err != nil {
+		return 0, graph.Scope{}, err
+	}
+	sc, err := a.scope()
+	return limit, sc, err
+}
+
 func (a Args) scope() (graph.Scope, error) {
 	sc := graph.Scope{Since: a["since"], Until: a["until"]}
 	if err := sc.Check(); err != nil {
