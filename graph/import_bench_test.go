@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -30,11 +31,36 @@ func syntheticNQuads(tb testing.TB, n int) []byte {
 }
 
 // BenchmarkImport loads one N-Quads file into a fresh embedded store per
-// iteration, the way `accord import` does; compare quads/s with `cayley load`
-// of the same file (scripts/bench-cayley-load.sh runs both).
+// iteration, the way `accord import` does, and, when $CAYLEY_BIN names
+// Cayley v0.7.7's binary (make bench builds it outside the repository),
+// the same file with `cayley load` into bolt: quads/s side by side.
 func BenchmarkImport(b *testing.B) {
 	data := syntheticNQuads(b, benchQuads())
 	lines := bytes.Count(data, []byte("\n"))
+	b.Run("cayley-load-bolt", func(b *testing.B) {
+		bin := os.Getenv("CAYLEY_BIN")
+		if bin == "" {
+			b.Skip("CAYLEY_BIN is not set (make bench builds Cayley outside the repository)")
+		}
+		file := filepath.Join(b.TempDir(), "graph.nq")
+		if err := os.WriteFile(file, data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.SetBytes(int64(len(data)))
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			b.StopTimer()
+			dir := filepath.Join(b.TempDir(), "cayley")
+			if out, err := exec.Command(bin, "init", "-d", "bolt", "-a", dir).CombinedOutput(); err != nil {
+				b.Fatalf("cayley init: %v\n%s", err, out)
+			}
+			b.StartTimer()
+			if out, err := exec.Command(bin, "load", "-d", "bolt", "-a", dir, "-i", file).CombinedOutput(); err != nil {
+				b.Fatalf("cayley load: %v\n%s", err, out)
+			}
+		}
+		b.ReportMetric(float64(lines)*float64(b.N)/b.Elapsed().Seconds(), "quads/s")
+	})
 	for _, backend := range []string{"bolt", "leveldb"} {
 		b.Run(backend, func(b *testing.B) {
 			ctx := context.Background()

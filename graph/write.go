@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -414,33 +416,9 @@ func (e *ImportError) Unwrap() error { return e.Err }
 // Import loads N-Quads from r, all or nothing: every line is parsed before
 // anything is written, and the first bad line is reported with its number.
 func (s *Store) Import(ctx context.Context, r io.Reader) (int, error) {
-	var deltas []graph.Delta
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 16<<20)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		if err := checkNQuad(line); err != nil {
-			return 0, &ImportError{Line: n, Err: fmt.Errorf("%w: %v", ErrBadQuad, err)}
-		}
-		// Raw parsing keeps typed literals as written, full datatype IRIs
-		// included, so that an export re-imports to the same quads.
-		q, err := nquads.ParseRaw(line)
-		if err != nil {
-			return 0, &ImportError{Line: n, Err: fmt.Errorf("%w: %v", ErrBadQuad, err)}
-		}
-		if !q.IsValid() {
-			return 0, &ImportError{Line: n, Err: fmt.Errorf("%w: incomplete quad", ErrBadQuad)}
-		}
-		deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Add})
-		if n%4096 == 0 && ctx.Err() != nil {
-			return 0, ctx.Err()
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return 0, fmt.Errorf("import: %w", err)
+	deltas, err := parseImport(ctx, r)
+	if err != nil {
+		return 0, err
 	}
 	importAll := s.importBatches
 	if s.pg != nil {
@@ -450,6 +428,97 @@ func (s *Store) Import(ctx context.Context, r io.Reader) (int, error) {
 		return 0, err
 	}
 	return len(deltas), nil
+}
+
+// parseImport reads N-Quads into additions, in input order; a bad line is
+// an ImportError naming it (the first one, when there are several). Lines
+// are parsed in chunks by one worker per core.
+func parseImport(ctx context.Context, r io.Reader) ([]graph.Delta, error) {
+	type chunk struct {
+		first  int // line number of lines[0]
+		lines  []string
+		deltas []graph.Delta
+		err    error
+	}
+	const chunkLines = 8192
+	var (
+		chunks []*chunk
+		jobs   = make(chan *chunk, 4)
+		wg     sync.WaitGroup
+	)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range jobs {
+				c.deltas, c.err = parseLines(c.first, c.lines)
+				c.lines = nil
+			}
+		}()
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 16<<20)
+	c := &chunk{first: 1}
+	n := 0
+	for sc.Scan() {
+		n++
+		c.lines = append(c.lines, sc.Text())
+		if len(c.lines) == chunkLines {
+			chunks = append(chunks, c)
+			jobs <- c
+			c = &chunk{first: n + 1}
+			if ctx.Err() != nil {
+				break
+			}
+		}
+	}
+	chunks = append(chunks, c)
+	jobs <- c
+	close(jobs)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("import: line %d: %w", n+1, err)
+	}
+	total := 0
+	for _, c := range chunks {
+		if c.err != nil {
+			return nil, c.err
+		}
+		total += len(c.deltas)
+	}
+	deltas := make([]graph.Delta, 0, total)
+	for _, c := range chunks {
+		deltas = append(deltas, c.deltas...)
+	}
+	return deltas, nil
+}
+
+// parseLines parses lines numbered from first.
+func parseLines(first int, lines []string) ([]graph.Delta, error) {
+	deltas := make([]graph.Delta, 0, len(lines))
+	for i, line := range lines {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if err := checkNQuad(line); err != nil {
+			return nil, &ImportError{Line: first + i, Err: fmt.Errorf("%w: %v", ErrBadQuad, err)}
+		}
+		// Raw parsing keeps typed literals as written, full datatype IRIs
+		// included, so that an export re-imports to the same quads.
+		q, err := nquads.ParseRaw(line)
+		if err != nil {
+			return nil, &ImportError{Line: first + i, Err: fmt.Errorf("%w: %v", ErrBadQuad, err)}
+		}
+		if !q.IsValid() {
+			return nil, &ImportError{Line: first + i, Err: fmt.Errorf("%w: incomplete quad", ErrBadQuad)}
+		}
+		deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Add})
+	}
+	return deltas, nil
 }
 
 // ImportBatch is how many quads an import into an empty store writes per
@@ -469,6 +538,15 @@ func (s *Store) importBatches(ctx context.Context, deltas []graph.Delta) error {
 			empty = false
 		}
 		it.Close()
+		if empty && s.backend == "bolt" {
+			// Cayley's own layout written directly, in one transaction
+			// (boltbulk.go).
+			if err := s.importBolt(ctx, deltas); err != nil {
+				return err
+			}
+			s.names = nil
+			return nil
+		}
 		batch := len(deltas)
 		if empty {
 			batch = ImportBatch

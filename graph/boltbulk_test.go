@@ -1,0 +1,195 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/boltdb/bolt"
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/proto"
+	"github.com/cayleygraph/quad"
+)
+
+// TestBoltBulkMatchesCayley imports the same quads into an empty bolt store
+// twice: through the bulk writer (Store.Import) and through Cayley's own
+// ApplyDeltas in one batch. Every bucket, key and value must be the same,
+// timestamps aside.
+func TestBoltBulkMatchesCayley(t *testing.T) {
+	ctx := context.Background()
+	var in bytes.Buffer
+	if _, err := WriteSyntheticNQuads(&in, 20_000); err != nil {
+		t.Fatal(err)
+	}
+	// Unlabelled quads, a blank node and typed and language literals too.
+	in.WriteString("<http://a/x> <http://a/p> \"v\"@en .\n_:b1 <http://a/p> \"4\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n")
+
+	bulkDir := filepath.Join(t.TempDir(), "bulk")
+	bulk, err := Open(ctx, "bolt:"+bulkDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := bulk.Import(ctx, bytes.NewReader(in.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bulk.Close()
+
+	cayleyDir := filepath.Join(t.TempDir(), "cayley")
+	ref, err := Open(ctx, "bolt:"+cayleyDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Cayley counts a node's references once per line, duplicate lines
+	// included; the bulk writer once per distinct quad, which is what
+	// deleting them takes back. Cayley is given each quad once.
+	var deltas []graph.Delta
+	lines := strings.Split(strings.TrimSpace(in.String()), "\n")
+	seen := map[quad.Quad]bool{}
+	for _, line := range lines {
+		q, err := parseLine(line)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !seen[q] {
+			seen[q] = true
+			deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Add})
+		}
+	}
+	if len(lines) != n {
+		t.Fatalf("Import said %d quads, the file has %d", n, len(lines))
+	}
+	if err := ref.qs.ApplyDeltas(deltas, graph.IgnoreOpts{IgnoreDup: true}); err != nil {
+		t.Fatal(err)
+	}
+	ref.Close()
+
+	got, want := dumpBolt(t, bulkDir), dumpBolt(t, cayleyDir)
+	if len(got) != len(want) {
+		t.Errorf("bulk store has %d keys, Cayley's %d", len(got), len(want))
+	}
+	diffs := 0
+	for k, w := range want {
+		if g, ok := got[k]; !ok {
+			t.Errorf("bulk store lacks %s", k)
+		} else if g != w {
+			t.Errorf("%s: bulk %s, Cayley %s", k, g, w)
+		} else {
+			continue
+		}
+		if diffs++; diffs > 10 {
+			t.Fatal("too many differences")
+		}
+	}
+	for k := range got {
+		if _, ok := want[k]; !ok {
+			t.Errorf("bulk store has %s, Cayley's has not", k)
+		}
+	}
+}
+
+// parseLine parses one N-Quads line as Import does.
+func parseLine(line string) (quad.Quad, error) {
+	var q quad.Quad
+	deltas, err := parseImport(context.Background(), strings.NewReader(line+"\n"))
+	if err == nil && len(deltas) == 1 {
+		q = deltas[0].Quad
+	} else if err == nil {
+		err = fmt.Errorf("%q: %d quads", line, len(deltas))
+	}
+	return q, err
+}
+
+// dumpBolt reads every key of a Cayley bolt store as "bucket/key" -> value,
+// in hex, with the log's primitives decoded and their timestamps cleared.
+func dumpBolt(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	db, err := bolt.Open(filepath.Join(dir, "indexes.bolt"), 0o644, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	out := map[string]string{}
+	err = db.View(func(tx *bolt.Tx) error {
+		return tx.ForEach(func(name []byte, b *bolt.Bucket) error {
+			return b.ForEach(func(k, v []byte) error {
+				key := fmt.Sprintf("%q/%x", name, k)
+				if string(name) == "log" {
+					var p proto.Primitive
+					if err := p.Unmarshal(v); err != nil {
+						return fmt.Errorf("%s: %w", key, err)
+					}
+					p.Timestamp = 0
+					out[key] = p.String()
+					return nil
+				}
+				out[key] = fmt.Sprintf("%x", v)
+				return nil
+			})
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestBoltBulkThenCayley checks a bulk-written store in use: reads through
+// Cayley, more writes, duplicates in the input counted once, and removing
+// every quad leaves no node behind (reference counts are right).
+func TestBoltBulkThenCayley(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, "bolt:"+filepath.Join(t.TempDir(), "db"), ForLoading())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	in := "<http://a/x> <http://a/p> <http://a/y> <http://a/g> .\n" +
+		"<http://a/x> <http://a/p> <http://a/y> <http://a/g> .\n" + // a duplicate
+		"<http://a/y> <http://a/p> \"y\" .\n" +
+		"<http://a/y> <http://a/q> <http://a/x> <http://a/g> .\n"
+	if n, err := s.Import(ctx, strings.NewReader(in)); err != nil || n != 4 {
+		t.Fatalf("Import = %d, %v", n, err)
+	}
+	count := func() (quads, nodes int) {
+		for it := s.qs.QuadsAllIterator(); it.Next(ctx); {
+			quads++
+		}
+		for it := s.qs.NodesAllIterator(); it.Next(ctx); {
+			nodes++
+		}
+		return
+	}
+	if q, n := count(); q != 3 || n != 6 {
+		t.Errorf("after the bulk import: %d quads, %d nodes; want 3 and 6", q, n)
+	}
+	var objs []string
+	s.each(ctx, quad.Subject, quad.IRI("http://a/x"), func(q quad.Quad) error {
+		objs = append(objs, q.Object.String())
+		return nil
+	})
+	if len(objs) != 1 || objs[0] != "<http://a/y>" {
+		t.Errorf("x's objects = %v", objs)
+	}
+	// A later write through Cayley finds the bulk-written nodes.
+	more := []graph.Delta{{Quad: quad.MakeIRI("http://a/x", "http://a/q", "http://a/z", ""), Action: graph.Add}}
+	if err := s.write(func() error { return s.apply(more) }); err != nil {
+		t.Fatal(err)
+	}
+	if q, n := count(); q != 4 || n != 7 {
+		t.Errorf("after one more quad: %d quads, %d nodes; want 4 and 7", q, n)
+	}
+	var all []graph.Delta
+	for it := s.qs.QuadsAllIterator(); it.Next(ctx); {
+		all = append(all, graph.Delta{Quad: s.qs.Quad(it.Result()), Action: graph.Delete})
+	}
+	if err := s.write(func() error { return s.apply(all) }); err != nil {
+		t.Fatal(err)
+	}
+	if q, n := count(); q != 0 || n != 0 {
+		t.Errorf("after deleting everything: %d quads, %d nodes; want none", q, n)
+	}
+}
