@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"time"
@@ -20,10 +22,10 @@ import (
 )
 
 // The bulk writer fills an empty bolt store with Cayley v0.7.7's own
-// key-value layout (graph/kv/indexing.go), written directly with bolt in one
-// transaction, instead of going through ApplyDeltas. Cayley reads the result
-// as if it had written it: the tests compare every bucket, key and value
-// with a store Cayley wrote from the same quads.
+// key-value layout (graph/kv/indexing.go), written directly with bolt,
+// instead of going through ApplyDeltas. Cayley reads the result as if it
+// had written it: the tests compare every bucket, key and value with a
+// store Cayley wrote from the same quads in batches of the same size.
 //
 // The layout, per bucket:
 //
@@ -33,53 +35,138 @@ import (
 //	n<h0><h1>     value hash -> uvarint reference count (quad directions naming the node)
 //	sp, ops, ...  one per quad index: big-endian node ids of its directions -> uvarint list of quad ids, ascending
 //
-// Nodes are numbered 1..N in hash order and quads N+1..N+M in input order,
-// as Cayley numbers one batch. Where bolt pays for each write, the bulk
-// writer gives it keys in order, bucket by bucket, once each.
+// The input is written in batches of BulkBatch quads, one bolt transaction
+// each, so that memory stays flat however long the file: what is kept
+// between batches is one entry per distinct value (its hash and id). As in
+// a Cayley batch, a batch's new values are numbered in hash order, then its
+// new quads in input order. Where bolt pays for each write, the bulk writer
+// gives it keys in order, bucket by bucket, once each.
 
-// bulkNode is one distinct value of a bulk import.
-type bulkNode struct {
-	val  quad.Value
-	hash graph.ValueHash
-	refs uint64
-	id   uint64
-}
+// BulkBatch is how many quads the bulk writer puts in one transaction.
+var BulkBatch = 250_000
 
-// importBolt writes deltas (all additions) into the empty bolt store s, in
-// one bolt transaction: on any error nothing is written. Cayley's handle on
-// the file is closed meanwhile and opened again afterwards; the caller holds
-// the write lock, so no reader sees the store closed.
-func (s *Store) importBolt(ctx context.Context, deltas []graph.Delta) error {
-	nodes, quads := bulkPlan(deltas)
-	if err := ctx.Err(); err != nil {
-		return err
-	}
+// importBolt streams N-Quads from r into the empty bolt store s and returns
+// how many quads it read. On any error it empties the store again (it was
+// empty before), so that a failed import leaves nothing behind. Cayley's
+// handle on the file is closed meanwhile and opened again afterwards; the
+// caller holds the write lock, so no reader sees the store closed.
+func (s *Store) importBolt(ctx context.Context, r io.Reader) (int, error) {
 	_, path, opts, err := parseSpec(s.spec)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if err := s.qs.Close(); err != nil {
-		return fmt.Errorf("import: closing the store for the bulk write: %w", err)
+		return 0, fmt.Errorf("import: closing the store for the bulk write: %w", err)
 	}
-	werr := writeBoltBulk(filepath.Join(path, "indexes.bolt"), nodes, quads)
+	s.qs = nil // and its bloom filters with it, hundreds of MB when loading
+	file := filepath.Join(path, "indexes.bolt")
+	n, werr := bulkWriteFile(ctx, file, r)
+	if werr != nil {
+		// Nothing was stored before: start the store again, empty.
+		if err := os.Remove(file); err == nil {
+			err = graph.InitQuadStore(s.backend, path, opts)
+			if err != nil {
+				werr = errors.Join(werr, fmt.Errorf("emptying the store again: %w", err))
+			}
+		}
+	}
 	qs, err := graph.NewQuadStore(s.backend, path, opts)
 	if err != nil {
 		// The store cannot be used any more; say so on every later call.
 		s.closed = true
-		return fmt.Errorf("import: reopening %s after the bulk write: %w", s.spec, errors.Join(werr, err))
+		return 0, fmt.Errorf("import: reopening %s after the bulk write: %w", s.spec, errors.Join(werr, err))
 	}
 	s.qs = qs
 	if werr != nil {
-		return fmt.Errorf("import: %w (nothing written)", werr)
+		return 0, fmt.Errorf("import: %w (nothing kept)", werr)
 	}
-	return nil
+	return n, nil
 }
 
-// bulkPlan numbers the values and quads of deltas as Cayley numbers one
-// batch: distinct values by hash order from 1, then the distinct quads in
-// input order. It returns the nodes in hash order and the quads as node
-// indexes (subject, predicate, object, label; label -1 when absent).
-func bulkPlan(deltas []graph.Delta) ([]bulkNode, [][4]int32) {
+// bulkWriteFile parses r and writes it into the Cayley bolt file, which
+// must hold an initialised, empty store.
+func bulkWriteFile(ctx context.Context, file string, r io.Reader) (int, error) {
+	// A map large enough for a batch saves bolt from remapping (and copying
+	// every node it holds) as the file grows.
+	db, err := bolt.Open(file, 0o644, &bolt.Options{Timeout: time.Second, InitialMmapSize: 1 << 30})
+	if err != nil {
+		return 0, fmt.Errorf("open %s: %w", file, err)
+	}
+	// Durability comes from the one Sync at the end, not from every commit:
+	// a crash midway leaves a partial store either way.
+	db.NoSync = true
+	w, err := newBulkWriter(db)
+	if err == nil {
+		var n int
+		n, err = parseStream(ctx, r, BulkBatch, w.write)
+		if err == nil {
+			err = db.Sync()
+		}
+		if cerr := db.Close(); err == nil {
+			err = cerr
+		}
+		return n, err
+	}
+	db.Close()
+	return 0, err
+}
+
+// bulkWriter writes batches of quads into one bolt file.
+type bulkWriter struct {
+	db      *bolt.DB
+	indexes []kv.QuadIndex
+	ids     map[graph.ValueHash]uint64 // every value written so far
+	horizon uint64                     // the last id given
+	size    uint64                     // quads written
+}
+
+func newBulkWriter(db *bolt.DB) (*bulkWriter, error) {
+	w := &bulkWriter{db: db, ids: map[graph.ValueHash]uint64{}}
+	err := db.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket([]byte("meta"))
+		if meta == nil {
+			return errors.New("not an initialised Cayley store (no meta bucket)")
+		}
+		if v := meta.Get([]byte("size")); len(v) == 8 && binary.LittleEndian.Uint64(v) != 0 {
+			return errors.New("the store is not empty")
+		}
+		if err := json.Unmarshal(meta.Get([]byte("indexes")), &w.indexes); err != nil || len(w.indexes) == 0 {
+			return fmt.Errorf("reading the store's index list: %v", err)
+		}
+		return nil
+	})
+	return w, err
+}
+
+// bulkNode is one value of a batch.
+type bulkNode struct {
+	val  quad.Value
+	hash graph.ValueHash
+	id   uint64
+	refs uint64 // references the batch adds
+	new  bool   // first written by this batch
+}
+
+// write writes one batch in one transaction.
+func (w *bulkWriter) write(deltas []graph.Delta) error {
+	if len(deltas) == 0 {
+		return nil
+	}
+	nodes, quads := w.plan(deltas)
+	return w.db.Update(func(tx *bolt.Tx) error {
+		quads, err := w.dropStored(tx, nodes, quads)
+		if err != nil {
+			return err
+		}
+		return w.put(tx, nodes, quads)
+	})
+}
+
+// plan numbers the batch's values as Cayley numbers them: known values
+// keep their ids, new ones are numbered in hash order after the horizon.
+// It returns the batch's values in hash order and its distinct quads as
+// indexes into them (subject, predicate, object, label; -1 when absent).
+func (w *bulkWriter) plan(deltas []graph.Delta) ([]bulkNode, [][4]int32) {
 	byValue := make(map[quad.Value]int32, len(deltas))
 	byHash := make(map[graph.ValueHash]int32, len(deltas))
 	var nodes []bulkNode
@@ -94,7 +181,8 @@ func bulkPlan(deltas []graph.Delta) ([]bulkNode, [][4]int32) {
 		i, ok := byHash[h]
 		if !ok {
 			i = int32(len(nodes))
-			nodes = append(nodes, bulkNode{val: v, hash: h})
+			id, known := w.ids[h]
+			nodes = append(nodes, bulkNode{val: v, hash: h, id: id, new: !known})
 			byHash[h] = i
 		}
 		byValue[v] = i
@@ -109,13 +197,7 @@ func bulkPlan(deltas []graph.Delta) ([]bulkNode, [][4]int32) {
 		}
 		seen[q] = struct{}{}
 		quads = append(quads, q)
-		for _, n := range q {
-			if n >= 0 {
-				nodes[n].refs++
-			}
-		}
 	}
-	// Number nodes in hash order, and point quads at the new positions.
 	order := make([]int32, len(nodes))
 	for i := range order {
 		order[i] = int32(i)
@@ -125,8 +207,12 @@ func bulkPlan(deltas []graph.Delta) ([]bulkNode, [][4]int32) {
 	pos := make([]int32, len(nodes))
 	for i, o := range order {
 		sorted[i] = nodes[o]
-		sorted[i].id = uint64(i + 1)
 		pos[o] = int32(i)
+		if sorted[i].new {
+			w.horizon++
+			sorted[i].id = w.horizon
+			w.ids[sorted[i].hash] = sorted[i].id
+		}
 	}
 	for i := range quads {
 		for d, n := range quads[i] {
@@ -138,86 +224,108 @@ func bulkPlan(deltas []graph.Delta) ([]bulkNode, [][4]int32) {
 	return sorted, quads
 }
 
-// writeBoltBulk writes nodes and quads into the Cayley bolt file, which must
-// hold an initialised, empty store, in one transaction.
-func writeBoltBulk(file string, nodes []bulkNode, quads [][4]int32) error {
-	// A map large enough for the whole write saves bolt from remapping
-	// (and copying every node it holds) as the file grows.
-	mmap := 1<<30 + 512*(len(nodes)+len(quads))
-	db, err := bolt.Open(file, 0o644, &bolt.Options{Timeout: time.Second, InitialMmapSize: mmap})
-	if err != nil {
-		return fmt.Errorf("open %s: %w", file, err)
-	}
-	// Durability comes from the one Sync after the commit, not from every
-	// page write.
-	db.NoSync = true
-	err = db.Update(func(tx *bolt.Tx) error { return bulkTx(tx, nodes, quads) })
-	if err == nil {
-		err = db.Sync()
-	}
-	if cerr := db.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
-// bulkTx writes the layout described at the top of this file.
-func bulkTx(tx *bolt.Tx, nodes []bulkNode, quads [][4]int32) error {
-	meta := tx.Bucket([]byte("meta"))
-	if meta == nil {
-		return errors.New("not an initialised Cayley store (no meta bucket)")
-	}
-	if v := meta.Get([]byte("size")); len(v) == 8 && binary.LittleEndian.Uint64(v) != 0 {
-		return errors.New("the store is not empty")
-	}
-	var indexes []kv.QuadIndex
-	if err := json.Unmarshal(meta.Get([]byte("indexes")), &indexes); err != nil || len(indexes) == 0 {
-		return fmt.Errorf("reading the store's index list: %v", err)
-	}
-	n := uint64(len(nodes))
-	quadID := func(i int) uint64 { return n + 1 + uint64(i) }
-	prim := func(q [4]int32) proto.Primitive {
-		var p proto.Primitive
-		for d, dir := range quad.Directions {
-			if q[d] >= 0 {
-				p.SetDirection(dir, nodes[q[d]].id)
+// dropStored removes the quads an earlier batch wrote (only a quad all of
+// whose values are known can be one) and counts the references of the
+// others.
+func (w *bulkWriter) dropStored(tx *bolt.Tx, nodes []bulkNode, quads [][4]int32) ([][4]int32, error) {
+	ind := w.indexes[len(w.indexes)-1] // Cayley's default: object, predicate, subject
+	b := tx.Bucket(ind.KeyFor(&proto.Primitive{})[0])
+	log := tx.Bucket([]byte("log"))
+	out := quads[:0]
+	for _, q := range quads {
+		p := w.prim(nodes, q)
+		stored := false
+		if !nodes[q[0]].new && !nodes[q[1]].new && !nodes[q[2]].new && (q[3] < 0 || !nodes[q[3]].new) && b != nil {
+			ids, err := decodeIDs(b.Get(ind.KeyFor(&p)[1]))
+			if err != nil {
+				return nil, err
+			}
+			for _, id := range ids {
+				var old proto.Primitive
+				if err := old.Unmarshal(log.Get(bigEndian(id))); err != nil {
+					return nil, fmt.Errorf("log entry %d: %w", id, err)
+				}
+				if !old.Deleted && old.IsSameLink(&p) {
+					stored = true
+					break
+				}
 			}
 		}
-		return p
+		if stored {
+			continue
+		}
+		out = append(out, q)
+		for _, n := range q {
+			if n >= 0 {
+				nodes[n].refs++
+			}
+		}
 	}
-	now := time.Now().UnixNano()
+	return out, nil
+}
 
-	// The log: nodes, then quads, by ascending id.
+// prim returns quad q as a Cayley link primitive, without id.
+func (w *bulkWriter) prim(nodes []bulkNode, q [4]int32) proto.Primitive {
+	var p proto.Primitive
+	for d, dir := range quad.Directions {
+		if q[d] >= 0 {
+			p.SetDirection(dir, nodes[q[d]].id)
+		}
+	}
+	return p
+}
+
+// put writes a batch's new values, its quads, the reference counts and the
+// index entries, and moves the horizon and size on.
+func (w *bulkWriter) put(tx *bolt.Tx, nodes []bulkNode, quads [][4]int32) error {
+	// Bolt keeps the keys and values it is given until the commit: they
+	// are carved from an arena that is never overwritten.
+	var ar arena
+	now := time.Now().UnixNano()
+	newNodes := 0
+	for i := range nodes {
+		if nodes[i].new {
+			newNodes++
+		}
+	}
+	// Quads are numbered after the batch's new values, which plan numbered.
+	first := w.horizon + 1
+	w.horizon += uint64(len(quads))
+
+	// The log: new values, then quads, by ascending id.
 	log, err := tx.CreateBucketIfNotExists([]byte("log"))
 	if err != nil {
 		return err
 	}
 	log.FillPercent = 1 // ids only grow: full pages stay full
-	// Bolt keeps the keys and values it is given until the commit: they
-	// are carved from an arena that is never overwritten.
-	var ar arena
-	put := func(b *bolt.Bucket, id uint64, p *proto.Primitive) error {
+	putPrim := func(p *proto.Primitive) error {
 		v := ar.alloc(p.ProtoSize())
 		m, err := p.MarshalTo(v)
 		if err != nil {
 			return err
 		}
-		return b.Put(binary.BigEndian.AppendUint64(ar.alloc(8)[:0], id), v[:m])
+		return log.Put(binary.BigEndian.AppendUint64(ar.alloc(8)[:0], p.ID), v[:m])
 	}
+	byID := make([]int, 0, newNodes)
 	for i := range nodes {
+		if nodes[i].new {
+			byID = append(byID, i)
+		}
+	}
+	slices.SortFunc(byID, func(a, b int) int { return int(nodes[a].id) - int(nodes[b].id) })
+	for _, i := range byID {
 		v, err := pquads.MarshalValue(nodes[i].val)
 		if err != nil {
 			return fmt.Errorf("value %v: %w", nodes[i].val, err)
 		}
-		p := proto.Primitive{ID: nodes[i].id, Value: v, Timestamp: now}
-		if err := put(log, p.ID, &p); err != nil {
+		if err := putPrim(&proto.Primitive{ID: nodes[i].id, Value: v, Timestamp: now}); err != nil {
 			return err
 		}
 	}
 	for i, q := range quads {
-		p := prim(q)
-		p.ID, p.Timestamp = quadID(i), now
-		if err := put(log, p.ID, &p); err != nil {
+		p := w.prim(nodes, q)
+		p.ID, p.Timestamp = first+uint64(i), now
+		if err := putPrim(&p); err != nil {
 			return err
 		}
 	}
@@ -229,16 +337,24 @@ func bulkTx(tx *bolt.Tx, nodes []bulkNode, quads [][4]int32) error {
 		var b *bolt.Bucket
 		var prefix [2]byte
 		for i := range nodes {
-			h := nodes[i].hash[:]
+			nd := &nodes[i]
+			if kind == 'v' && !nd.new || kind == 'n' && nd.refs == 0 {
+				continue
+			}
+			h := nd.hash[:]
 			if b == nil || h[0] != prefix[0] || h[1] != prefix[1] {
 				prefix = [2]byte{h[0], h[1]}
 				if b, err = tx.CreateBucketIfNotExists([]byte{kind, h[0], h[1]}); err != nil {
 					return err
 				}
 			}
-			x := nodes[i].id
+			x := nd.id
 			if kind == 'n' {
-				x = nodes[i].refs
+				x = nd.refs
+				if !nd.new {
+					old, _ := binary.Uvarint(b.Get(h))
+					x += old
+				}
 			}
 			if err := b.Put(h, binary.AppendUvarint(ar.alloc(binary.MaxVarintLen64)[:0], x)); err != nil {
 				return err
@@ -246,13 +362,14 @@ func bulkTx(tx *bolt.Tx, nodes []bulkNode, quads [][4]int32) error {
 		}
 	}
 
-	// The quad indexes: quads sorted by their key, then id.
+	// The quad indexes: quads sorted by their key, then id; a key an
+	// earlier batch wrote gets the new ids appended to its list.
 	order := make([]int32, len(quads))
-	for _, ind := range indexes {
+	for _, ind := range w.indexes {
 		width := 8 * len(ind.Dirs)
 		keys := make([]byte, 0, width*len(quads))
 		for i, q := range quads {
-			p := prim(q)
+			p := w.prim(nodes, q)
 			for _, d := range ind.Dirs {
 				keys = binary.BigEndian.AppendUint64(keys, p.GetDirection(d))
 			}
@@ -260,38 +377,54 @@ func bulkTx(tx *bolt.Tx, nodes []bulkNode, quads [][4]int32) error {
 		}
 		key := func(i int32) []byte { return keys[int(i)*width : int(i+1)*width] }
 		slices.SortStableFunc(order, func(a, b int32) int { return bytes.Compare(key(a), key(b)) })
-		name := ind.KeyFor(&proto.Primitive{})[0]
-		b, err := tx.CreateBucketIfNotExists(name)
+		b, err := tx.CreateBucketIfNotExists(ind.KeyFor(&proto.Primitive{})[0])
 		if err != nil {
 			return err
 		}
-		b.FillPercent = 1 // keys arrive in order
-		var list []byte
+		if w.size == 0 {
+			b.FillPercent = 1 // the first batch's keys arrive in order
+		}
 		for j := 0; j < len(order); {
 			k := key(order[j])
-			list = list[:0]
+			list := append(ar.alloc(0), b.Get(k)...)
 			for ; j < len(order) && bytes.Equal(key(order[j]), k); j++ {
-				list = binary.AppendUvarint(list, quadID(int(order[j])))
+				list = binary.AppendUvarint(list, first+uint64(order[j]))
 			}
-			if err := b.Put(k, bytes.Clone(list)); err != nil {
+			if err := b.Put(k, list); err != nil {
 				return err
 			}
 		}
 	}
 
-	var le [8]byte
-	binary.LittleEndian.PutUint64(le[:], n+uint64(len(quads)))
-	if err := meta.Put([]byte("horizon"), bytes.Clone(le[:])); err != nil {
+	w.size += uint64(len(quads))
+	meta := tx.Bucket([]byte("meta"))
+	if err := meta.Put([]byte("horizon"), binary.LittleEndian.AppendUint64(ar.alloc(8)[:0], w.horizon)); err != nil {
 		return err
 	}
-	binary.LittleEndian.PutUint64(le[:], uint64(len(quads)))
-	return meta.Put([]byte("size"), bytes.Clone(le[:]))
+	return meta.Put([]byte("size"), binary.LittleEndian.AppendUint64(ar.alloc(8)[:0], w.size))
 }
+
+// decodeIDs reads a uvarint list of ids.
+func decodeIDs(b []byte) ([]uint64, error) {
+	var out []uint64
+	for len(b) > 0 {
+		v, n := binary.Uvarint(b)
+		if n <= 0 {
+			return out, errors.New("bad id list in an index")
+		}
+		out = append(out, v)
+		b = b[n:]
+	}
+	return out, nil
+}
+
+func bigEndian(x uint64) []byte { return binary.BigEndian.AppendUint64(make([]byte, 0, 8), x) }
 
 // arena hands out byte slices carved from large blocks, none reused.
 type arena struct{ block []byte }
 
-// alloc returns n fresh bytes.
+// alloc returns n fresh bytes (with room to grow when n is 0: appending
+// to it moves it to a fresh allocation of its own).
 func (a *arena) alloc(n int) []byte {
 	if len(a.block) < n {
 		a.block = make([]byte, max(n, 1<<20))

@@ -3,6 +3,7 @@ package graph
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -15,26 +16,44 @@ import (
 )
 
 // TestBoltBulkMatchesCayley imports the same quads into an empty bolt store
-// twice: through the bulk writer (Store.Import) and through Cayley's own
-// ApplyDeltas in one batch. Every bucket, key and value must be the same,
-// timestamps aside.
+// twice: through the bulk writer (Store.Import, in batches) and through
+// Cayley's own ApplyDeltas in batches of the same size. Every bucket, key
+// and value must be the same, timestamps aside.
 func TestBoltBulkMatchesCayley(t *testing.T) {
+	defer func(b int) { BulkBatch = b }(BulkBatch)
+	BulkBatch = 3000 // several batches, sharing values
 	ctx := context.Background()
-	var in bytes.Buffer
-	if _, err := WriteSyntheticNQuads(&in, 20_000); err != nil {
+	var gen bytes.Buffer
+	if _, err := WriteSyntheticNQuads(&gen, 20_000); err != nil {
 		t.Fatal(err)
 	}
 	// Unlabelled quads, a blank node and typed and language literals too.
-	in.WriteString("<http://a/x> <http://a/p> \"v\"@en .\n_:b1 <http://a/p> \"4\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n")
+	gen.WriteString("<http://a/x> <http://a/p> \"v\"@en .\n_:b1 <http://a/p> \"4\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n")
+	// Cayley counts a node's references once per line, a line repeating a
+	// stored quad included; the bulk writer once per quad stored, which is
+	// what deleting them takes back. Both are given each quad once.
+	var in bytes.Buffer
+	var deltas []graph.Delta
+	seen := map[quad.Quad]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(gen.String()), "\n") {
+		q, err := parseLine(line)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !seen[q] {
+			seen[q] = true
+			deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Add})
+			in.WriteString(line + "\n")
+		}
+	}
 
 	bulkDir := filepath.Join(t.TempDir(), "bulk")
 	bulk, err := Open(ctx, "bolt:"+bulkDir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, err := bulk.Import(ctx, bytes.NewReader(in.Bytes()))
-	if err != nil {
-		t.Fatal(err)
+	if n, err := bulk.Import(ctx, bytes.NewReader(in.Bytes())); err != nil || n != len(deltas) {
+		t.Fatalf("Import = %d, %v; want %d quads", n, err, len(deltas))
 	}
 	bulk.Close()
 
@@ -43,27 +62,10 @@ func TestBoltBulkMatchesCayley(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Cayley counts a node's references once per line, duplicate lines
-	// included; the bulk writer once per distinct quad, which is what
-	// deleting them takes back. Cayley is given each quad once.
-	var deltas []graph.Delta
-	lines := strings.Split(strings.TrimSpace(in.String()), "\n")
-	seen := map[quad.Quad]bool{}
-	for _, line := range lines {
-		q, err := parseLine(line)
-		if err != nil {
+	for i := 0; i < len(deltas); i += BulkBatch {
+		if err := ref.qs.ApplyDeltas(deltas[i:min(i+BulkBatch, len(deltas))], graph.IgnoreOpts{IgnoreDup: true}); err != nil {
 			t.Fatal(err)
 		}
-		if !seen[q] {
-			seen[q] = true
-			deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Add})
-		}
-	}
-	if len(lines) != n {
-		t.Fatalf("Import said %d quads, the file has %d", n, len(lines))
-	}
-	if err := ref.qs.ApplyDeltas(deltas, graph.IgnoreOpts{IgnoreDup: true}); err != nil {
-		t.Fatal(err)
 	}
 	ref.Close()
 
@@ -88,6 +90,35 @@ func TestBoltBulkMatchesCayley(t *testing.T) {
 		if _, ok := want[k]; !ok {
 			t.Errorf("bulk store has %s, Cayley's has not", k)
 		}
+	}
+}
+
+// TestBoltBulkBadLine imports a file whose bad line comes after a batch was
+// written: the error names the line and the store is left empty, and usable.
+func TestBoltBulkBadLine(t *testing.T) {
+	defer func(b int) { BulkBatch = b }(BulkBatch)
+	BulkBatch = 10
+	ctx := context.Background()
+	s, err := Open(ctx, "bolt:"+filepath.Join(t.TempDir(), "db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var in strings.Builder
+	for i := 0; i < 9000; i++ { // two parser chunks: the bad line is in the second
+		fmt.Fprintf(&in, "<http://a/s%d> <http://a/p> \"%d\" <http://a/g> .\n", i, i)
+	}
+	in.WriteString("<http://a/s> <http://a/p> broken .\n")
+	_, err = s.Import(ctx, strings.NewReader(in.String()))
+	var ie *ImportError
+	if !errors.As(err, &ie) || ie.Line != 9001 {
+		t.Fatalf("Import err = %v; want an ImportError on line 9001", err)
+	}
+	if st, err := s.Stats(ctx); err != nil || st.Quads != 0 {
+		t.Errorf("after a failed import: %+v, %v; want an empty store", st, err)
+	}
+	if n, err := s.Import(ctx, strings.NewReader("<http://a/x> <http://a/p> \"ok\" .\n")); err != nil || n != 1 {
+		t.Errorf("import after the failed one = %d, %v", n, err)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"syscall"
 
 	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
 	_ "github.com/cayleygraph/cayley/graph/kv/bolt"    // bolt: backend
 	_ "github.com/cayleygraph/cayley/graph/kv/leveldb" // leveldb: backend
 	_ "github.com/cayleygraph/cayley/graph/memstore"   // memory backend
@@ -262,6 +263,9 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 			return err
 		}
 		cs, err := s.qs.Stats(ctx, false)
+		if errors.Is(err, kv.ErrNoBucket) {
+			return nil // a key-value store never written to has no size yet
+		}
 		if err != nil {
 			return err
 		}

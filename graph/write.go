@@ -6,9 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -416,6 +416,25 @@ func (e *ImportError) Unwrap() error { return e.Err }
 // Import loads N-Quads from r, all or nothing: every line is parsed before
 // anything is written, and the first bad line is reported with its number.
 func (s *Store) Import(ctx context.Context, r io.Reader) (int, error) {
+	if s.backend == "bolt" {
+		// Into an empty bolt store, Cayley's own layout is written
+		// directly, streaming (boltbulk.go).
+		var n int
+		bulk := false
+		err := s.write(func() error {
+			if !s.emptyLocked(ctx) {
+				return nil
+			}
+			bulk = true
+			var err error
+			n, err = s.importBolt(ctx, r)
+			s.names = nil
+			return err
+		})
+		if bulk || err != nil {
+			return n, err
+		}
+	}
 	deltas, err := parseImport(ctx, r)
 	if err != nil {
 		return 0, err
@@ -431,69 +450,102 @@ func (s *Store) Import(ctx context.Context, r io.Reader) (int, error) {
 }
 
 // parseImport reads N-Quads into additions, in input order; a bad line is
-// an ImportError naming it (the first one, when there are several). Lines
-// are parsed in chunks by one worker per core.
+// an ImportError naming it.
 func parseImport(ctx context.Context, r io.Reader) ([]graph.Delta, error) {
+	var all []graph.Delta
+	_, err := parseStream(ctx, r, math.MaxInt, func(d []graph.Delta) error { all = d; return nil })
+	return all, err
+}
+
+// parseStream reads N-Quads and calls fn with consecutive runs of batch
+// additions (the last run may be shorter), in input order; fn may keep the
+// slice. Lines are parsed in chunks by one worker per core. A bad
+// line is an ImportError naming it (the first one, when there are
+// several); parsing stops at the first error, fn's included. It returns
+// how many additions fn was given.
+func parseStream(ctx context.Context, r io.Reader, batch int, fn func([]graph.Delta) error) (int, error) {
 	type chunk struct {
 		first  int // line number of lines[0]
 		lines  []string
 		deltas []graph.Delta
 		err    error
+		done   chan struct{}
 	}
 	const chunkLines = 8192
-	var (
-		chunks []*chunk
-		jobs   = make(chan *chunk, 4)
-		wg     sync.WaitGroup
-	)
+	newChunk := func(first int) *chunk { return &chunk{first: first, done: make(chan struct{})} }
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan *chunk, 4)
+	order := make(chan *chunk, 16) // chunks in input order, parsed or not
+	var readErr error
+	go func() {
+		defer close(jobs)
+		defer close(order)
+		sc := bufio.NewScanner(r)
+		sc.Buffer(make([]byte, 64*1024), 16<<20)
+		c, n := newChunk(1), 0
+		send := func() bool {
+			select {
+			case order <- c:
+			case <-ctx.Done():
+				return false
+			}
+			jobs <- c
+			return true
+		}
+		for sc.Scan() {
+			n++
+			c.lines = append(c.lines, sc.Text())
+			if len(c.lines) == chunkLines {
+				if !send() {
+					return
+				}
+				c = newChunk(n + 1)
+			}
+		}
+		if err := sc.Err(); err != nil {
+			readErr = fmt.Errorf("import: line %d: %w", n+1, err)
+		}
+		send()
+	}()
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
 		go func() {
-			defer wg.Done()
 			for c := range jobs {
 				c.deltas, c.err = parseLines(c.first, c.lines)
 				c.lines = nil
+				close(c.done)
 			}
 		}()
 	}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 16<<20)
-	c := &chunk{first: 1}
-	n := 0
-	for sc.Scan() {
-		n++
-		c.lines = append(c.lines, sc.Text())
-		if len(c.lines) == chunkLines {
-			chunks = append(chunks, c)
-			jobs <- c
-			c = &chunk{first: n + 1}
-			if ctx.Err() != nil {
-				break
-			}
-		}
-	}
-	chunks = append(chunks, c)
-	jobs <- c
-	close(jobs)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("import: line %d: %w", n+1, err)
-	}
 	total := 0
-	for _, c := range chunks {
+	var pending []graph.Delta
+	for c := range order {
+		<-c.done
 		if c.err != nil {
-			return nil, c.err
+			return total, c.err
 		}
-		total += len(c.deltas)
+		pending = append(pending, c.deltas...)
+		for len(pending) >= batch {
+			if err := fn(pending[:batch:batch]); err != nil {
+				return total, err
+			}
+			total += batch
+			pending = pending[batch:]
+		}
 	}
-	deltas := make([]graph.Delta, 0, total)
-	for _, c := range chunks {
-		deltas = append(deltas, c.deltas...)
+	if readErr != nil {
+		return total, readErr
 	}
-	return deltas, nil
+	if err := ctx.Err(); err != nil {
+		return total, err
+	}
+	if len(pending) > 0 || total == 0 {
+		if err := fn(pending); err != nil {
+			return total, err
+		}
+		total += len(pending)
+	}
+	return total, nil
 }
 
 // parseLines parses lines numbered from first.
@@ -521,6 +573,14 @@ func parseLines(first int, lines []string) ([]graph.Delta, error) {
 	return deltas, nil
 }
 
+// emptyLocked reports whether the store holds no quad; the caller holds a
+// lock.
+func (s *Store) emptyLocked(ctx context.Context) bool {
+	it := s.qs.QuadsAllIterator()
+	defer it.Close()
+	return !it.Next(ctx)
+}
+
 // ImportBatch is how many quads an import into an empty store writes per
 // transaction.
 const ImportBatch = 200_000
@@ -532,21 +592,7 @@ const ImportBatch = 200_000
 // that was stored before. The write lock is held meanwhile.
 func (s *Store) importBatches(ctx context.Context, deltas []graph.Delta) error {
 	return s.write(func() error {
-		empty := true
-		it := s.qs.QuadsAllIterator()
-		if it.Next(ctx) {
-			empty = false
-		}
-		it.Close()
-		if empty && s.backend == "bolt" {
-			// Cayley's own layout written directly, in one transaction
-			// (boltbulk.go).
-			if err := s.importBolt(ctx, deltas); err != nil {
-				return err
-			}
-			s.names = nil
-			return nil
-		}
+		empty := s.emptyLocked(ctx)
 		batch := len(deltas)
 		if empty {
 			batch = ImportBatch
