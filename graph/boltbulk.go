@@ -45,8 +45,9 @@ import (
 // BulkBatch is how many quads the bulk writer puts in one transaction.
 var BulkBatch = 250_000
 
-// importBolt streams N-Quads from r into the empty bolt store s and returns
-// how many quads it read. On any error it empties the store again (it was
+// importBolt streams N-Quads from r into the bolt store s, which must never
+// have held a quad (else it returns errNotPristine having read nothing),
+// and returns how many quads it read. On any error it empties the store again (it was
 // empty before), so that a failed import leaves nothing behind. Cayley's
 // handle on the file is closed meanwhile and opened again afterwards; the
 // caller holds the write lock, so no reader sees the store closed.
@@ -61,7 +62,7 @@ func (s *Store) importBolt(ctx context.Context, r io.Reader) (int, error) {
 	s.qs = nil // and its bloom filters with it, hundreds of MB when loading
 	file := filepath.Join(path, "indexes.bolt")
 	n, werr := bulkWriteFile(ctx, file, r)
-	if werr != nil {
+	if werr != nil && !errors.Is(werr, errNotPristine) {
 		// Nothing was stored before: start the store again, empty.
 		if err := os.Remove(file); err == nil {
 			err = graph.InitQuadStore(s.backend, path, opts)
@@ -77,6 +78,9 @@ func (s *Store) importBolt(ctx context.Context, r io.Reader) (int, error) {
 		return 0, fmt.Errorf("import: reopening %s after the bulk write: %w", s.spec, errors.Join(werr, err))
 	}
 	s.qs = qs
+	if errors.Is(werr, errNotPristine) {
+		return 0, werr
+	}
 	if werr != nil {
 		return 0, fmt.Errorf("import: %w (nothing kept)", werr)
 	}
@@ -111,6 +115,11 @@ func bulkWriteFile(ctx context.Context, file string, r io.Reader) (int, error) {
 	return 0, err
 }
 
+// errNotPristine means the store has held quads: its log and indexes keep
+// the deleted ones, and new ids must follow theirs, so the bulk writer
+// leaves it to Cayley. Nothing was read or written.
+var errNotPristine = errors.New("the store has held quads before")
+
 // bulkWriter writes batches of quads into one bolt file.
 type bulkWriter struct {
 	db      *bolt.DB
@@ -127,8 +136,8 @@ func newBulkWriter(db *bolt.DB) (*bulkWriter, error) {
 		if meta == nil {
 			return errors.New("not an initialised Cayley store (no meta bucket)")
 		}
-		if v := meta.Get([]byte("size")); len(v) == 8 && binary.LittleEndian.Uint64(v) != 0 {
-			return errors.New("the store is not empty")
+		if v := meta.Get([]byte("horizon")); len(v) == 8 && binary.LittleEndian.Uint64(v) != 0 {
+			return errNotPristine
 		}
 		if err := json.Unmarshal(meta.Get([]byte("indexes")), &w.indexes); err != nil || len(w.indexes) == 0 {
 			return fmt.Errorf("reading the store's index list: %v", err)

@@ -425,9 +425,12 @@ func (s *Store) Import(ctx context.Context, r io.Reader) (int, error) {
 			if !s.emptyLocked(ctx) {
 				return nil
 			}
-			bulk = true
 			var err error
 			n, err = s.importBolt(ctx, r)
+			if errors.Is(err, errNotPristine) {
+				return nil // emptied by deletions: through Cayley below
+			}
+			bulk = true
 			s.names = nil
 			return err
 		})
