@@ -11,8 +11,8 @@ import (
 	"github.com/cayleygraph/quad/nquads"
 )
 
-// Export writes the whole graph as N-Quads to w and returns the number of
-// quads written. It streams: memory does not grow with the store.
+// Export writes the whole graph as N-Quads to w (statements' cards left
+// out) and returns the number of quads written. It streams: memory does not grow with the store.
 func (s *Store) Export(ctx context.Context, w io.Writer) (int, error) {
 	if s.pg != nil {
 		return s.exportPostgres(ctx, w) // one query instead of a SELECT per term
@@ -24,7 +24,11 @@ func (s *Store) Export(ctx context.Context, w io.Writer) (int, error) {
 		it := s.qs.QuadsAllIterator()
 		defer it.Close()
 		for it.Next(ctx) {
-			if err := enc.WriteQuad(s.qs.Quad(it.Result())); err != nil {
+			q := s.qs.Quad(it.Result())
+			if isCard(q) {
+				continue // an index, not the model (card.go)
+			}
+			if err := enc.WriteQuad(q); err != nil {
 				return err
 			}
 			n++

@@ -119,7 +119,7 @@ func (s *Store) exportAll(ctx context.Context, w *bufio.Writer, format string) (
 			}
 			for _, p := range prims {
 				q := vals.quad(p)
-				if !q.IsValid() {
+				if !q.IsValid() || isCard(q) {
 					continue
 				}
 				if err := qw.WriteQuad(q); err != nil {
@@ -218,7 +218,7 @@ func (s *Store) documentExportQuads(ctx context.Context, id string) ([]quad.Quad
 		if len(qs) == 0 {
 			return fmt.Errorf("export %s: %w", id, ErrNotFound)
 		}
-		out = qs
+		out = dropCards(qs)
 		r := s.reader(ctx)
 		seen := map[string]bool{}
 		for _, q := range qs {
@@ -257,7 +257,7 @@ func (s *Store) neighborhoodQuads(ctx context.Context, id string, depth int) ([]
 			f := Fact{Subject: e.Source, Predicate: e.Predicate, Object: Object{Entity: e.Target}, Doc: ev.Doc, Evidence: ev.Evidence, Qualifiers: ev.Qualifiers}
 			fq, evq := factQuads(f, iri(Document{ID: ev.Doc}.IRI()))
 			out = append(out, fq)
-			out = append(out, evq...)
+			out = append(out, dropCards(evq)...)
 			docs[ev.Doc] = true
 		}
 	}

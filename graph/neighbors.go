@@ -182,9 +182,12 @@ func (r *reader) edges(n graph.Ref, sc Scope, seen map[any]bool, fn func(f Fact,
 			if !c.ok || f.Object.Entity == "" || !r.keep(sc, f) {
 				continue
 			}
-			other := c.obj
+			other, otherID := c.obj, f.Object.Entity
 			if same(link.iri, objRef) {
-				other = c.subj
+				other, otherID = c.subj, f.Subject
+			}
+			if other == nil { // read from the statement's card
+				other = r.ref(entityIRI(otherID))
 			}
 			if other == nil {
 				continue

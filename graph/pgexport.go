@@ -66,7 +66,8 @@ func (s *Store) exportPostgres(ctx context.Context, w io.Writer) (int, error) {
 	return n, ctx.Err()
 }
 
-// pgEachQuadLocked calls fn with every quad of a PostgreSQL store, read
+// pgEachQuadLocked calls fn with every quad of a PostgreSQL store but the
+// statements' cards, read
 // with one query, its values as W3C N-Quads carries them (w3cValue), and
 // returns how many quads fn took. The caller holds the read lock. Any
 // whole-store export (ExportTo's formats too) can stream from it.
@@ -106,6 +107,9 @@ func (s *Store) pgEachQuadLocked(ctx context.Context, fn func(quad.Quad) error) 
 				return n, err
 			}
 			q.Set(d, w3cValue(v))
+		}
+		if isCard(q) {
+			continue // an index, not the model (card.go)
 		}
 		if err := fn(q); err != nil {
 			return n, err

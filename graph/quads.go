@@ -169,6 +169,9 @@ func factQuads(f Fact, doc quad.IRI) (fact quad.Quad, evidence []quad.Quad) {
 	for _, q := range f.Qualifiers {
 		evidence = append(evidence, quad.Make(st, iri(accQualifier+q.Key), quad.String(q.Value), provenanceGraph))
 	}
+	if c, ok := cardQuad(st, f); ok {
+		evidence = append(evidence, c)
+	}
 	return fact, evidence
 }
 

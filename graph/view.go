@@ -106,6 +106,10 @@ func (r *reader) statementRefs(st graph.Ref) (cachedStatement, error) {
 }
 
 func (r *reader) readStatement(st graph.Ref) (cachedStatement, error) {
+	if f, ok := r.readCard(st); ok {
+		sort.Slice(f.Qualifiers, func(i, j int) bool { return f.Qualifiers[i].Key < f.Qualifiers[j].Key })
+		return cachedStatement{f: f, ok: true}, nil // the ends' refs are looked up when needed
+	}
 	var f Fact
 	var sref, oref graph.Ref
 	subj, pred, obj := key(r.ref(rdfSubject)), key(r.ref(rdfPredicate)), key(r.ref(rdfObject))

@@ -1,0 +1,116 @@
+package graph
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+)
+
+// A statement's card repeats, in one literal, what its other quads say:
+// subject, predicate, object, document, sentence, offsets, confidence,
+// modality and qualifiers. It is an index, not part of the model: written
+// and deleted with the statement (it is one of the statement's quads),
+// left out of every export, and read instead of the statement's ten or so
+// quads, each a lookup, when a query turns statements back into facts.
+// A statement without a card (imported from elsewhere) is read from its
+// quads.
+var accCard = iri(NS + "card")
+
+const (
+	cardVersion = "1"
+	cardSep     = "\x1f" // ASCII unit separator: never in extracted text
+)
+
+// isCard reports whether q is a statement's card.
+func isCard(q quad.Quad) bool { return q.Predicate == accCard }
+
+// dropCards returns qs without cards, in place.
+func dropCards(qs []quad.Quad) []quad.Quad {
+	out := qs[:0]
+	for _, q := range qs {
+		if !isCard(q) {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// cardQuad returns the card of statement st for fact f, or false when a
+// field holds the separator (the statement is then read from its quads).
+func cardQuad(st quad.IRI, f Fact) (quad.Quad, bool) {
+	obj := "e" + f.Object.Entity
+	if f.Object.Entity == "" {
+		obj = "l" + f.Object.Literal
+	}
+	ev := f.Evidence
+	fields := []string{cardVersion, f.Subject, f.Predicate, obj, f.Doc, ev.Sentence,
+		strconv.Itoa(ev.Start), strconv.Itoa(ev.End),
+		strconv.FormatFloat(ev.Confidence, 'f', -1, 64), string(ev.Modality)}
+	for _, q := range f.Qualifiers {
+		fields = append(fields, q.Key, q.Value)
+	}
+	for _, s := range fields {
+		if strings.Contains(s, cardSep) {
+			return quad.Quad{}, false
+		}
+	}
+	return quad.Make(st, accCard, quad.String(strings.Join(fields, cardSep)), provenanceGraph), true
+}
+
+// parseCard reads a card back into the fact it describes.
+func parseCard(s string) (Fact, bool) {
+	p := strings.Split(s, cardSep)
+	if len(p) < 10 || p[0] != cardVersion || len(p)%2 != 0 || p[1] == "" || p[2] == "" || len(p[3]) < 1 {
+		return Fact{}, false
+	}
+	var f Fact
+	f.Subject, f.Predicate, f.Doc = p[1], p[2], p[4]
+	switch p[3][0] {
+	case 'e':
+		f.Object.Entity = p[3][1:]
+	case 'l':
+		f.Object.Literal = p[3][1:]
+	default:
+		return Fact{}, false
+	}
+	var err1, err2, err3 error
+	f.Evidence.Sentence = p[5]
+	f.Evidence.Start, err1 = strconv.Atoi(p[6])
+	f.Evidence.End, err2 = strconv.Atoi(p[7])
+	f.Evidence.Confidence, err3 = strconv.ParseFloat(p[8], 64)
+	if err1 != nil || err2 != nil || err3 != nil {
+		return Fact{}, false
+	}
+	f.Evidence.Modality = Modality(p[9])
+	for i := 10; i+1 < len(p); i += 2 {
+		f.Qualifiers = append(f.Qualifiers, Qualifier{Key: p[i], Value: p[i+1]})
+	}
+	return f, true
+}
+
+// readCard returns the fact statement st's card describes, when it has
+// exactly one card.
+func (r *reader) readCard(st graph.Ref) (Fact, bool) {
+	card := r.ref(accCard)
+	if card == nil {
+		return Fact{}, false // no statement in this store has one
+	}
+	var vals []graph.Ref
+	r.scan(quad.Subject, st, card, func(q graph.Ref) error {
+		vals = append(vals, r.dir(q, quad.Object))
+		if len(vals) > 1 {
+			return errStop
+		}
+		return nil
+	})
+	if len(vals) != 1 {
+		return Fact{}, false
+	}
+	s, ok := r.s.qs.NameOf(vals[0]).(quad.String)
+	if !ok {
+		return Fact{}, false
+	}
+	return parseCard(string(s))
+}

@@ -1,0 +1,118 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestCardRoundTrip(t *testing.T) {
+	f := Fact{Subject: "canada", Predicate: "pledged", Object: Object{Literal: "upgrade NORAD"}, Doc: "d1.txt",
+		Evidence:   Evidence{Sentence: "Canada pledged $4.9 billion — “soon”.", Start: 10, End: 48, Confidence: 0.85, Modality: Reported},
+		Qualifiers: []Qualifier{{Key: "amount", Value: "$4.9 billion"}, {Key: "date", Value: "2023"}}}
+	q, ok := cardQuad(iri(StatementBase+"x"), f)
+	if !ok {
+		t.Fatal("no card")
+	}
+	got, ok := parseCard(literal(q.Object))
+	if !ok || !reflect.DeepEqual(got, f) {
+		t.Errorf("parseCard(cardQuad(f)) = %+v, %v; want %+v", got, ok, f)
+	}
+	f.Evidence.Sentence = "a\x1fb"
+	if _, ok := cardQuad(iri(StatementBase+"x"), f); ok {
+		t.Error("a sentence holding the separator got a card")
+	}
+	for _, bad := range []string{"", "2\x1fa", "1\x1fa\x1fp\x1fxo\x1fd\x1fs\x1f1\x1f2\x1f0.5\x1fasserted", "1\x1fa\x1fp\x1feo\x1fd\x1fs\x1fone\x1f2\x1f0.5\x1fasserted"} {
+		if _, ok := parseCard(bad); ok {
+			t.Errorf("parseCard(%q) accepted", bad)
+		}
+	}
+}
+
+// TestCardsMatchQuads reads the same facts from statements with cards (a
+// store written by Put) and without (the same store exported, which leaves
+// cards out, and imported again): every answer must be the same.
+func TestCardsMatchQuads(t *testing.T) {
+	ctx := context.Background()
+	withCards, err := Open(ctx, "bolt:"+filepath.Join(t.TempDir(), "a"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer withCards.Close()
+	dg := DocumentGraph{
+		Doc: Document{ID: "d1.txt", Title: "Talks", Published: "2023-03-24"},
+		Entities: []Entity{
+			{ID: "joe-biden", Name: "Joe Biden", Kind: Person},
+			{ID: "justin-trudeau", Name: "Justin Trudeau", Kind: Person},
+			{ID: "canada", Name: "Canada", Kind: Country},
+		},
+		Facts: []Fact{
+			{Subject: "joe-biden", Predicate: "met", Object: Object{Entity: "justin-trudeau"}, Doc: "d1.txt",
+				Evidence: Evidence{Sentence: "Biden met Trudeau in Ottawa.", Start: 0, End: 28, Confidence: 0.9, Modality: Asserted}},
+			{Subject: "canada", Predicate: "pledged", Object: Object{Literal: "upgrade NORAD"}, Doc: "d1.txt",
+				Evidence:   Evidence{Sentence: "Canada pledged $4.9 billion to upgrade NORAD.", Start: 29, End: 74, Confidence: 0.8, Modality: Expected},
+				Qualifiers: []Qualifier{{Key: "date", Value: "2023"}, {Key: "amount", Value: "$4.9 billion"}}},
+			{Subject: "justin-trudeau", Predicate: "leaderOf", Object: Object{Entity: "canada"}, Doc: "d1.txt",
+				Evidence: Evidence{Sentence: "Prime Minister Justin Trudeau of Canada said so.", Start: 75, End: 123, Confidence: 0.7, Modality: Reported}},
+		},
+	}
+	if _, err := withCards.Put(ctx, dg); err != nil {
+		t.Fatal(err)
+	}
+	if withCards.qs.ValueOf(accCard) == nil {
+		t.Fatal("Put wrote no card")
+	}
+	var exported bytes.Buffer
+	if _, err := withCards.Export(ctx, &exported); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(exported.String(), string(accCard)) {
+		t.Fatal("the export holds cards")
+	}
+	without, err := Open(ctx, "bolt:"+filepath.Join(t.TempDir(), "b"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer without.Close()
+	if _, err := without.Import(ctx, &exported); err != nil {
+		t.Fatal(err)
+	}
+	if without.qs.ValueOf(accCard) != nil {
+		t.Fatal("the imported store has cards")
+	}
+	same := func(what string, a, b any) {
+		t.Helper()
+		ja, _ := json.Marshal(a)
+		jb, _ := json.Marshal(b)
+		if !bytes.Equal(ja, jb) {
+			t.Errorf("%s differs:\nwith cards:    %s\nwithout cards: %s", what, ja, jb)
+		}
+	}
+	for _, id := range []string{"joe-biden", "justin-trudeau", "canada"} {
+		a, err1 := withCards.Neighbors(ctx, id, NeighborOptions{Depth: 2})
+		b, err2 := without.Neighbors(ctx, id, NeighborOptions{Depth: 2})
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		same("Neighbors("+id+")", a, b)
+		ea, err1 := withCards.EntityFacts(ctx, id, 100)
+		eb, err2 := without.EntityFacts(ctx, id, 100)
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		same("EntityFacts("+id+")", ea, eb)
+	}
+	fa, err1 := withCards.QueryFacts(ctx, FactQuery{Scope: Scope{Doc: "d1.txt"}})
+	fb, err2 := without.QueryFacts(ctx, FactQuery{Scope: Scope{Doc: "d1.txt"}})
+	if err1 != nil || err2 != nil {
+		t.Fatal(err1, err2)
+	}
+	if len(fa.Facts) != 3 {
+		t.Errorf("QueryFacts found %d facts, want 3", len(fa.Facts))
+	}
+	same("QueryFacts", fa, fb)
+}
