@@ -52,6 +52,18 @@ var BulkBatch = 250_000
 // handle on the file is closed meanwhile and opened again afterwards; the
 // caller holds the write lock, so no reader sees the store closed.
 func (s *Store) importBolt(ctx context.Context, r io.Reader) (int, error) {
+	return s.bulkBolt(ctx, func(fn func([]graph.Delta) error) (int, error) {
+		return parseStream(ctx, r, BulkBatch, fn)
+	})
+}
+
+// bulkFeed calls fn with the quads to write, in batches of BulkBatch, and
+// returns how many it gave; it stops at fn's first error.
+type bulkFeed func(fn func([]graph.Delta) error) (int, error)
+
+// bulkBolt writes the quads feed gives into the bolt store s, as importBolt
+// describes.
+func (s *Store) bulkBolt(ctx context.Context, feed bulkFeed) (int, error) {
 	_, path, opts, err := parseSpec(s.spec)
 	if err != nil {
 		return 0, err
@@ -61,7 +73,7 @@ func (s *Store) importBolt(ctx context.Context, r io.Reader) (int, error) {
 	}
 	s.qs = nil // and its bloom filters with it, hundreds of MB when loading
 	file := filepath.Join(path, "indexes.bolt")
-	n, werr := bulkWriteFile(ctx, file, r)
+	n, werr := bulkWriteFile(file, feed)
 	if werr != nil && !errors.Is(werr, errNotPristine) {
 		// Nothing was stored before: start the store again, empty.
 		if err := os.Remove(file); err == nil {
@@ -87,9 +99,9 @@ func (s *Store) importBolt(ctx context.Context, r io.Reader) (int, error) {
 	return n, nil
 }
 
-// bulkWriteFile parses r and writes it into the Cayley bolt file, which
-// must hold an initialised, empty store.
-func bulkWriteFile(ctx context.Context, file string, r io.Reader) (int, error) {
+// bulkWriteFile writes what feed gives into the Cayley bolt file, which
+// must hold an initialised store that never held a quad.
+func bulkWriteFile(file string, feed bulkFeed) (int, error) {
 	// A map large enough for a batch saves bolt from remapping (and copying
 	// every node it holds) as the file grows.
 	db, err := bolt.Open(file, 0o644, &bolt.Options{Timeout: time.Second, InitialMmapSize: 1 << 30})
@@ -102,7 +114,7 @@ func bulkWriteFile(ctx context.Context, file string, r io.Reader) (int, error) {
 	w, err := newBulkWriter(db)
 	if err == nil {
 		var n int
-		n, err = parseStream(ctx, r, BulkBatch, w.write)
+		n, err = feed(w.write)
 		if err == nil {
 			err = db.Sync()
 		}

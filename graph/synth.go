@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand"
 	"os"
@@ -278,24 +279,64 @@ func indexOfPredicate(name string) int {
 	return 0
 }
 
-// Synthesize writes the synthetic graph of opt into the store in batches of
-// about batch quads (default 10,000), each under the write lock, calling
-// progress (when not nil) with the number of facts written so far.
+// Synthesize writes the synthetic graph of opt into the store, calling
+// progress (when not nil) with the number of facts written so far. Into a
+// bolt store that never held a quad it goes through the bulk writer
+// (boltbulk.go); otherwise in batches of about batch quads (default
+// 10,000), each under the write lock.
 func (s *Store) Synthesize(ctx context.Context, opt SynthOptions, batch int, progress func(facts int)) error {
-	g := NewSynth(opt)
-	opt = g.opt
+	if s.backend == "bolt" {
+		bulk := false
+		err := s.write(func() error {
+			if !s.emptyLocked(ctx) {
+				return nil
+			}
+			_, err := s.bulkBolt(ctx, func(fn func([]graph.Delta) error) (int, error) {
+				return synthFeed(ctx, opt, BulkBatch, progress, fn)
+			})
+			if errors.Is(err, errNotPristine) {
+				return nil
+			}
+			bulk = true
+			s.names = nil
+			return err
+		})
+		if bulk || err != nil {
+			if err != nil {
+				return fmt.Errorf("synthesize: %w", err)
+			}
+			return nil
+		}
+	}
 	if batch <= 0 {
 		batch = 10_000
 	}
+	_, err := synthFeed(ctx, opt, batch, progress, func(d []graph.Delta) error {
+		if err := s.write(func() error { return s.apply(d) }); err != nil {
+			return fmt.Errorf("synthesize: %w", err)
+		}
+		return nil
+	})
+	s.write(func() error { s.names = nil; return nil })
+	return err
+}
+
+// synthFeed calls fn with the quads of the synthetic graph of opt, in
+// batches of batch additions, and returns how many it gave.
+func synthFeed(ctx context.Context, opt SynthOptions, batch int, progress func(facts int), fn func([]graph.Delta) error) (int, error) {
+	g := NewSynth(opt)
+	opt = g.opt
+	total := 0
 	var buf []graph.Delta
 	flush := func() error {
 		if len(buf) == 0 {
 			return nil
 		}
-		err := s.write(func() error { return s.apply(buf) })
-		buf = buf[:0]
+		err := fn(buf)
+		total += len(buf)
+		buf = make([]graph.Delta, 0, batch)
 		if err != nil {
-			return fmt.Errorf("synthesize: %w", err)
+			return err
 		}
 		return ctx.Err()
 	}
@@ -310,12 +351,12 @@ func (s *Store) Synthesize(ctx context.Context, opt SynthOptions, batch int, pro
 	}
 	for i := 0; i < opt.Documents; i++ {
 		if err := add(documentQuads(g.Document(i))...); err != nil {
-			return err
+			return total, err
 		}
 	}
 	for i := 0; i < opt.Entities; i++ {
 		if err := add(entityQuads(g.Entity(i))...); err != nil {
-			return err
+			return total, err
 		}
 	}
 	docIRIs := make([]quad.IRI, opt.Documents)
@@ -336,16 +377,15 @@ func (s *Store) Synthesize(ctx context.Context, opt SynthOptions, batch int, pro
 		return nil
 	})
 	if err != nil {
-		return err
+		return total, err
 	}
 	if err := flush(); err != nil {
-		return err
+		return total, err
 	}
-	s.write(func() error { s.names = nil; return nil })
 	if progress != nil {
 		progress(n)
 	}
-	return nil
+	return total, nil
 }
 
 // OpenSynthetic opens the bolt store in dir holding the synthetic graph of
@@ -353,8 +393,11 @@ func (s *Store) Synthesize(ctx context.Context, opt SynthOptions, batch int, pro
 // takes minutes for a million facts; the marker file "complete" records a
 // finished build, so an interrupted one is started again).
 func OpenSynthetic(ctx context.Context, dir string, opt SynthOptions, progress func(facts int)) (*Store, error) {
+	// The marker names the graph and the store's format (statements' cards
+	// included), so that a store built by an older version is built again.
 	marker := filepath.Join(dir, "complete")
-	if _, err := os.Stat(marker); err != nil {
+	stamp := fmt.Sprintf("%+v card=%s\n", NewSynth(opt).Options(), cardVersion)
+	if b, err := os.ReadFile(marker); err != nil || string(b) != stamp {
 		if err := os.RemoveAll(dir); err != nil {
 			return nil, fmt.Errorf("synthetic store %s: %w", dir, err)
 		}
@@ -369,7 +412,7 @@ func OpenSynthetic(ctx context.Context, dir string, opt SynthOptions, progress f
 		if err := s.Close(); err != nil {
 			return nil, err
 		}
-		if err := os.WriteFile(marker, []byte(fmt.Sprintf("%+v\n", NewSynth(opt).Options())), 0o644); err != nil {
+		if err := os.WriteFile(marker, []byte(stamp), 0o644); err != nil {
 			return nil, err
 		}
 	}
