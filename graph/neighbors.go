@@ -78,11 +78,7 @@ func (s *Store) Neighbors(ctx context.Context, id string, opt NeighborOptions) (
 		for depth := 1; depth <= opt.Depth && len(frontier) > 0 && !nb.Truncated; depth++ {
 			var next []graph.Ref
 			for _, n := range frontier {
-				err := r.edges(n, opt.Scope, seen, func(f Fact, other graph.Ref) error {
-					oid, ok := r.entityIDOf(other)
-					if !ok {
-						return nil
-					}
+				err := r.edges(n, opt.Scope, seen, func(f Fact, oid string, other graph.Ref) error {
 					k := [3]string{f.Subject, f.Predicate, f.Object.Entity}
 					i, seenEdge := edges[k]
 					if !seenEdge && len(nb.Edges) >= opt.Limit {
@@ -90,13 +86,18 @@ func (s *Store) Neighbors(ctx context.Context, id string, opt NeighborOptions) (
 						return errStop
 					}
 					if _, known := nodes[oid]; !known {
-						e, ok := r.brief(other)
+						e, ok := r.briefOf(oid, other)
 						if !ok || (len(opt.Kinds) > 0 && !kindIn(e.Kind, opt.Kinds)) {
 							return nil
 						}
 						nodes[oid] = depth
 						nb.Nodes = append(nb.Nodes, GraphNode{ID: oid, Name: e.Name, Kind: e.Kind, Depth: depth})
-						next = append(next, other)
+						if depth < opt.Depth {
+							if other == nil {
+								other = r.entityRef(oid)
+							}
+							next = append(next, other)
+						}
 					}
 					if !seenEdge {
 						i = len(nb.Edges)
@@ -155,9 +156,10 @@ func (s *Store) Neighbors(ctx context.Context, id string, opt NeighborOptions) (
 }
 
 // edges calls fn with every fact in scope that links entity node n to
-// another entity, and that other entity's node. Statements already in seen
-// are skipped, and added to it.
-func (r *reader) edges(n graph.Ref, sc Scope, seen map[any]bool, fn func(f Fact, other graph.Ref) error) error {
+// another entity, that other entity's id, and its node when the statement
+// was read from its quads (nil when from its card). Statements already in
+// seen are skipped, and added to it.
+func (r *reader) edges(n graph.Ref, sc Scope, seen map[any]bool, fn func(f Fact, otherID string, other graph.Ref) error) error {
 	objRef := r.ref(rdfObject)
 	subjRef := r.ref(rdfSubject)
 	for _, link := range []struct {
@@ -186,13 +188,10 @@ func (r *reader) edges(n graph.Ref, sc Scope, seen map[any]bool, fn func(f Fact,
 			if same(link.iri, objRef) {
 				other, otherID = c.subj, f.Subject
 			}
-			if other == nil { // read from the statement's card
-				other = r.ref(entityIRI(otherID))
-			}
-			if other == nil {
+			if otherID == "" {
 				continue
 			}
-			if err := fn(f, other); err != nil {
+			if err := fn(f, otherID, other); err != nil {
 				return err
 			}
 		}

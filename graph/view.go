@@ -35,6 +35,24 @@ func (r *reader) brief(n graph.Ref) (Entity, bool) {
 	return e, ok
 }
 
+// entityKey keys the read cache's briefs by entity id (beside node keys).
+type entityKey string
+
+// briefOf returns the name and kind of entity id, whose node n may be
+// given (else it is looked up, and only when the brief is not cached).
+func (r *reader) briefOf(id string, n graph.Ref) (Entity, bool) {
+	k := entityKey(id)
+	if c, ok := r.rc.brief(k); ok {
+		return c.e, c.ok
+	}
+	if n == nil {
+		n = r.entityRef(id)
+	}
+	e, ok := r.brief(n)
+	r.rc.putBrief(k, cachedBrief{e, ok})
+	return e, ok
+}
+
 func (r *reader) readBrief(n graph.Ref) (Entity, bool) {
 	id, ok := r.entityIDOf(n)
 	if !ok {
