@@ -8,6 +8,10 @@ import (
 	"github.com/cayleygraph/quad"
 )
 
+// An entity's card repeats its name and type in one literal, in the
+// entities graph: written when the entity is, replaced when a later
+// document changes its canonical name or type, deleted with it.
+//
 // A statement's card repeats, in one literal, what its other quads say:
 // subject, predicate, object, document, sentence, offsets, confidence,
 // modality and qualifiers. It is an index, not part of the model: written
@@ -25,6 +29,24 @@ const (
 
 // isCard reports whether q is a statement's card.
 func isCard(q quad.Quad) bool { return q.Predicate == accCard }
+
+// entityCard returns the card of entity id with name and kind, or false
+// when a field holds the separator.
+func entityCard(id, name string, kind Kind) (quad.Quad, bool) {
+	if strings.Contains(name, cardSep) || strings.Contains(string(kind), cardSep) {
+		return quad.Quad{}, false
+	}
+	return quad.Make(entityIRI(id), accCard, quad.String(cardVersion+cardSep+name+cardSep+string(kind)), entitiesGraph), true
+}
+
+// parseEntityCard reads an entity card back into a name and kind.
+func parseEntityCard(s string) (name string, kind Kind, ok bool) {
+	p := strings.Split(s, cardSep)
+	if len(p) != 3 || p[0] != cardVersion || p[1] == "" {
+		return "", "", false
+	}
+	return p[1], Kind(p[2]), true
+}
 
 // dropCards returns qs without cards, in place.
 func dropCards(qs []quad.Quad) []quad.Quad {
@@ -93,12 +115,21 @@ func parseCard(s string) (Fact, bool) {
 // readCard returns the fact statement st's card describes, when it has
 // exactly one card.
 func (r *reader) readCard(st graph.Ref) (Fact, bool) {
+	s, ok := r.card(st)
+	if !ok {
+		return Fact{}, false
+	}
+	return parseCard(s)
+}
+
+// card returns the text of node n's card, when it has exactly one.
+func (r *reader) card(n graph.Ref) (string, bool) {
 	card := r.ref(accCard)
 	if card == nil {
-		return Fact{}, false // no statement in this store has one
+		return "", false // nothing in this store has one
 	}
 	var vals []graph.Ref
-	r.scan(quad.Subject, st, card, func(q graph.Ref) error {
+	r.scan(quad.Subject, n, card, func(q graph.Ref) error {
 		vals = append(vals, r.dir(q, quad.Object))
 		if len(vals) > 1 {
 			return errStop
@@ -106,11 +137,8 @@ func (r *reader) readCard(st graph.Ref) (Fact, bool) {
 		return nil
 	})
 	if len(vals) != 1 {
-		return Fact{}, false
+		return "", false
 	}
 	s, ok := r.s.qs.NameOf(vals[0]).(quad.String)
-	if !ok {
-		return Fact{}, false
-	}
-	return parseCard(string(s))
+	return string(s), ok
 }

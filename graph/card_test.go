@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/cayleygraph/quad"
 )
 
 func TestCardRoundTrip(t *testing.T) {
@@ -115,4 +117,55 @@ func TestCardsMatchQuads(t *testing.T) {
 		t.Errorf("QueryFacts found %d facts, want 3", len(fa.Facts))
 	}
 	same("QueryFacts", fa, fb)
+}
+
+// TestEntityCardFollowsRenames loads three documents naming one entity
+// differently, in one batch and then one by one: the entity ends with the
+// least name and the first kind in Kinds order, one schema:name and one
+// card that says the same.
+func TestEntityCardFollowsRenames(t *testing.T) {
+	ctx := context.Background()
+	doc := func(id, name string, kind Kind) DocumentGraph {
+		return DocumentGraph{Doc: Document{ID: id}, Entities: []Entity{{ID: "acme", Name: name, Kind: kind}}}
+	}
+	docs := []DocumentGraph{doc("a.txt", "Zed Acme", Place), doc("b.txt", "Mid Acme", Organization), doc("c.txt", "Alpha Acme", Issue)}
+	for _, batch := range []bool{true, false} {
+		s, err := Open(ctx, "bolt:"+filepath.Join(t.TempDir(), "db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if batch {
+			_, err = s.PutBatch(ctx, docs[:1])
+			if err == nil {
+				_, err = s.PutBatch(ctx, docs[1:])
+			}
+		} else {
+			for _, d := range docs {
+				if _, err = s.Put(ctx, d); err != nil {
+					break
+				}
+			}
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names, cards []string
+		s.each(ctx, quad.Subject, entityIRI("acme"), func(q quad.Quad) error {
+			switch q.Predicate {
+			case schemaName:
+				names = append(names, literal(q.Object))
+			case accCard:
+				cards = append(cards, literal(q.Object))
+			}
+			return nil
+		})
+		want := "1\x1fAlpha Acme\x1fOrganization"
+		if len(names) != 1 || names[0] != "Alpha Acme" || len(cards) != 1 || cards[0] != want {
+			t.Errorf("batch=%v: names %q, cards %q; want one name Alpha Acme and the card %q", batch, names, cards, want)
+		}
+		if e, err := s.Lookup(ctx, "acme"); err != nil || e.Name != "Alpha Acme" || e.Kind != Organization {
+			t.Errorf("batch=%v: Lookup = %+v, %v", batch, e, err)
+		}
+		s.Close()
+	}
 }

@@ -285,7 +285,7 @@ func (s *Store) DocumentList(ctx context.Context) ([]Document, error) {
 func (r *reader) document(d graph.Ref) (Document, error) {
 	var doc Document
 	id, title, date, url, hash := key(r.ref(schemaID)), key(r.ref(schemaName)), key(r.ref(schemaDate)), key(r.ref(schemaURL)), key(r.ref(accHash))
-	err := r.scan(quad.Subject, d, nil, func(q graph.Ref) error {
+	err := r.scan(quad.Subject, d, anyPredicate, func(q graph.Ref) error {
 		v := func() string { return literal(r.value(r.dir(q, quad.Object))) }
 		switch key(r.dir(q, quad.Predicate)) {
 		case id:

@@ -172,7 +172,7 @@ func (w *walker) neighbours(n graph.Ref, fn func(other, q graph.Ref) bool) error
 		if d == quad.Object {
 			far = quad.Subject
 		}
-		err := r.scan(d, n, nil, func(q graph.Ref) error {
+		err := r.scan(d, n, anyPredicate, func(q graph.Ref) error {
 			l := r.dir(q, quad.Label)
 			if l == nil || w.labels[key(l)] {
 				return nil
@@ -510,7 +510,7 @@ func (w *walker) between(s, o graph.Ref, preds []string, fn func(q graph.Ref)) e
 			want[key(p)] = true
 		}
 	}
-	return r.scan(quad.Subject, s, nil, func(q graph.Ref) error {
+	return r.scan(quad.Subject, s, anyPredicate, func(q graph.Ref) error {
 		if key(r.dir(q, quad.Object)) == ok && want[key(r.dir(q, quad.Predicate))] && keep(q) {
 			fn(q)
 		}

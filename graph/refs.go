@@ -127,6 +127,14 @@ func same(a, b graph.Ref) bool {
 // key returns a comparable key of a reference, for maps.
 func key(ref graph.Ref) any { return graph.ToKey(ref) }
 
+// anyPredicate asks scan for the quads of every predicate; a nil
+// predicate (one the store does not hold) finds none.
+var anyPredicate graph.Ref = anyPred{}
+
+type anyPred struct{}
+
+func (anyPred) Key() any { return anyPred{} }
+
 // open returns an iterator over the quads whose direction d is node v
 // and, when p is not nil, whose predicate is p, and the key of the
 // predicate the caller must still check (nil when the index did it).
@@ -163,12 +171,16 @@ func (r *reader) next(it graph.Iterator, pk any) graph.Ref {
 	return nil
 }
 
-// scan calls fn with every quad whose direction d is node v and, when p is
-// not nil, whose predicate is p. d must be Subject or Object when p is set.
+// scan calls fn with every quad whose direction d is node v and whose
+// predicate is p (any, when p is anyPredicate; none, when p or v is nil).
+// d must be Subject or Object unless p is anyPredicate.
 // It stops at the first error fn returns, or when the context is done.
 func (r *reader) scan(d quad.Direction, v, p graph.Ref, fn func(q graph.Ref) error) error {
-	if v == nil {
-		return nil
+	if v == nil || p == nil {
+		return nil // a value or predicate the store does not hold
+	}
+	if p == anyPredicate {
+		p = nil
 	}
 	it, pk := r.open(d, v, p)
 	defer it.Close()

@@ -208,7 +208,8 @@ func (s *Store) each(ctx context.Context, d quad.Direction, v quad.Value, fn fun
 }
 
 // apply writes deltas in one Cayley transaction, ignoring duplicates and
-// missing quads so that retries and overlapping batches are harmless.
+// missing quads so that retries and overlapping batches are harmless; of
+// several deltas on one quad the last one counts.
 //
 // Deletions go in a transaction of their own, before the additions: Cayley
 // v0.7.7's key-value stores lose a node still in use when one transaction
@@ -225,6 +226,7 @@ func (s *Store) apply(deltas []graph.Delta) error {
 		// node and quad (pgcopy.go).
 		return s.bulkApply(context.Background(), deltas)
 	}
+	deltas = lastActions(deltas)
 	opts := graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}
 	var dels, adds []graph.Delta
 	for _, d := range deltas {
@@ -244,6 +246,26 @@ func (s *Store) apply(deltas []graph.Delta) error {
 		return nil
 	}
 	return s.qs.ApplyDeltas(deltas, opts)
+}
+
+// lastActions keeps, of the deltas on one quad, the last: a batch that
+// adds a quad and then deletes it leaves it deleted, whatever order the
+// store applies additions and deletions in.
+func lastActions(deltas []graph.Delta) []graph.Delta {
+	last := make(map[quad.Quad]int, len(deltas))
+	for i, d := range deltas {
+		last[d.Quad] = i
+	}
+	if len(last) == len(deltas) {
+		return deltas
+	}
+	out := make([]graph.Delta, 0, len(last))
+	for i, d := range deltas {
+		if last[d.Quad] == i {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // Stats is the size of the store.

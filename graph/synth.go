@@ -355,7 +355,12 @@ func synthFeed(ctx context.Context, opt SynthOptions, batch int, progress func(f
 		}
 	}
 	for i := 0; i < opt.Entities; i++ {
-		if err := add(entityQuads(g.Entity(i))...); err != nil {
+		e := g.Entity(i)
+		qs := entityQuads(e)
+		if c, ok := entityCard(e.ID, e.Name, e.Kind); ok {
+			qs = append(qs, c)
+		}
+		if err := add(qs...); err != nil {
 			return total, err
 		}
 	}
@@ -396,7 +401,7 @@ func OpenSynthetic(ctx context.Context, dir string, opt SynthOptions, progress f
 	// The marker names the graph and the store's format (statements' cards
 	// included), so that a store built by an older version is built again.
 	marker := filepath.Join(dir, "complete")
-	stamp := fmt.Sprintf("%+v card=%s\n", NewSynth(opt).Options(), cardVersion)
+	stamp := fmt.Sprintf("%+v cards=%s (statements, entities)\n", NewSynth(opt).Options(), cardVersion)
 	if b, err := os.ReadFile(marker); err != nil || string(b) != stamp {
 		if err := os.RemoveAll(dir); err != nil {
 			return nil, fmt.Errorf("synthetic store %s: %w", dir, err)

@@ -59,6 +59,12 @@ func (r *reader) readBrief(n graph.Ref) (Entity, bool) {
 		return Entity{}, false
 	}
 	e := Entity{ID: id}
+	if c, ok := r.card(n); ok {
+		if e.Name, e.Kind, ok = parseEntityCard(c); ok {
+			return e, true
+		}
+		e.Name, e.Kind = "", ""
+	}
 	if v := r.first(quad.Subject, n, r.ref(schemaName), quad.Object); v != nil {
 		e.Name = literal(r.value(v))
 	}
@@ -135,7 +141,7 @@ func (r *reader) readStatement(st graph.Ref) (cachedStatement, error) {
 	start, end := key(r.ref(accStart)), key(r.ref(accEnd))
 	conf, mod, typ := key(r.ref(accConfidence)), key(r.ref(accModality)), key(r.ref(rdfType))
 	ok := 0
-	err := r.scan(quad.Subject, st, nil, func(q graph.Ref) error {
+	err := r.scan(quad.Subject, st, anyPredicate, func(q graph.Ref) error {
 		p := key(r.dir(q, quad.Predicate))
 		o := r.dir(q, quad.Object)
 		switch p {

@@ -297,6 +297,9 @@ func (s *Store) entityWritesLocked(ctx context.Context, w *entityWrites, es []En
 			for _, q := range entityQuads(e) {
 				w.deltas = append(w.deltas, graph.Delta{Quad: q, Action: graph.Add})
 			}
+			if c, ok := entityCard(e.ID, e.Name, e.Kind); ok {
+				w.deltas = append(w.deltas, graph.Delta{Quad: c, Action: graph.Add})
+			}
 			st.exists, st.name, st.kind = true, e.Name, e.Kind
 			st.known[e.Name] = true
 			for _, a := range e.Aliases {
@@ -305,6 +308,7 @@ func (s *Store) entityWritesLocked(ctx context.Context, w *entityWrites, es []En
 			continue
 		}
 		s := entityIRI(e.ID)
+		oldName, oldKind := st.name, st.kind
 		if e.Name != st.name && e.Name < st.name {
 			w.deltas = append(w.deltas,
 				graph.Delta{Quad: quad.Make(s, schemaName, quad.String(st.name), entitiesGraph), Action: graph.Delete},
@@ -319,6 +323,16 @@ func (s *Store) entityWritesLocked(ctx context.Context, w *entityWrites, es []En
 				graph.Delta{Quad: quad.Make(s, rdfType, iri(NS+string(st.kind)), entitiesGraph), Action: graph.Delete},
 				graph.Delta{Quad: quad.Make(s, rdfType, iri(NS+string(e.Kind)), entitiesGraph), Action: graph.Add})
 			st.kind = e.Kind
+		}
+		if st.name != oldName || st.kind != oldKind {
+			// apply keeps the last action on a quad: a card replaced twice
+			// in one batch ends as the last one.
+			if c, ok := entityCard(e.ID, oldName, oldKind); ok {
+				w.deltas = append(w.deltas, graph.Delta{Quad: c, Action: graph.Delete})
+			}
+			if c, ok := entityCard(e.ID, st.name, st.kind); ok {
+				w.deltas = append(w.deltas, graph.Delta{Quad: c, Action: graph.Add})
+			}
 		}
 		for _, a := range append([]string{e.Name}, e.Aliases...) {
 			if !st.known[a] {
