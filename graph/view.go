@@ -48,7 +48,16 @@ func (r *reader) briefOf(id string, n graph.Ref) (Entity, bool) {
 	if n == nil {
 		n = r.entityRef(id)
 	}
-	e, ok := r.brief(n)
+	var e Entity
+	ok := false
+	if n != nil {
+		if c, hit := r.rc.brief(key(n)); hit {
+			e, ok = c.e, c.ok
+		} else {
+			e, ok = r.readBriefOf(id, n)
+			r.rc.putBrief(key(n), cachedBrief{e, ok})
+		}
+	}
 	r.rc.putBrief(k, cachedBrief{e, ok})
 	return e, ok
 }
@@ -58,6 +67,11 @@ func (r *reader) readBrief(n graph.Ref) (Entity, bool) {
 	if !ok {
 		return Entity{}, false
 	}
+	return r.readBriefOf(id, n)
+}
+
+// readBriefOf reads the name and kind of entity id, whose node is n.
+func (r *reader) readBriefOf(id string, n graph.Ref) (Entity, bool) {
 	e := Entity{ID: id}
 	if c, ok := r.card(n); ok {
 		if e.Name, e.Kind, ok = parseEntityCard(c); ok {
