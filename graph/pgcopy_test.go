@@ -78,14 +78,22 @@ func quadKey(q quad.Quad) string {
 
 // readBack returns every quad of the store read through Cayley's own
 // iterators, sorted.
-func readBack(t testing.TB, s *Store) []string {
+func readBack(t testing.TB, s *Store) []string { return readBackIf(t, s, true) }
+
+// readBackModel is readBack without the statements' and entities' cards,
+// which exports leave out.
+func readBackModel(t testing.TB, s *Store) []string { return readBackIf(t, s, false) }
+
+func readBackIf(t testing.TB, s *Store, cards bool) []string {
 	t.Helper()
 	var out []string
 	err := s.read(func() error {
 		it := s.qs.QuadsAllIterator()
 		defer it.Close()
 		for it.Next(context.Background()) {
-			out = append(out, quadKey(s.qs.Quad(it.Result())))
+			if q := s.qs.Quad(it.Result()); cards || !isCard(q) {
+				out = append(out, quadKey(q))
+			}
 		}
 		return it.Err()
 	})
@@ -437,8 +445,8 @@ func TestExportPostgres(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
-	if st, _ := s.Stats(ctx); n != len(lines) || int64(n) != st.Quads {
-		t.Errorf("Export wrote %d quads in %d lines; the store holds %d", n, len(lines), st.Quads)
+	if model := readBackModel(t, s); n != len(lines) || n != len(model) {
+		t.Errorf("Export wrote %d quads in %d lines; the store holds %d (cards aside)", n, len(lines), len(model))
 	}
 	for _, l := range lines {
 		if err := checkNQuad(l); err != nil || strings.Contains(l, "<xsd:") {
@@ -463,7 +471,7 @@ func TestExportPostgres(t *testing.T) {
 	if err := want.write(func() error { return want.apply(w3c) }); err != nil {
 		t.Fatal(err)
 	}
-	if got, w := readBack(t, back), readBack(t, want); strings.Join(got, "\n") != strings.Join(w, "\n") {
+	if got, w := readBack(t, back), readBackModel(t, want); strings.Join(got, "\n") != strings.Join(w, "\n") {
 		t.Errorf("export imported back as\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(w, "\n"))
 	}
 }
