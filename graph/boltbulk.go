@@ -71,7 +71,7 @@ func (s *Store) bulkBolt(ctx context.Context, feed bulkFeed) (int, error) {
 	if err := s.qs.Close(); err != nil {
 		return 0, fmt.Errorf("import: closing the store for the bulk write: %w", err)
 	}
-	s.qs = nil // and its bloom filters with it, hundreds of MB when loading
+	s.qs, s.bdb = nil, nil // and its bloom filters with it, hundreds of MB when loading
 	file := filepath.Join(path, "indexes.bolt")
 	n, werr := bulkWriteFile(file, feed)
 	if werr != nil && !errors.Is(werr, errNotPristine) {
@@ -83,13 +83,13 @@ func (s *Store) bulkBolt(ctx context.Context, feed bulkFeed) (int, error) {
 			}
 		}
 	}
-	qs, err := graph.NewQuadStore(s.backend, path, opts)
+	qs, bdb, err := openBolt(path, opts)
 	if err != nil {
 		// The store cannot be used any more; say so on every later call.
 		s.closed = true
 		return 0, fmt.Errorf("import: reopening %s after the bulk write: %w", s.spec, errors.Join(werr, err))
 	}
-	s.qs = qs
+	s.qs, s.bdb = qs, bdb
 	if errors.Is(werr, errNotPristine) {
 		return 0, werr
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
 )
 
@@ -127,6 +129,20 @@ func (r *reader) card(n graph.Ref) (string, bool) {
 	card := r.ref(accCard)
 	if card == nil {
 		return "", false // nothing in this store has one
+	}
+	ni, ok1 := n.(kv.Int64Value)
+	ci, ok2 := card.(kv.Int64Value)
+	if r.b != nil && ok1 && ok2 {
+		var objs []uint64
+		r.b.quads(r.b.sp, false, func(p *proto.Primitive) bool {
+			objs = append(objs, p.Object)
+			return len(objs) < 2
+		}, uint64(ni), uint64(ci))
+		if len(objs) != 1 {
+			return "", false
+		}
+		s, ok := r.b.value(objs[0]).(quad.String)
+		return string(s), ok
 	}
 	var vals []graph.Ref
 	r.scan(quad.Subject, n, card, func(q graph.Ref) error {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -167,5 +168,69 @@ func TestEntityCardFollowsRenames(t *testing.T) {
 			t.Errorf("batch=%v: Lookup = %+v, %v", batch, e, err)
 		}
 		s.Close()
+	}
+}
+
+// TestFastReadsMatchCayley answers neighbourhoods with direct bolt reads
+// and through Cayley on a store that has seen replacements, a forgotten
+// document and statements without cards: the answers must be the same.
+func TestFastReadsMatchCayley(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, "bolt:"+filepath.Join(t.TempDir(), "db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ents := []Entity{{ID: "a", Name: "Alpha", Kind: Person}, {ID: "b", Name: "Beta", Kind: Country}, {ID: "c", Name: "Gamma", Kind: Organization}, {ID: "d", Name: "Delta", Kind: Person}}
+	fact := func(s, p, o, doc string, at int) Fact {
+		return Fact{Subject: s, Predicate: p, Object: Object{Entity: o}, Doc: doc,
+			Evidence: Evidence{Sentence: s + " " + p + " " + o + ".", Start: at, End: at + 9, Confidence: 0.9, Modality: Asserted}}
+	}
+	put := func(doc string, fs ...Fact) {
+		t.Helper()
+		if _, err := s.Put(ctx, DocumentGraph{Doc: Document{ID: doc, Hash: fmt.Sprint(len(fs), fs)}, Entities: ents, Facts: fs}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put("1.txt", fact("a", "met", "b", "1.txt", 0), fact("a", "met", "c", "1.txt", 10))
+	put("2.txt", fact("b", "met", "c", "2.txt", 0), fact("d", "met", "a", "2.txt", 10))
+	put("3.txt", fact("c", "met", "d", "3.txt", 0))
+	put("1.txt", fact("a", "met", "d", "1.txt", 0)) // replaced: dead quads in Cayley's indexes
+	if err := s.Forget(ctx, "3.txt"); err != nil {
+		t.Fatal(err)
+	}
+	// A statement from elsewhere, without a card.
+	foreign := `<http://accord.local/stmt/x1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> <http://accord.local/entity/b> <http://accord.local/provenance> .
+<http://accord.local/stmt/x1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> <http://accord.local/ns#met> <http://accord.local/provenance> .
+<http://accord.local/stmt/x1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> <http://accord.local/entity/d> <http://accord.local/provenance> .
+<http://accord.local/stmt/x1> <http://www.w3.org/ns/prov#wasDerivedFrom> <http://accord.local/doc/9.txt> <http://accord.local/provenance> .
+<http://accord.local/entity/b> <http://accord.local/ns#met> <http://accord.local/entity/d> <http://accord.local/doc/9.txt> .
+`
+	if _, err := s.Import(ctx, strings.NewReader(foreign)); err != nil {
+		t.Fatal(err)
+	}
+	answer := func(fast bool) string {
+		defer func(v bool) { noFastReads = v }(noFastReads)
+		noFastReads = !fast
+		s.write(func() error { s.names = nil; return nil }) // a cold read cache
+		var out []string
+		for _, e := range ents {
+			for depth := 1; depth <= 2; depth++ {
+				nb, err := s.Neighbors(ctx, e.ID, NeighborOptions{Depth: depth})
+				if err != nil {
+					t.Fatal(err)
+				}
+				j, _ := json.Marshal(nb)
+				out = append(out, string(j))
+			}
+		}
+		return strings.Join(out, "\n")
+	}
+	fast, slow := answer(true), answer(false)
+	if fast != slow {
+		t.Errorf("direct reads:\n%s\nthrough Cayley:\n%s", fast, slow)
+	}
+	if !strings.Contains(slow, `"target":"d"`) || strings.Contains(slow, `"target":"c","predicate":"met","documents":["1.txt"]`) {
+		t.Errorf("unexpected neighbourhoods:\n%s", slow)
 	}
 }

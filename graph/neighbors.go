@@ -6,6 +6,8 @@ import (
 	"sort"
 
 	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
 )
 
@@ -64,7 +66,8 @@ func (s *Store) Neighbors(ctx context.Context, id string, opt NeighborOptions) (
 	}
 	nb := Neighborhood{Center: id, Depth: opt.Depth, Nodes: []GraphNode{}, Edges: []GraphEdge{}}
 	err := s.read(func() error {
-		r := s.reader(ctx)
+		r := s.fastReader(ctx)
+		defer r.close()
 		c := r.entityRef(id)
 		center, ok := r.brief(c)
 		if !ok {
@@ -210,6 +213,16 @@ func (r *reader) linked(v, link graph.Ref) ([]graph.Ref, error) {
 		return sts, nil
 	}
 	var out []graph.Ref
+	vi, ok1 := v.(kv.Int64Value)
+	li, ok2 := link.(kv.Int64Value)
+	if r.b != nil && ok1 && ok2 {
+		r.b.quads(r.b.ops, true, func(p *proto.Primitive) bool {
+			out = append(out, kv.Int64Value(p.Subject))
+			return true
+		}, uint64(vi), uint64(li))
+		r.rc.putLinked(k, out)
+		return out, r.ctx.Err()
+	}
 	err := r.scan(quad.Object, v, link, func(q graph.Ref) error {
 		out = append(out, r.dir(q, quad.Subject))
 		return nil

@@ -63,6 +63,29 @@ type reader struct {
 	cache *valueCache
 	refs  map[quad.Value]graph.Ref
 	rc    *readCache // facts, names and dates of this write generation
+	b     *boltRead  // direct reads of a bolt store (fastReader), else nil
+}
+
+// noFastReads turns direct bolt reads off (the tests compare both ways).
+var noFastReads = false
+
+// fastReader returns a reader that reads a bolt store's nodes, values and
+// index keys directly in one bolt transaction; the caller must close it,
+// inside s.read. On other stores it is an ordinary reader.
+func (s *Store) fastReader(ctx context.Context) *reader {
+	r := s.reader(ctx)
+	if s.bdb != nil && !noFastReads {
+		r.b, _ = newBoltRead(s.bdb)
+	}
+	return r
+}
+
+// close ends the reader's bolt transaction, if it has one.
+func (r *reader) close() {
+	if r.b != nil {
+		r.b.close()
+		r.b = nil
+	}
 }
 
 func (s *Store) reader(ctx context.Context) *reader { return s.readerWith(ctx, s.readCache()) }
@@ -81,7 +104,14 @@ func (r *reader) ref(v quad.Value) graph.Ref {
 	}
 	ref, ok := r.rc.ref(v)
 	if !ok {
-		ref = r.s.qs.ValueOf(v)
+		if r.b != nil {
+			ref = nil
+			if id := r.b.node(v); id != 0 {
+				ref = kv.Int64Value(id)
+			}
+		} else {
+			ref = r.s.qs.ValueOf(v)
+		}
 		r.rc.putRef(v, ref)
 	}
 	r.refs[v] = ref
@@ -100,7 +130,11 @@ func (r *reader) value(ref graph.Ref) quad.Value {
 	if ok {
 		return v
 	}
-	v = r.s.qs.NameOf(ref)
+	if id, ok := ref.(kv.Int64Value); ok && r.b != nil {
+		v = r.b.value(uint64(id))
+	} else {
+		v = r.s.qs.NameOf(ref)
+	}
 	if v == nil {
 		return nil
 	}

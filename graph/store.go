@@ -10,6 +10,7 @@ import (
 	"sync"
 	"syscall"
 
+	"github.com/boltdb/bolt"
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
 	_ "github.com/cayleygraph/cayley/graph/kv/bolt"    // bolt: backend
@@ -38,6 +39,7 @@ type Store struct {
 	spec    string
 	backend string
 	qs      graph.QuadStore
+	bdb     *bolt.DB // bolt only: the file Cayley reads, for direct reads (boltread.go)
 	pg      *pgStore // postgres only: bulk writes, export, counts and the writers' lock (pgcopy.go)
 
 	mu     sync.RWMutex // shared for reads, exclusive for write batches
@@ -81,11 +83,17 @@ func Open(ctx context.Context, spec string, options ...OpenOption) (*Store, erro
 			return nil, fmt.Errorf("open store %s: init: %w", spec, err)
 		}
 	}
-	qs, err := graph.NewQuadStore(backend, path, opts)
+	var qs graph.QuadStore
+	var bdb *bolt.DB
+	if backend == "bolt" {
+		qs, bdb, err = openBolt(path, opts)
+	} else {
+		qs, err = graph.NewQuadStore(backend, path, opts)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", spec, err)
 	}
-	s := &Store{spec: spec, backend: backend, qs: qs}
+	s := &Store{spec: spec, backend: backend, qs: qs, bdb: bdb}
 	if backend == "postgres" {
 		if s.pg, err = openPG(ctx, path); err != nil {
 			qs.Close()

@@ -1,0 +1,138 @@
+package graph
+
+import (
+	"bytes"
+	"encoding/binary"
+	"path/filepath"
+	"time"
+
+	"github.com/boltdb/bolt"
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/proto"
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/pquads"
+	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
+)
+
+// A bolt store is opened by Accord and handed to Cayley (kv.New), so that
+// the hottest reads of a query (a value's node, a node's value, the quads
+// of one index key) can go to bolt directly, in one read transaction for
+// the whole query, instead of a transaction, an iterator and their
+// allocations per lookup. They read Cayley's own layout (boltbulk.go
+// describes it) and return Cayley's node references; the tests compare
+// every answer with the same query through Cayley.
+
+// openBolt opens the Cayley bolt store in dir and returns it with its bolt
+// handle.
+func openBolt(dir string, opts graph.Options) (graph.QuadStore, *bolt.DB, error) {
+	db, err := bolt.Open(filepath.Join(dir, "indexes.bolt"), 0o644, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		return nil, nil, err
+	}
+	nosync, _ := opts.BoolKey("nosync", false)
+	db.NoSync, db.NoGrowSync = nosync, nosync
+	qs, err := kv.New(hbolt.New(db), opts)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return qs, db, nil
+}
+
+// boltRead is one read transaction over a bolt store's buckets.
+type boltRead struct {
+	tx      *bolt.Tx
+	log     *bolt.Bucket
+	sp, ops *bolt.Bucket // subject+predicate and object+predicate+subject indexes
+	key     []byte       // scratch for index keys
+}
+
+func newBoltRead(db *bolt.DB) (*boltRead, error) {
+	tx, err := db.Begin(false)
+	if err != nil {
+		return nil, err
+	}
+	b := &boltRead{tx: tx, log: tx.Bucket([]byte("log")),
+		sp:  tx.Bucket(kvSubjectPredicate.KeyFor(&proto.Primitive{})[0]),
+		ops: tx.Bucket(kvObjectPredicate.KeyFor(&proto.Primitive{})[0])}
+	if b.log == nil || b.sp == nil || b.ops == nil {
+		tx.Rollback()
+		return nil, nil // not Cayley's layout (or empty): Cayley answers
+	}
+	return b, nil
+}
+
+func (b *boltRead) close() { b.tx.Rollback() }
+
+// node returns the node id of v, or 0.
+func (b *boltRead) node(v quad.Value) uint64 {
+	h := graph.HashOf(v)
+	bk := b.tx.Bucket([]byte{'v', h[0], h[1]})
+	if bk == nil {
+		return 0
+	}
+	id, n := binary.Uvarint(bk.Get(h[:]))
+	if n <= 0 {
+		return 0
+	}
+	return id
+}
+
+// prim returns the log entry of id, or false.
+func (b *boltRead) prim(id uint64, p *proto.Primitive) bool {
+	var k [8]byte
+	binary.BigEndian.PutUint64(k[:], id)
+	v := b.log.Get(k[:])
+	if v == nil {
+		return false
+	}
+	*p = proto.Primitive{}
+	return p.Unmarshal(v) == nil
+}
+
+// value returns the value of node id, or nil.
+func (b *boltRead) value(id uint64) quad.Value {
+	var p proto.Primitive
+	if !b.prim(id, &p) || p.Value == nil {
+		return nil
+	}
+	v, err := pquads.UnmarshalValue(p.Value)
+	if err != nil {
+		return nil
+	}
+	return v
+}
+
+// quads calls fn with every live quad listed under the index key made of
+// ids in bk (all of them when prefix, else exactly that key).
+func (b *boltRead) quads(bk *bolt.Bucket, prefix bool, fn func(p *proto.Primitive) bool, ids ...uint64) {
+	b.key = b.key[:0]
+	for _, id := range ids {
+		b.key = binary.BigEndian.AppendUint64(b.key, id)
+	}
+	var p proto.Primitive
+	each := func(list []byte) bool {
+		for len(list) > 0 {
+			id, n := binary.Uvarint(list)
+			if n <= 0 {
+				return false
+			}
+			list = list[n:]
+			if b.prim(id, &p) && !p.Deleted && !p.IsNode() && !fn(&p) {
+				return false
+			}
+		}
+		return true
+	}
+	if !prefix {
+		each(bk.Get(b.key))
+		return
+	}
+	c := bk.Cursor()
+	for k, v := c.Seek(b.key); k != nil && bytes.HasPrefix(k, b.key); k, v = c.Next() {
+		if !each(v) {
+			return
+		}
+	}
+}
