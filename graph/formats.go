@@ -110,6 +110,11 @@ func (s *Store) exportAll(ctx context.Context, w *bufio.Writer, format string) (
 		}
 		it := s.qs.QuadsAllIterator()
 		defer it.Close()
+		// Cards are left out before their values (long literals) are read.
+		var card any
+		if c := s.qs.ValueOf(accCard); c != nil {
+			card = key(c)
+		}
 		const batch = 4096
 		prims := make([]graph.Ref, 0, batch)
 		vals := newValueBatch(s.qs)
@@ -131,7 +136,13 @@ func (s *Store) exportAll(ctx context.Context, w *bufio.Writer, format string) (
 			return nil
 		}
 		for it.Next(ctx) {
-			prims = append(prims, it.Result())
+			p := it.Result()
+			if card != nil {
+				if pr := s.qs.QuadDirection(p, quad.Predicate); pr != nil && key(pr) == card {
+					continue
+				}
+			}
+			prims = append(prims, p)
 			if len(prims) == batch {
 				if err := flush(); err != nil {
 					return err
