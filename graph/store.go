@@ -215,6 +215,37 @@ func (s *Store) each(ctx context.Context, d quad.Direction, v quad.Value, fn fun
 	return ctx.Err()
 }
 
+// eachWith calls fn for every quad with subject sv and predicate pv,
+// through the subject+predicate index where the backend has one (an
+// entity's name among its thousands of facts is then one lookup).
+func (s *Store) eachWith(ctx context.Context, sv, pv quad.Value, fn func(quad.Quad) error) error {
+	kvqs, ok := s.qs.(*kv.QuadStore)
+	if !ok {
+		return s.each(ctx, quad.Subject, sv, func(q quad.Quad) error {
+			if q.Predicate != pv {
+				return nil
+			}
+			return fn(q)
+		})
+	}
+	sref, ok1 := s.qs.ValueOf(sv).(kv.Int64Value)
+	pref, ok2 := s.qs.ValueOf(pv).(kv.Int64Value)
+	if !ok1 || !ok2 {
+		return nil // either value is not stored: no such quad
+	}
+	it := kv.NewQuadIterator(kvqs, kvSubjectPredicate, []uint64{uint64(sref), uint64(pref)})
+	defer it.Close()
+	for it.Next(ctx) {
+		if err := fn(s.qs.Quad(it.Result())); err != nil {
+			return err
+		}
+	}
+	if err := it.Err(); err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
 // apply writes deltas in one Cayley transaction, ignoring duplicates and
 // missing quads so that retries and overlapping batches are harmless; of
 // several deltas on one quad the last one counts.

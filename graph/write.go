@@ -272,24 +272,28 @@ func (s *Store) entityWritesLocked(ctx context.Context, w *entityWrites, es []En
 		st := w.state[e.ID]
 		if st == nil {
 			st = &entityState{known: map[string]bool{}}
-			err := s.each(ctx, quad.Subject, entityIRI(e.ID), func(q quad.Quad) error {
-				if q.Label != entitiesGraph {
+			// Three index lookups, not a scan of every quad the entity is
+			// the subject of (thousands of facts for a country).
+			for _, p := range []quad.IRI{schemaName, schemaAltName, rdfType} {
+				err := s.eachWith(ctx, entityIRI(e.ID), p, func(q quad.Quad) error {
+					if q.Label != entitiesGraph {
+						return nil
+					}
+					switch q.Predicate {
+					case schemaName:
+						st.exists = true
+						st.name = literal(q.Object)
+						st.known[st.name] = true
+					case schemaAltName:
+						st.known[literal(q.Object)] = true
+					case rdfType:
+						st.kind = Kind(LocalName(literal(q.Object)))
+					}
 					return nil
+				})
+				if err != nil {
+					return err
 				}
-				switch q.Predicate {
-				case schemaName:
-					st.exists = true
-					st.name = literal(q.Object)
-					st.known[st.name] = true
-				case schemaAltName:
-					st.known[literal(q.Object)] = true
-				case rdfType:
-					st.kind = Kind(LocalName(literal(q.Object)))
-				}
-				return nil
-			})
-			if err != nil {
-				return err
 			}
 			w.state[e.ID] = st
 		}
