@@ -21,22 +21,24 @@ func (s *Store) Entity(ctx context.Context, id string) (Entity, error) {
 
 func (s *Store) entityLocked(ctx context.Context, id string) (Entity, error) {
 	e := Entity{ID: id}
-	err := s.each(ctx, quad.Subject, entityIRI(id), func(q quad.Quad) error {
-		if q.Label != entitiesGraph {
+	for _, p := range []quad.IRI{schemaName, schemaAltName, rdfType} {
+		err := s.eachWith(ctx, entityIRI(id), p, func(q quad.Quad) error {
+			if q.Label != entitiesGraph {
+				return nil
+			}
+			switch q.Predicate {
+			case schemaName:
+				e.Name = literal(q.Object)
+			case schemaAltName:
+				e.Aliases = append(e.Aliases, literal(q.Object))
+			case rdfType:
+				e.Kind = Kind(LocalName(literal(q.Object)))
+			}
 			return nil
+		})
+		if err != nil {
+			return Entity{}, err
 		}
-		switch q.Predicate {
-		case schemaName:
-			e.Name = literal(q.Object)
-		case schemaAltName:
-			e.Aliases = append(e.Aliases, literal(q.Object))
-		case rdfType:
-			e.Kind = Kind(LocalName(literal(q.Object)))
-		}
-		return nil
-	})
-	if err != nil {
-		return Entity{}, err
 	}
 	if e.Name == "" {
 		return Entity{}, fmt.Errorf("entity %q: %w", id, ErrNotFound)
