@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -45,24 +44,41 @@ import (
 // BulkBatch is how many quads the bulk writer puts in one transaction.
 var BulkBatch = 250_000
 
-// importBolt streams N-Quads from r into the bolt store s, which must never
-// have held a quad (else it returns errNotPristine having read nothing),
-// and returns how many quads it read. On any error it empties the store again (it was
-// empty before), so that a failed import leaves nothing behind. Cayley's
-// handle on the file is closed meanwhile and opened again afterwards; the
-// caller holds the write lock, so no reader sees the store closed.
-func (s *Store) importBolt(ctx context.Context, r io.Reader) (int, error) {
-	return s.bulkBolt(ctx, func(fn func([]graph.Delta) error) (int, error) {
-		return parseStream(ctx, r, BulkBatch, fn)
-	})
-}
-
 // bulkFeed calls fn with the quads to write, in batches of BulkBatch, and
 // returns how many it gave; it stops at fn's first error.
 type bulkFeed func(fn func([]graph.Delta) error) (int, error)
 
-// bulkBolt writes the quads feed gives into the bolt store s, as importBolt
-// describes.
+// bulkIfPristine writes what feed gives through the bulk writer when s is a
+// bolt store that never held a quad, under the write lock, and says whether
+// it did; when it did not (another backend, a store holding or having held
+// quads), feed was not called and the caller writes through Cayley.
+func (s *Store) bulkIfPristine(ctx context.Context, feed bulkFeed) (n int, done bool, err error) {
+	if s.backend != "bolt" {
+		return 0, false, nil
+	}
+	err = s.write(func() error {
+		if !s.emptyLocked(ctx) {
+			return nil
+		}
+		var err error
+		n, err = s.bulkBolt(ctx, feed)
+		if errors.Is(err, errNotPristine) {
+			return nil // emptied by deletions
+		}
+		done = true
+		s.names = nil
+		return err
+	})
+	return n, done, err
+}
+
+// bulkBolt writes the quads feed gives into the bolt store s, which must
+// never have held a quad (else it returns errNotPristine having called
+// nothing), and returns how many it wrote. On any error it empties the
+// store again (it was empty before), so that a failure leaves nothing
+// behind. Cayley's handle on the file is closed meanwhile and opened again
+// afterwards; the caller holds the write lock, so no reader sees the store
+// closed.
 func (s *Store) bulkBolt(ctx context.Context, feed bulkFeed) (int, error) {
 	_, path, opts, err := parseSpec(s.spec)
 	if err != nil {
@@ -257,19 +273,21 @@ func (w *bulkWriter) dropStored(tx *bolt.Tx, nodes []bulkNode, quads [][4]int32)
 		p := w.prim(nodes, q)
 		stored := false
 		if !nodes[q[0]].new && !nodes[q[1]].new && !nodes[q[2]].new && (q[3] < 0 || !nodes[q[3]].new) && b != nil {
-			ids, err := decodeIDs(b.Get(ind.KeyFor(&p)[1]))
+			var err error
+			whole := eachID(b.Get(ind.KeyFor(&p)[1]), func(id uint64) bool {
+				var old proto.Primitive
+				if err = old.Unmarshal(log.Get(bigEndian(id))); err != nil {
+					err = fmt.Errorf("log entry %d: %w", id, err)
+					return false
+				}
+				stored = !old.Deleted && old.IsSameLink(&p)
+				return !stored
+			})
+			if err == nil && !whole {
+				err = errors.New("bad id list in an index")
+			}
 			if err != nil {
 				return nil, err
-			}
-			for _, id := range ids {
-				var old proto.Primitive
-				if err := old.Unmarshal(log.Get(bigEndian(id))); err != nil {
-					return nil, fmt.Errorf("log entry %d: %w", id, err)
-				}
-				if !old.Deleted && old.IsSameLink(&p) {
-					stored = true
-					break
-				}
 			}
 		}
 		if stored {
@@ -425,18 +443,20 @@ func (w *bulkWriter) put(tx *bolt.Tx, nodes []bulkNode, quads [][4]int32) error 
 	return meta.Put([]byte("size"), binary.LittleEndian.AppendUint64(ar.alloc(8)[:0], w.size))
 }
 
-// decodeIDs reads a uvarint list of ids.
-func decodeIDs(b []byte) ([]uint64, error) {
-	var out []uint64
-	for len(b) > 0 {
-		v, n := binary.Uvarint(b)
+// eachID calls fn with every id of a uvarint list (an index entry's
+// value) until fn returns false; it reports whether the list was whole.
+func eachID(list []byte, fn func(id uint64) bool) bool {
+	for len(list) > 0 {
+		id, n := binary.Uvarint(list)
 		if n <= 0 {
-			return out, errors.New("bad id list in an index")
+			return false
 		}
-		out = append(out, v)
-		b = b[n:]
+		list = list[n:]
+		if !fn(id) {
+			return true
+		}
 	}
-	return out, nil
+	return true
 }
 
 func bigEndian(x uint64) []byte { return binary.BigEndian.AppendUint64(make([]byte, 0, 8), x) }

@@ -112,18 +112,13 @@ func (b *boltRead) quads(bk *bolt.Bucket, prefix bool, fn func(p *proto.Primitiv
 		b.key = binary.BigEndian.AppendUint64(b.key, id)
 	}
 	var p proto.Primitive
+	more := true // fn wants more
 	each := func(list []byte) bool {
-		for len(list) > 0 {
-			id, n := binary.Uvarint(list)
-			if n <= 0 {
-				return false
-			}
-			list = list[n:]
-			if b.prim(id, &p) && !p.Deleted && !p.IsNode() && !fn(&p) {
-				return false
-			}
-		}
-		return true
+		whole := eachID(list, func(id uint64) bool {
+			more = !b.prim(id, &p) || p.Deleted || p.IsNode() || fn(&p)
+			return more
+		})
+		return more && whole
 	}
 	if !prefix {
 		each(bk.Get(b.key))

@@ -21,6 +21,8 @@ func (s *Store) Entity(ctx context.Context, id string) (Entity, error) {
 
 func (s *Store) entityLocked(ctx context.Context, id string) (Entity, error) {
 	e := Entity{ID: id}
+	// Three index lookups, not a scan of every quad the entity is the
+	// subject of (thousands of facts for a country).
 	for _, p := range []quad.IRI{schemaName, schemaAltName, rdfType} {
 		err := s.eachWith(ctx, entityIRI(id), p, func(q quad.Quad) error {
 			if q.Label != entitiesGraph {

@@ -105,7 +105,6 @@ func (r *reader) ref(v quad.Value) graph.Ref {
 	ref, ok := r.rc.ref(v)
 	if !ok {
 		if r.b != nil {
-			ref = nil
 			if id := r.b.node(v); id != 0 {
 				ref = kv.Int64Value(id)
 			}

@@ -202,7 +202,12 @@ func (s *Store) each(ctx context.Context, d quad.Direction, v quad.Value, fn fun
 	if ref == nil {
 		return nil
 	}
-	it := s.qs.QuadIterator(d, ref)
+	return s.drain(ctx, s.qs.QuadIterator(d, ref), fn)
+}
+
+// drain calls fn with the quad of every result of it, and closes it. It
+// stops at the first error fn returns, or when ctx is done.
+func (s *Store) drain(ctx context.Context, it graph.Iterator, fn func(quad.Quad) error) error {
 	defer it.Close()
 	for it.Next(ctx) {
 		if err := fn(s.qs.Quad(it.Result())); err != nil {
@@ -233,17 +238,7 @@ func (s *Store) eachWith(ctx context.Context, sv, pv quad.Value, fn func(quad.Qu
 	if !ok1 || !ok2 {
 		return nil // either value is not stored: no such quad
 	}
-	it := kv.NewQuadIterator(kvqs, kvSubjectPredicate, []uint64{uint64(sref), uint64(pref)})
-	defer it.Close()
-	for it.Next(ctx) {
-		if err := fn(s.qs.Quad(it.Result())); err != nil {
-			return err
-		}
-	}
-	if err := it.Err(); err != nil {
-		return err
-	}
-	return ctx.Err()
+	return s.drain(ctx, kv.NewQuadIterator(kvqs, kvSubjectPredicate, []uint64{uint64(sref), uint64(pref)}), fn)
 }
 
 // apply writes deltas in one Cayley transaction, ignoring duplicates and

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math/rand"
 	"os"
@@ -285,33 +284,19 @@ func indexOfPredicate(name string) int {
 // (boltbulk.go); otherwise in batches of about batch quads (default
 // 10,000), each under the write lock.
 func (s *Store) Synthesize(ctx context.Context, opt SynthOptions, batch int, progress func(facts int)) error {
-	if s.backend == "bolt" {
-		bulk := false
-		err := s.write(func() error {
-			if !s.emptyLocked(ctx) {
-				return nil
-			}
-			_, err := s.bulkBolt(ctx, func(fn func([]graph.Delta) error) (int, error) {
-				return synthFeed(ctx, opt, BulkBatch, progress, fn)
-			})
-			if errors.Is(err, errNotPristine) {
-				return nil
-			}
-			bulk = true
-			s.names = nil
-			return err
-		})
-		if bulk || err != nil {
-			if err != nil {
-				return fmt.Errorf("synthesize: %w", err)
-			}
-			return nil
-		}
+	_, done, err := s.bulkIfPristine(ctx, func(fn func([]graph.Delta) error) (int, error) {
+		return synthFeed(ctx, opt, BulkBatch, progress, fn)
+	})
+	if err != nil {
+		return fmt.Errorf("synthesize: %w", err)
+	}
+	if done {
+		return nil
 	}
 	if batch <= 0 {
 		batch = 10_000
 	}
-	_, err := synthFeed(ctx, opt, batch, progress, func(d []graph.Delta) error {
+	_, err = synthFeed(ctx, opt, batch, progress, func(d []graph.Delta) error {
 		if err := s.write(func() error { return s.apply(d) }); err != nil {
 			return fmt.Errorf("synthesize: %w", err)
 		}

@@ -22,7 +22,11 @@ func (r *reader) entityIDOf(n graph.Ref) (string, bool) {
 func (r *reader) entityRef(id string) graph.Ref { return r.ref(entityIRI(id)) }
 
 // brief returns the name and kind of entity node n (not its aliases).
-func (r *reader) brief(n graph.Ref) (Entity, bool) {
+func (r *reader) brief(n graph.Ref) (Entity, bool) { return r.briefNode(n, "") }
+
+// briefNode is brief for node n of entity id, which is read from the node
+// when "" (and not at all when the brief is cached).
+func (r *reader) briefNode(n graph.Ref, id string) (Entity, bool) {
 	if n == nil {
 		return Entity{}, false
 	}
@@ -30,7 +34,14 @@ func (r *reader) brief(n graph.Ref) (Entity, bool) {
 	if c, ok := r.rc.brief(k); ok {
 		return c.e, c.ok
 	}
-	e, ok := r.readBrief(n)
+	var e Entity
+	ok := id != ""
+	if !ok {
+		id, ok = r.entityIDOf(n)
+	}
+	if ok {
+		e, ok = r.readBriefOf(id, n)
+	}
 	r.rc.putBrief(k, cachedBrief{e, ok})
 	return e, ok
 }
@@ -48,26 +59,9 @@ func (r *reader) briefOf(id string, n graph.Ref) (Entity, bool) {
 	if n == nil {
 		n = r.entityRef(id)
 	}
-	var e Entity
-	ok := false
-	if n != nil {
-		if c, hit := r.rc.brief(key(n)); hit {
-			e, ok = c.e, c.ok
-		} else {
-			e, ok = r.readBriefOf(id, n)
-			r.rc.putBrief(key(n), cachedBrief{e, ok})
-		}
-	}
+	e, ok := r.briefNode(n, id)
 	r.rc.putBrief(k, cachedBrief{e, ok})
 	return e, ok
-}
-
-func (r *reader) readBrief(n graph.Ref) (Entity, bool) {
-	id, ok := r.entityIDOf(n)
-	if !ok {
-		return Entity{}, false
-	}
-	return r.readBriefOf(id, n)
 }
 
 // readBriefOf reads the name and kind of entity id, whose node is n.

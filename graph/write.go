@@ -272,28 +272,15 @@ func (s *Store) entityWritesLocked(ctx context.Context, w *entityWrites, es []En
 		st := w.state[e.ID]
 		if st == nil {
 			st = &entityState{known: map[string]bool{}}
-			// Three index lookups, not a scan of every quad the entity is
-			// the subject of (thousands of facts for a country).
-			for _, p := range []quad.IRI{schemaName, schemaAltName, rdfType} {
-				err := s.eachWith(ctx, entityIRI(e.ID), p, func(q quad.Quad) error {
-					if q.Label != entitiesGraph {
-						return nil
-					}
-					switch q.Predicate {
-					case schemaName:
-						st.exists = true
-						st.name = literal(q.Object)
-						st.known[st.name] = true
-					case schemaAltName:
-						st.known[literal(q.Object)] = true
-					case rdfType:
-						st.kind = Kind(LocalName(literal(q.Object)))
-					}
-					return nil
-				})
-				if err != nil {
-					return err
+			stored, err := s.entityLocked(ctx, e.ID)
+			switch {
+			case err == nil:
+				st.exists, st.name, st.kind = true, stored.Name, stored.Kind
+				for _, a := range append(stored.Aliases, stored.Name) {
+					st.known[a] = true
 				}
+			case !errors.Is(err, ErrNotFound):
+				return err
 			}
 			w.state[e.ID] = st
 		}
@@ -434,27 +421,13 @@ func (e *ImportError) Unwrap() error { return e.Err }
 // Import loads N-Quads from r, all or nothing: every line is parsed before
 // anything is written, and the first bad line is reported with its number.
 func (s *Store) Import(ctx context.Context, r io.Reader) (int, error) {
-	if s.backend == "bolt" {
-		// Into an empty bolt store, Cayley's own layout is written
-		// directly, streaming (boltbulk.go).
-		var n int
-		bulk := false
-		err := s.write(func() error {
-			if !s.emptyLocked(ctx) {
-				return nil
-			}
-			var err error
-			n, err = s.importBolt(ctx, r)
-			if errors.Is(err, errNotPristine) {
-				return nil // emptied by deletions: through Cayley below
-			}
-			bulk = true
-			s.names = nil
-			return err
-		})
-		if bulk || err != nil {
-			return n, err
-		}
+	// Into a bolt store that never held a quad, Cayley's own layout is
+	// written directly, streaming (boltbulk.go).
+	n, done, err := s.bulkIfPristine(ctx, func(fn func([]graph.Delta) error) (int, error) {
+		return parseStream(ctx, r, BulkBatch, fn)
+	})
+	if done || err != nil {
+		return n, err
 	}
 	deltas, err := parseImport(ctx, r)
 	if err != nil {
@@ -560,7 +533,7 @@ func parseStream(ctx context.Context, r io.Reader, batch int, fn func([]graph.De
 	if err := ctx.Err(); err != nil {
 		return total, err
 	}
-	if len(pending) > 0 || total == 0 {
+	if len(pending) > 0 {
 		if err := fn(pending); err != nil {
 			return total, err
 		}
