@@ -26,7 +26,9 @@ type GizmoResult struct {
 // timeout and at most limit results. Gizmo has no way to write, and the
 // query runs under the store's read lock, so it cannot change the graph.
 // Only iterating the results honours the deadline, so the limit is also
-// enforced here rather than trusted to the script.
+// enforced here rather than trusted to the script. Gizmo returns only once
+// the script has stopped (or after gizmoStopWait), so a query past its
+// limits no longer uses CPU or memory when its caller moves on.
 func (s *Store) Gizmo(ctx context.Context, q string, limit int, timeout time.Duration) (GizmoResult, error) {
 	res := GizmoResult{Results: []any{}}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
@@ -40,7 +42,7 @@ func (s *Store) Gizmo(ctx context.Context, q string, limit int, timeout time.Dur
 		if err != nil {
 			return fmt.Errorf("%w: %v", ErrQuery, err)
 		}
-		defer it.Close()
+		defer awaitStop(it)
 		for it.Next(ctx) {
 			if len(res.Results) == limit {
 				res.Truncated = true
@@ -60,4 +62,19 @@ func (s *Store) Gizmo(ctx context.Context, q string, limit int, timeout time.Dur
 		return nil
 	})
 	return res, err
+}
+
+// gizmoStopWait is how long Gizmo waits for an interrupted script to stop.
+const gizmoStopWait = 10 * time.Second
+
+// awaitStop closes a Gizmo result iterator and waits until its script has
+// stopped. Closing only interrupts the script: a step that cannot be
+// interrupted, such as joining a large string, would otherwise run on in
+// the background after the query has answered.
+func awaitStop(it query.Iterator) {
+	_ = it.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), gizmoStopWait)
+	defer cancel()
+	for it.Next(ctx) { // results sent before the interrupt took hold
+	}
 }
