@@ -662,11 +662,12 @@ func redactURL(url string) string {
 	return url
 }
 
-// importPostgres writes a whole import to PostgreSQL in one COPY
+// importPostgres writes a whole import and its cards to PostgreSQL in one COPY
 // transaction: all or nothing without taking anything back, and far faster
 // than Cayley's INSERT per node and quad.
 func (s *Store) importPostgres(ctx context.Context, deltas []graph.Delta) error {
 	return s.write(func() error {
+		deltas := withCards(deltas, s.knownLocked(s.emptyLocked(ctx)))
 		if err := s.bulkApply(ctx, deltas); err != nil {
 			return fmt.Errorf("import: %w", err)
 		}

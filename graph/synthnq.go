@@ -13,8 +13,7 @@ import (
 // load benchmarks that compare Accord with other tools on the same file. It
 // returns the number of quads written.
 func WriteSyntheticNQuads(w io.Writer, n int) (int, error) {
-	facts := max(n/12, 1)
-	g := NewSynth(SynthOptions{Entities: max(facts/10, 100), Facts: facts, Documents: max(facts/10, 10)})
+	g := syntheticNQuadsGraph(n)
 	bw := bufio.NewWriterSize(w, 1<<20)
 	enc := nquads.NewWriter(bw)
 	count := 0
@@ -51,4 +50,11 @@ func WriteSyntheticNQuads(w io.Writer, n int) (int, error) {
 		err = bw.Flush()
 	}
 	return count, err
+}
+
+// syntheticNQuadsGraph is the synthetic graph WriteSyntheticNQuads writes
+// about n quads of.
+func syntheticNQuadsGraph(n int) *Synth {
+	facts := max(n/12, 1)
+	return NewSynth(SynthOptions{Entities: max(facts/10, 100), Facts: facts, Documents: max(facts/10, 10)})
 }

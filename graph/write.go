@@ -422,10 +422,21 @@ func (e *ImportError) Unwrap() error { return e.Err }
 // anything is written, and the first bad line is reported with its number.
 func (s *Store) Import(ctx context.Context, r io.Reader) (int, error) {
 	// Into a bolt store that never held a quad, Cayley's own layout is
-	// written directly, streaming (boltbulk.go).
+	// written directly, streaming (boltbulk.go), with the cards the file
+	// lacks (cardimport.go).
+	m := newCardMaker(nil)
 	n, done, err := s.bulkIfPristine(ctx, func(fn func([]graph.Delta) error) (int, error) {
-		return parseStream(ctx, r, BulkBatch, fn)
+		n, err := parseStream(ctx, r, BulkBatch, func(batch []graph.Delta) error {
+			return fn(m.add(batch))
+		})
+		if rest := m.flush(); err == nil && len(rest) > 0 {
+			err = fn(rest)
+		}
+		return n, err
 	})
+	if done && err == nil && len(m.undo) > 0 {
+		err = s.write(func() error { return s.takeBackCardsLocked(ctx, m.undo) })
+	}
 	if done || err != nil {
 		return n, err
 	}
@@ -437,10 +448,11 @@ func (s *Store) Import(ctx context.Context, r io.Reader) (int, error) {
 	if s.pg != nil {
 		importAll = s.importPostgres // one COPY transaction (pgcopy.go)
 	}
+	n = len(deltas)
 	if err := importAll(ctx, deltas); err != nil {
 		return 0, err
 	}
-	return len(deltas), nil
+	return n, nil
 }
 
 // parseImport reads N-Quads into additions, in input order; a bad line is
@@ -567,6 +579,16 @@ func parseLines(first int, lines []string) ([]graph.Delta, error) {
 	return deltas, nil
 }
 
+// knownLocked returns, for an import's cards, a test of whether the store
+// held a node before the import; nil when it was empty. The caller holds a
+// lock.
+func (s *Store) knownLocked(empty bool) func(quad.Value) bool {
+	if empty {
+		return nil
+	}
+	return func(v quad.Value) bool { return s.qs.ValueOf(v) != nil }
+}
+
 // emptyLocked reports whether the store holds no quad; the caller holds a
 // lock.
 func (s *Store) emptyLocked(ctx context.Context) bool {
@@ -579,7 +601,7 @@ func (s *Store) emptyLocked(ctx context.Context) bool {
 // transaction.
 const ImportBatch = 200_000
 
-// importBatches writes parsed quads, all or nothing. Into an empty store it
+// importBatches writes parsed quads and their cards, all or nothing. Into an empty store it
 // writes in batches, each its own transaction, and if one fails it takes
 // back everything written (nothing was there before); into a store holding
 // quads it writes one transaction, so that a failure takes nothing away
@@ -587,6 +609,7 @@ const ImportBatch = 200_000
 func (s *Store) importBatches(ctx context.Context, deltas []graph.Delta) error {
 	return s.write(func() error {
 		empty := s.emptyLocked(ctx)
+		deltas := withCards(deltas, s.knownLocked(empty))
 		batch := len(deltas)
 		if empty {
 			batch = ImportBatch
