@@ -3,8 +3,8 @@ package graph
 import (
 	"bytes"
 	"context"
-	"os"
 	"math/rand"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
