@@ -667,7 +667,7 @@ func redactURL(url string) string {
 // than Cayley's INSERT per node and quad.
 func (s *Store) importPostgres(ctx context.Context, deltas []graph.Delta) error {
 	return s.write(func() error {
-		deltas := withCards(deltas, s.knownLocked(s.emptyLocked(ctx)))
+		deltas := withCards(deltas, s.knownLocked(ctx, s.emptyLocked(ctx)))
 		if err := s.bulkApply(ctx, deltas); err != nil {
 			return fmt.Errorf("import: %w", err)
 		}

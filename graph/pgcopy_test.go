@@ -471,7 +471,8 @@ func TestExportPostgres(t *testing.T) {
 	if err := want.write(func() error { return want.apply(w3c) }); err != nil {
 		t.Fatal(err)
 	}
-	if got, w := readBack(t, back), readBackModel(t, want); strings.Join(got, "\n") != strings.Join(w, "\n") {
+	// The import rebuilt the cards the export left out: the same as Put's.
+	if got, w := readBack(t, back), readBack(t, want); strings.Join(got, "\n") != strings.Join(w, "\n") {
 		t.Errorf("export imported back as\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(w, "\n"))
 	}
 }

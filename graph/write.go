@@ -580,13 +580,22 @@ func parseLines(first int, lines []string) ([]graph.Delta, error) {
 }
 
 // knownLocked returns, for an import's cards, a test of whether the store
-// held a node before the import; nil when it was empty. The caller holds a
-// lock.
-func (s *Store) knownLocked(empty bool) func(quad.Value) bool {
+// held quads about a subject before the import; nil when it was empty. (A
+// node is not enough: the SQL backend has a ref for any value.) The caller
+// holds a lock.
+func (s *Store) knownLocked(ctx context.Context, empty bool) func(quad.Value) bool {
 	if empty {
 		return nil
 	}
-	return func(v quad.Value) bool { return s.qs.ValueOf(v) != nil }
+	return func(v quad.Value) bool {
+		ref := s.qs.ValueOf(v)
+		if ref == nil {
+			return false
+		}
+		it := s.qs.QuadIterator(quad.Subject, ref)
+		defer it.Close()
+		return it.Next(ctx)
+	}
 }
 
 // emptyLocked reports whether the store holds no quad; the caller holds a
@@ -609,7 +618,7 @@ const ImportBatch = 200_000
 func (s *Store) importBatches(ctx context.Context, deltas []graph.Delta) error {
 	return s.write(func() error {
 		empty := s.emptyLocked(ctx)
-		deltas := withCards(deltas, s.knownLocked(empty))
+		deltas := withCards(deltas, s.knownLocked(ctx, empty))
 		batch := len(deltas)
 		if empty {
 			batch = ImportBatch
