@@ -2,7 +2,9 @@ package graph
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
+	"fmt"
 	"path/filepath"
 	"time"
 
@@ -130,4 +132,56 @@ func (b *boltRead) quads(bk *bolt.Bucket, prefix bool, fn func(p *proto.Primitiv
 			return
 		}
 	}
+}
+
+// exportCacheSize bounds the values eachQuad keeps between quads.
+const exportCacheSize = 1 << 17
+
+// eachQuad calls fn with every live quad of the store, in the order of
+// Cayley's QuadsAllIterator (the log's, by id), leaving out those whose
+// predicate is node skip (0: none) before their values are read. It walks
+// the log with one cursor where Cayley looks each id up from the root,
+// and keeps recently seen values (predicates, graphs, entities) up to a
+// bound.
+func (b *boltRead) eachQuad(ctx context.Context, skip uint64, fn func(quad.Quad) error) error {
+	vals := make(map[uint64]quad.Value, 1<<14)
+	var p proto.Primitive
+	n := 0
+	c := b.log.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		p = proto.Primitive{Value: p.Value[:0]} // the value's buffer reused
+		if err := p.Unmarshal(v); err != nil {
+			return fmt.Errorf("log entry %x: %w", k, err)
+		}
+		if p.Deleted || p.IsNode() || skip != 0 && p.Predicate == skip {
+			continue
+		}
+		if n++; n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		var q quad.Quad
+		for _, d := range quad.Directions {
+			id := p.GetDirection(d)
+			if id == 0 {
+				continue
+			}
+			val, ok := vals[id]
+			if !ok {
+				if val = b.value(id); val == nil {
+					return fmt.Errorf("log entry %x: node %d has no value", k, id)
+				}
+				if len(vals) >= exportCacheSize {
+					clear(vals)
+				}
+				vals[id] = val
+			}
+			q.Set(d, val)
+		}
+		if err := fn(q); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -3,48 +3,20 @@ package graph
 import (
 	"bufio"
 	"context"
-	"fmt"
 	"io"
 	"sort"
 
 	"github.com/cayleygraph/quad"
-	"github.com/cayleygraph/quad/nquads"
 )
 
 // Export writes the whole graph as N-Quads to w (statements' cards left
-// out) and returns the number of quads written. It streams: memory does not grow with the store.
+// out) and returns the number of quads written. It streams: memory does
+// not grow with the store.
 func (s *Store) Export(ctx context.Context, w io.Writer) (int, error) {
 	if s.pg != nil {
 		return s.exportPostgres(ctx, w) // one query instead of a SELECT per term
 	}
-	bw := bufio.NewWriterSize(w, 64<<10)
-	enc := nquads.NewWriter(bw)
-	n := 0
-	err := s.read(func() error {
-		it := s.qs.QuadsAllIterator()
-		defer it.Close()
-		for it.Next(ctx) {
-			q := s.qs.Quad(it.Result())
-			if isCard(q) {
-				continue // an index, not the model (card.go)
-			}
-			if err := enc.WriteQuad(q); err != nil {
-				return err
-			}
-			n++
-		}
-		return it.Err()
-	})
-	if err == nil {
-		err = enc.Close()
-	}
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err != nil {
-		return n, fmt.Errorf("export: %w", err)
-	}
-	return n, ctx.Err()
+	return s.ExportTo(ctx, w, ExportOptions{Format: FormatNQuads})
 }
 
 // ExportDocument writes one document as self-contained N-Quads: its

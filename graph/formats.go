@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
 )
@@ -108,9 +109,27 @@ func (s *Store) exportAll(ctx context.Context, w *bufio.Writer, format string) (
 				return err
 			}
 		}
+		write := func(q quad.Quad) error {
+			if !q.IsValid() || isCard(q) {
+				return nil
+			}
+			n++
+			return qw.WriteQuad(q)
+		}
+		// Cards are left out before their values (long literals) are read.
+		if r := s.fastReader(ctx); r.b != nil {
+			defer r.close()
+			var skip uint64
+			if c, ok := r.ref(accCard).(kv.Int64Value); ok {
+				skip = uint64(c)
+			}
+			if err := r.b.eachQuad(ctx, skip, write); err != nil {
+				return err
+			}
+			return close()
+		}
 		it := s.qs.QuadsAllIterator()
 		defer it.Close()
-		// Cards are left out before their values (long literals) are read.
 		var card any
 		if c := s.qs.ValueOf(accCard); c != nil {
 			card = key(c)
@@ -123,14 +142,9 @@ func (s *Store) exportAll(ctx context.Context, w *bufio.Writer, format string) (
 				return err
 			}
 			for _, p := range prims {
-				q := vals.quad(p)
-				if !q.IsValid() || isCard(q) {
-					continue
-				}
-				if err := qw.WriteQuad(q); err != nil {
+				if err := write(vals.quad(p)); err != nil {
 					return err
 				}
-				n++
 			}
 			prims = prims[:0]
 			return nil
