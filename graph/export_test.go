@@ -45,4 +45,3 @@ func (s *Store) exportQuadByQuad(ctx context.Context, w io.Writer) (int, error) 
 	}
 	return n, ctx.Err()
 }
-
