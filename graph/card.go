@@ -20,8 +20,8 @@ import (
 // and deleted with the statement (it is one of the statement's quads),
 // left out of every export, and read instead of the statement's ten or so
 // quads, each a lookup, when a query turns statements back into facts.
-// A statement without a card (imported from elsewhere) is read from its
-// quads.
+// Imports rebuild the cards where they can (cardimport.go); a statement
+// without a card is read from its quads.
 var accCard = iri(NS + "card")
 
 const (
