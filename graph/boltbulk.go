@@ -34,14 +34,15 @@ import (
 //	n<h0><h1>     value hash -> uvarint reference count (quad directions naming the node)
 //	sp, ops, ...  one per quad index: big-endian node ids of its directions -> uvarint list of quad ids, ascending
 //
-// The input is written in batches of BulkBatch quads, one bolt transaction
-// each, so that memory stays flat however long the file: what is kept
-// between batches is one entry per distinct value (its hash and id). As in
-// a Cayley batch, a batch's new values are numbered in hash order, then its
-// new quads in input order. Where bolt pays for each write, the bulk writer
-// gives it keys in order, bucket by bucket, once each.
+// The input is written in batches of BulkBatch quads, each in bolt
+// transactions of bulkTxWrites keys, so that memory stays flat however long
+// the file: what is kept between batches is one entry per distinct value
+// (its hash and id). As in a Cayley batch, a batch's new values are
+// numbered in hash order, then its new quads in input order. Where bolt
+// pays for each write, the bulk writer gives it keys in order, bucket by
+// bucket, once each.
 
-// BulkBatch is how many quads the bulk writer puts in one transaction.
+// BulkBatch is how many quads the bulk writer numbers and writes together.
 var BulkBatch = 250_000
 
 // bulkFeed calls fn with the quads to write, in batches of BulkBatch, and
@@ -184,19 +185,64 @@ type bulkNode struct {
 	new  bool   // first written by this batch
 }
 
-// write writes one batch in one transaction.
+// write writes one batch, in transactions of bulkTxWrites keys.
 func (w *bulkWriter) write(deltas []graph.Delta) error {
 	if len(deltas) == 0 {
 		return nil
 	}
 	nodes, quads := w.plan(deltas)
-	return w.db.Update(func(tx *bolt.Tx) error {
-		quads, err := w.dropStored(tx, nodes, quads)
-		if err != nil {
-			return err
+	tx, err := w.db.Begin(true)
+	if err != nil {
+		return err
+	}
+	t := &rollingTx{db: w.db, tx: tx}
+	defer func() {
+		if t.tx != nil {
+			t.tx.Rollback()
 		}
-		return w.put(tx, nodes, quads)
-	})
+	}()
+	if quads, err = w.dropStored(t.tx, nodes, quads); err != nil {
+		return err
+	}
+	if err := w.put(t, nodes, quads); err != nil {
+		return err
+	}
+	err = t.tx.Commit()
+	t.tx = nil
+	return err
+}
+
+// bulkTxWrites is how many keys one bolt transaction of the bulk writer
+// puts. A transaction holds every page it touches in memory until it
+// commits; once a store is larger than a batch, a batch's keys land all
+// over its value buckets and indexes, so one transaction per batch would
+// hold a share of the whole store. Keys are written in order, so a
+// transaction that ends midway rewrites no page more often.
+var bulkTxWrites = 10_000
+
+// rollingTx is a write transaction that commits and begins again every
+// bulkTxWrites keys. (The bulk writer is not atomic: a failure removes
+// the file.)
+type rollingTx struct {
+	db *bolt.DB
+	tx *bolt.Tx
+	ar arena // the keys and values of tx, kept until it commits
+	n  int
+}
+
+// wrote counts one key written and reports whether the transaction was
+// renewed, so that the caller must look its buckets up again.
+func (t *rollingTx) wrote() (bool, error) {
+	if t.n++; t.n < bulkTxWrites {
+		return false, nil
+	}
+	if err := t.tx.Commit(); err != nil {
+		t.tx = nil
+		return false, err
+	}
+	tx, err := t.db.Begin(true)
+	t.tx, t.ar, t.n = tx, arena{}, 0
+	return err == nil, err
 }
 
 // plan numbers the batch's values as Cayley numbers them: known values
@@ -316,10 +362,9 @@ func (w *bulkWriter) prim(nodes []bulkNode, q [4]int32) proto.Primitive {
 
 // put writes a batch's new values, its quads, the reference counts and the
 // index entries, and moves the horizon and size on.
-func (w *bulkWriter) put(tx *bolt.Tx, nodes []bulkNode, quads [][4]int32) error {
+func (w *bulkWriter) put(t *rollingTx, nodes []bulkNode, quads [][4]int32) error {
 	// Bolt keeps the keys and values it is given until the commit: they
-	// are carved from an arena that is never overwritten.
-	var ar arena
+	// are carved from the transaction's arena, never overwritten.
 	now := time.Now().UnixNano()
 	newNodes := 0
 	for i := range nodes {
@@ -332,18 +377,28 @@ func (w *bulkWriter) put(tx *bolt.Tx, nodes []bulkNode, quads [][4]int32) error 
 	w.horizon += uint64(len(quads))
 
 	// The log: new values, then quads, by ascending id.
-	log, err := tx.CreateBucketIfNotExists([]byte("log"))
-	if err != nil {
-		return err
-	}
-	log.FillPercent = 1 // ids only grow: full pages stay full
+	var log *bolt.Bucket
 	putPrim := func(p *proto.Primitive) error {
-		v := ar.alloc(p.ProtoSize())
+		if log == nil {
+			var err error
+			if log, err = t.tx.CreateBucketIfNotExists([]byte("log")); err != nil {
+				return err
+			}
+			log.FillPercent = 1 // ids only grow: full pages stay full
+		}
+		v := t.ar.alloc(p.ProtoSize())
 		m, err := p.MarshalTo(v)
 		if err != nil {
 			return err
 		}
-		return log.Put(binary.BigEndian.AppendUint64(ar.alloc(8)[:0], p.ID), v[:m])
+		if err := log.Put(binary.BigEndian.AppendUint64(t.ar.alloc(8)[:0], p.ID), v[:m]); err != nil {
+			return err
+		}
+		if renewed, err := t.wrote(); err != nil || renewed {
+			log = nil
+			return err
+		}
+		return nil
 	}
 	byID := make([]int, 0, newNodes)
 	for i := range nodes {
@@ -383,7 +438,8 @@ func (w *bulkWriter) put(tx *bolt.Tx, nodes []bulkNode, quads [][4]int32) error 
 			h := nd.hash[:]
 			if b == nil || h[0] != prefix[0] || h[1] != prefix[1] {
 				prefix = [2]byte{h[0], h[1]}
-				if b, err = tx.CreateBucketIfNotExists([]byte{kind, h[0], h[1]}); err != nil {
+				var err error
+				if b, err = t.tx.CreateBucketIfNotExists([]byte{kind, h[0], h[1]}); err != nil {
 					return err
 				}
 			}
@@ -395,8 +451,13 @@ func (w *bulkWriter) put(tx *bolt.Tx, nodes []bulkNode, quads [][4]int32) error 
 					x += old
 				}
 			}
-			if err := b.Put(h, binary.AppendUvarint(ar.alloc(binary.MaxVarintLen64)[:0], x)); err != nil {
+			if err := b.Put(h, binary.AppendUvarint(t.ar.alloc(binary.MaxVarintLen64)[:0], x)); err != nil {
 				return err
+			}
+			if renewed, err := t.wrote(); err != nil {
+				return err
+			} else if renewed {
+				b = nil
 			}
 		}
 	}
@@ -416,31 +477,39 @@ func (w *bulkWriter) put(tx *bolt.Tx, nodes []bulkNode, quads [][4]int32) error 
 		}
 		key := func(i int32) []byte { return keys[int(i)*width : int(i+1)*width] }
 		slices.SortStableFunc(order, func(a, b int32) int { return bytes.Compare(key(a), key(b)) })
-		b, err := tx.CreateBucketIfNotExists(ind.KeyFor(&proto.Primitive{})[0])
-		if err != nil {
-			return err
-		}
-		if w.size == 0 {
-			b.FillPercent = 1 // the first batch's keys arrive in order
-		}
+		var b *bolt.Bucket
 		for j := 0; j < len(order); {
+			if b == nil {
+				var err error
+				if b, err = t.tx.CreateBucketIfNotExists(ind.KeyFor(&proto.Primitive{})[0]); err != nil {
+					return err
+				}
+				if w.size == 0 {
+					b.FillPercent = 1 // the first batch's keys arrive in order
+				}
+			}
 			k := key(order[j])
-			list := append(ar.alloc(0), b.Get(k)...)
+			list := append(t.ar.alloc(0), b.Get(k)...)
 			for ; j < len(order) && bytes.Equal(key(order[j]), k); j++ {
 				list = binary.AppendUvarint(list, first+uint64(order[j]))
 			}
 			if err := b.Put(k, list); err != nil {
 				return err
 			}
+			if renewed, err := t.wrote(); err != nil {
+				return err
+			} else if renewed {
+				b = nil
+			}
 		}
 	}
 
 	w.size += uint64(len(quads))
-	meta := tx.Bucket([]byte("meta"))
-	if err := meta.Put([]byte("horizon"), binary.LittleEndian.AppendUint64(ar.alloc(8)[:0], w.horizon)); err != nil {
+	meta := t.tx.Bucket([]byte("meta"))
+	if err := meta.Put([]byte("horizon"), binary.LittleEndian.AppendUint64(t.ar.alloc(8)[:0], w.horizon)); err != nil {
 		return err
 	}
-	return meta.Put([]byte("size"), binary.LittleEndian.AppendUint64(ar.alloc(8)[:0], w.size))
+	return meta.Put([]byte("size"), binary.LittleEndian.AppendUint64(t.ar.alloc(8)[:0], w.size))
 }
 
 // eachID calls fn with every id of a uvarint list (an index entry's

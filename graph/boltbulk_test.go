@@ -16,12 +16,14 @@ import (
 )
 
 // TestBoltBulkMatchesCayley imports the same quads into an empty bolt store
-// twice: through the bulk writer (Store.Import, in batches) and through
+// twice: through the bulk writer (Store.Import, in batches, each written in
+// several transactions) and through
 // Cayley's own ApplyDeltas in batches of the same size. Every bucket, key
 // and value must be the same, timestamps aside.
 func TestBoltBulkMatchesCayley(t *testing.T) {
-	defer func(b int) { BulkBatch = b }(BulkBatch)
-	BulkBatch = 3000 // several batches, sharing values
+	defer func(b, w int) { BulkBatch, bulkTxWrites = b, w }(BulkBatch, bulkTxWrites)
+	BulkBatch = 3000   // several batches, sharing values
+	bulkTxWrites = 997 // each batch in several transactions
 	ctx := context.Background()
 	var gen bytes.Buffer
 	if _, err := WriteSyntheticNQuads(&gen, 20_000); err != nil {
