@@ -26,8 +26,9 @@ import (
 
 // cardMaker adds cards to the quads of one import, batch by batch.
 type cardMaker struct {
-	// known reports whether the store held a node before the import; nil
-	// for a store that was empty.
+	// known reports whether the store holds quads about a subject; nil for
+	// a store that was empty. It is asked before the quads that mention the
+	// subject are written.
 	known func(quad.Value) bool
 
 	seed   maphash.Seed
@@ -43,6 +44,7 @@ type entityFields struct {
 	name, kind   string
 	names, kinds int  // distinct values seen, up to 2
 	hasCard      bool // the file brings a card of its own
+	known        bool // the store held quads about it before the import
 }
 
 func newCardMaker(known func(quad.Value) bool) *cardMaker {
@@ -103,7 +105,7 @@ func (m *cardMaker) flush() []graph.Delta {
 	slices.SortFunc(subjects, func(a, b quad.Value) int { return strings.Compare(quad.StringOf(a), quad.StringOf(b)) })
 	for _, subj := range subjects {
 		e := m.entities[subj]
-		if e.names != 1 || e.kinds != 1 || e.hasCard || (m.known != nil && m.known(subj)) {
+		if e.names != 1 || e.kinds != 1 || e.hasCard || e.known {
 			continue
 		}
 		id, ok := entityID(subj)
@@ -171,17 +173,18 @@ var single = map[quad.Value]bool{
 	accSentence: true, accStart: true, accEnd: true, accConfidence: true, accModality: true,
 }
 
-// noteEntity records q when it gives an entity's name, type or card.
+// noteEntity records q when its subject is an entity: whether the store
+// held the entity before, at its first quad, and the name, type or card q
+// gives.
 func (m *cardMaker) noteEntity(q quad.Quad) {
-	if q.Predicate != schemaName && q.Predicate != rdfType && !isCard(q) {
-		return
-	}
 	if _, ok := entityID(q.Subject); !ok {
 		return
 	}
 	e := m.entities[q.Subject]
 	if e == nil {
-		e = &entityFields{}
+		// Asked at its first quad: an import written in batches has not
+		// written any of them yet.
+		e = &entityFields{known: m.known != nil && m.known(q.Subject)}
 		m.entities[q.Subject] = e
 	}
 	switch {
@@ -189,7 +192,7 @@ func (m *cardMaker) noteEntity(q quad.Quad) {
 		e.hasCard = true
 	case q.Predicate == schemaName:
 		e.name, e.names = distinct(e.name, e.names, literal(q.Object))
-	default:
+	case q.Predicate == rdfType:
 		e.kind, e.kinds = distinct(e.kind, e.kinds, literal(q.Object))
 	}
 }

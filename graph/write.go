@@ -418,8 +418,11 @@ func (e *ImportError) Error() string { return fmt.Sprintf("line %d: %v", e.Line,
 
 func (e *ImportError) Unwrap() error { return e.Err }
 
-// Import loads N-Quads from r, all or nothing: every line is parsed before
-// anything is written, and the first bad line is reported with its number.
+// Import loads N-Quads from r, all or nothing, and returns how many quads
+// the file held. The first bad line is reported with its number, and what
+// the import wrote before finding it is taken back: nothing stored before
+// the import is lost. Into a bolt store it streams, in batches; into the
+// other stores every line is parsed before anything is written.
 func (s *Store) Import(ctx context.Context, r io.Reader) (int, error) {
 	// Into a bolt store that never held a quad, Cayley's own layout is
 	// written directly, streaming (boltbulk.go), with the cards the file
@@ -439,6 +442,9 @@ func (s *Store) Import(ctx context.Context, r io.Reader) (int, error) {
 	}
 	if done || err != nil {
 		return n, err
+	}
+	if s.bdb != nil {
+		return s.importBolt(ctx, r) // streaming, in batches (importbolt.go)
 	}
 	deltas, err := parseImport(ctx, r)
 	if err != nil {
@@ -606,9 +612,9 @@ func (s *Store) emptyLocked(ctx context.Context) bool {
 	return !it.Next(ctx)
 }
 
-// ImportBatch is how many quads an import into an empty store writes per
-// transaction.
-const ImportBatch = 200_000
+// ImportBatch is how many quads an import writes per transaction where it
+// writes in batches.
+var ImportBatch = 200_000
 
 // importBatches writes parsed quads and their cards, all or nothing. Into an empty store it
 // writes in batches, each its own transaction, and if one fails it takes
