@@ -614,7 +614,7 @@ func (s *Store) emptyLocked(ctx context.Context) bool {
 
 // ImportBatch is how many quads an import writes per transaction where it
 // writes in batches.
-var ImportBatch = 200_000
+var ImportBatch = 50_000
 
 // importBatches writes parsed quads and their cards, all or nothing. Into an empty store it
 // writes in batches, each its own transaction, and if one fails it takes
