@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -64,15 +65,24 @@ func BenchmarkImport(b *testing.B) {
 		}
 		b.ReportMetric(float64(lines)*float64(b.N)/b.Elapsed().Seconds(), "quads/s")
 	})
-	for _, backend := range []string{"bolt", "leveldb"} {
+	// "bolt-holding-quads" imports into a bolt store that already holds a
+	// quad: in batches through Cayley (importbolt.go), not the bulk writer.
+	for _, backend := range []string{"bolt", "bolt-holding-quads", "leveldb"} {
 		b.Run(backend, func(b *testing.B) {
 			ctx := context.Background()
 			b.SetBytes(int64(len(data)))
 			for i := 0; i < b.N; i++ {
-				s, err := Open(ctx, backend+":"+filepath.Join(b.TempDir(), "db"))
+				b.StopTimer()
+				s, err := Open(ctx, strings.TrimSuffix(backend, "-holding-quads")+":"+filepath.Join(b.TempDir(), "db"))
 				if err != nil {
 					b.Fatal(err)
 				}
+				if strings.HasSuffix(backend, "-holding-quads") {
+					if _, err := s.Import(ctx, strings.NewReader("<http://a/x> <http://a/p> \"x\" .\n")); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.StartTimer()
 				if _, err := s.Import(ctx, bytes.NewReader(data)); err != nil {
 					b.Fatal(err)
 				}
