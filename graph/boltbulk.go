@@ -161,19 +161,29 @@ type bulkWriter struct {
 func newBulkWriter(db *bolt.DB) (*bulkWriter, error) {
 	w := &bulkWriter{db: db, ids: map[graph.ValueHash]uint64{}}
 	err := db.View(func(tx *bolt.Tx) error {
-		meta := tx.Bucket([]byte("meta"))
-		if meta == nil {
-			return errors.New("not an initialised Cayley store (no meta bucket)")
-		}
-		if v := meta.Get([]byte("horizon")); len(v) == 8 && binary.LittleEndian.Uint64(v) != 0 {
+		if h, err := horizon(tx); err != nil {
+			return err
+		} else if h != 0 {
 			return errNotPristine
 		}
-		if err := json.Unmarshal(meta.Get([]byte("indexes")), &w.indexes); err != nil || len(w.indexes) == 0 {
+		if err := json.Unmarshal(tx.Bucket([]byte("meta")).Get([]byte("indexes")), &w.indexes); err != nil || len(w.indexes) == 0 {
 			return fmt.Errorf("reading the store's index list: %v", err)
 		}
 		return nil
 	})
 	return w, err
+}
+
+// horizon returns the last id Cayley gave in a bolt store.
+func horizon(tx *bolt.Tx) (uint64, error) {
+	meta := tx.Bucket([]byte("meta"))
+	if meta == nil {
+		return 0, errors.New("not an initialised Cayley store (no meta bucket)")
+	}
+	if v := meta.Get([]byte("horizon")); len(v) == 8 {
+		return binary.LittleEndian.Uint64(v), nil
+	}
+	return 0, nil
 }
 
 // bulkNode is one value of a batch.
@@ -191,11 +201,10 @@ func (w *bulkWriter) write(deltas []graph.Delta) error {
 		return nil
 	}
 	nodes, quads := w.plan(deltas)
-	tx, err := w.db.Begin(true)
+	t, err := newRollingTx(w.db)
 	if err != nil {
 		return err
 	}
-	t := &rollingTx{db: w.db, tx: tx}
 	defer func() {
 		if t.tx != nil {
 			t.tx.Rollback()
@@ -224,25 +233,65 @@ var bulkTxWrites = 10_000
 // bulkTxWrites keys. (The bulk writer is not atomic: a failure removes
 // the file.)
 type rollingTx struct {
-	db *bolt.DB
-	tx *bolt.Tx
-	ar arena // the keys and values of tx, kept until it commits
-	n  int
+	db      *bolt.DB
+	tx      *bolt.Tx
+	ar      arena                   // the keys and values of tx, kept until it commits
+	buckets map[string]*bolt.Bucket // those of tx looked up so far
+	n       int
 }
 
-// wrote counts one key written and reports whether the transaction was
-// renewed, so that the caller must look its buckets up again.
-func (t *rollingTx) wrote() (bool, error) {
+func newRollingTx(db *bolt.DB) (*rollingTx, error) {
+	tx, err := db.Begin(true)
+	return &rollingTx{db: db, tx: tx, buckets: map[string]*bolt.Bucket{}}, err
+}
+
+// bucket returns the bucket name of the current transaction, created if
+// need be, with FillPercent fill when fill is above 0.
+func (t *rollingTx) bucket(name []byte, fill float64) (*bolt.Bucket, error) {
+	if b := t.buckets[string(name)]; b != nil {
+		return b, nil
+	}
+	b, err := t.tx.CreateBucketIfNotExists(name)
+	if err != nil {
+		return nil, err
+	}
+	if fill > 0 {
+		b.FillPercent = fill
+	}
+	t.buckets[string(name)] = b
+	return b, nil
+}
+
+// get returns the value of k in bucket name, or nil.
+func (t *rollingTx) get(name []byte, k []byte) ([]byte, error) {
+	b, err := t.bucket(name, 0)
+	if err != nil {
+		return nil, err
+	}
+	return b.Get(k), nil
+}
+
+// put writes k and v, carved from t.ar, into bucket name, and commits and
+// begins again once the transaction holds bulkTxWrites keys.
+func (t *rollingTx) put(name []byte, fill float64, k, v []byte) error {
+	b, err := t.bucket(name, fill)
+	if err != nil {
+		return err
+	}
+	if err := b.Put(k, v); err != nil {
+		return err
+	}
 	if t.n++; t.n < bulkTxWrites {
-		return false, nil
+		return nil
 	}
-	if err := t.tx.Commit(); err != nil {
-		t.tx = nil
-		return false, err
+	err = t.tx.Commit()
+	t.tx = nil
+	if err == nil {
+		t.tx, err = t.db.Begin(true)
 	}
-	tx, err := t.db.Begin(true)
-	t.tx, t.ar, t.n = tx, arena{}, 0
-	return err == nil, err
+	t.ar, t.n = arena{}, 0
+	clear(t.buckets)
+	return err
 }
 
 // plan numbers the batch's values as Cayley numbers them: known values
@@ -376,29 +425,15 @@ func (w *bulkWriter) put(t *rollingTx, nodes []bulkNode, quads [][4]int32) error
 	first := w.horizon + 1
 	w.horizon += uint64(len(quads))
 
-	// The log: new values, then quads, by ascending id.
-	var log *bolt.Bucket
+	// The log: new values, then quads, by ascending id. Ids only grow:
+	// full pages stay full.
 	putPrim := func(p *proto.Primitive) error {
-		if log == nil {
-			var err error
-			if log, err = t.tx.CreateBucketIfNotExists([]byte("log")); err != nil {
-				return err
-			}
-			log.FillPercent = 1 // ids only grow: full pages stay full
-		}
 		v := t.ar.alloc(p.ProtoSize())
 		m, err := p.MarshalTo(v)
 		if err != nil {
 			return err
 		}
-		if err := log.Put(binary.BigEndian.AppendUint64(t.ar.alloc(8)[:0], p.ID), v[:m]); err != nil {
-			return err
-		}
-		if renewed, err := t.wrote(); err != nil || renewed {
-			log = nil
-			return err
-		}
-		return nil
+		return t.put([]byte("log"), 1, binary.BigEndian.AppendUint64(t.ar.alloc(8)[:0], p.ID), v[:m])
 	}
 	byID := make([]int, 0, newNodes)
 	for i := range nodes {
@@ -428,36 +463,27 @@ func (w *bulkWriter) put(t *rollingTx, nodes []bulkNode, quads [][4]int32) error
 	// prefix, created in key order ("n" before "v") so that bolt appends
 	// each new bucket name rather than shifting the ones after it.
 	for _, kind := range []byte{'n', 'v'} {
-		var b *bolt.Bucket
-		var prefix [2]byte
 		for i := range nodes {
 			nd := &nodes[i]
 			if kind == 'v' && !nd.new || kind == 'n' && nd.refs == 0 {
 				continue
 			}
 			h := nd.hash[:]
-			if b == nil || h[0] != prefix[0] || h[1] != prefix[1] {
-				prefix = [2]byte{h[0], h[1]}
-				var err error
-				if b, err = t.tx.CreateBucketIfNotExists([]byte{kind, h[0], h[1]}); err != nil {
-					return err
-				}
-			}
+			name := []byte{kind, h[0], h[1]}
 			x := nd.id
 			if kind == 'n' {
 				x = nd.refs
 				if !nd.new {
-					old, _ := binary.Uvarint(b.Get(h))
-					x += old
+					old, err := t.get(name, h)
+					if err != nil {
+						return err
+					}
+					n, _ := binary.Uvarint(old)
+					x += n
 				}
 			}
-			if err := b.Put(h, binary.AppendUvarint(t.ar.alloc(binary.MaxVarintLen64)[:0], x)); err != nil {
+			if err := t.put(name, 0, h, binary.AppendUvarint(t.ar.alloc(binary.MaxVarintLen64)[:0], x)); err != nil {
 				return err
-			}
-			if renewed, err := t.wrote(); err != nil {
-				return err
-			} else if renewed {
-				b = nil
 			}
 		}
 	}
@@ -477,29 +503,23 @@ func (w *bulkWriter) put(t *rollingTx, nodes []bulkNode, quads [][4]int32) error
 		}
 		key := func(i int32) []byte { return keys[int(i)*width : int(i+1)*width] }
 		slices.SortStableFunc(order, func(a, b int32) int { return bytes.Compare(key(a), key(b)) })
-		var b *bolt.Bucket
+		name := ind.KeyFor(&proto.Primitive{})[0]
+		fill := 0.0
+		if w.size == 0 {
+			fill = 1 // the first batch's keys arrive in order
+		}
 		for j := 0; j < len(order); {
-			if b == nil {
-				var err error
-				if b, err = t.tx.CreateBucketIfNotExists(ind.KeyFor(&proto.Primitive{})[0]); err != nil {
-					return err
-				}
-				if w.size == 0 {
-					b.FillPercent = 1 // the first batch's keys arrive in order
-				}
-			}
 			k := key(order[j])
-			list := append(t.ar.alloc(0), b.Get(k)...)
+			old, err := t.get(name, k)
+			if err != nil {
+				return err
+			}
+			list := append(t.ar.alloc(0), old...)
 			for ; j < len(order) && bytes.Equal(key(order[j]), k); j++ {
 				list = binary.AppendUvarint(list, first+uint64(order[j]))
 			}
-			if err := b.Put(k, list); err != nil {
+			if err := t.put(name, fill, k, list); err != nil {
 				return err
-			}
-			if renewed, err := t.wrote(); err != nil {
-				return err
-			} else if renewed {
-				b = nil
 			}
 		}
 	}

@@ -137,18 +137,18 @@ func (b *boltRead) quads(bk *bolt.Bucket, prefix bool, fn func(p *proto.Primitiv
 // exportCacheSize bounds the values eachQuad keeps between quads.
 const exportCacheSize = 1 << 17
 
-// eachQuad calls fn with every live quad of the store, in the order of
-// Cayley's QuadsAllIterator (the log's, by id), leaving out those whose
-// predicate is node skip (0: none) before their values are read. It walks
-// the log with one cursor where Cayley looks each id up from the root,
-// and keeps recently seen values (predicates, graphs, entities) up to a
-// bound.
-func (b *boltRead) eachQuad(ctx context.Context, skip uint64, fn func(quad.Quad) error) error {
+// eachQuad calls fn with every live quad of the store numbered from id
+// from on, with its id, in the order of Cayley's QuadsAllIterator (the
+// log's, by id), leaving out those whose predicate is node skip (0: none)
+// before their values are read. It walks the log with one cursor where
+// Cayley looks each id up from the root, and keeps recently seen values
+// (predicates, graphs, entities) up to a bound.
+func (b *boltRead) eachQuad(ctx context.Context, from, skip uint64, fn func(id uint64, q quad.Quad) error) error {
 	vals := make(map[uint64]quad.Value, 1<<14)
 	var p proto.Primitive
 	n := 0
 	c := b.log.Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
+	for k, v := c.Seek(bigEndian(from)); k != nil; k, v = c.Next() {
 		p = proto.Primitive{Value: p.Value[:0]} // the value's buffer reused
 		if err := p.Unmarshal(v); err != nil {
 			return fmt.Errorf("log entry %x: %w", k, err)
@@ -179,7 +179,7 @@ func (b *boltRead) eachQuad(ctx context.Context, skip uint64, fn func(quad.Quad)
 			}
 			q.Set(d, val)
 		}
-		if err := fn(q); err != nil {
+		if err := fn(binary.BigEndian.Uint64(k), q); err != nil {
 			return err
 		}
 	}

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"hash/maphash"
+	"io"
 	"slices"
 	"strings"
 
@@ -91,6 +92,22 @@ func (m *cardMaker) add(batch []graph.Delta) []graph.Delta {
 		out = append(out, d)
 	}
 	return out
+}
+
+// feed parses N-Quads from r in batches of batch quads and calls fn with
+// each, its cards added, then with what is left at the end; it returns how
+// many quads r held.
+func (m *cardMaker) feed(ctx context.Context, r io.Reader, batch int, fn func([]graph.Delta) error) (int, error) {
+	n, err := parseStream(ctx, r, batch, func(b []graph.Delta) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return fn(m.add(b))
+	})
+	if rest := m.flush(); err == nil && len(rest) > 0 {
+		err = fn(rest)
+	}
+	return n, err
 }
 
 // flush returns what is left at the end of the import: the last run with

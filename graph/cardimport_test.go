@@ -22,12 +22,7 @@ func TestImportRebuildsCards(t *testing.T) {
 	BulkBatch = 7
 	ctx := context.Background()
 	src := openMemory(t)
-	for _, dg := range []DocumentGraph{fixture("a.txt", "h1"), fixture("b.txt", "h2")} {
-		dg.Facts[0].Qualifiers = []Qualifier{{Key: "place", Value: "Ottawa"}}
-		if _, err := src.Put(ctx, dg); err != nil {
-			t.Fatal(err)
-		}
-	}
+	putAll(t, src, placed(fixture("a.txt", "h1")), placed(fixture("b.txt", "h2")))
 	want := cardsOf(t, src)
 	var export bytes.Buffer
 	if _, err := src.Export(ctx, &export); err != nil {
@@ -97,11 +92,7 @@ func TestImportRebuildsCards(t *testing.T) {
 		})
 		t.Run("into a store holding quads", func(t *testing.T) {
 			s := b.open(t)
-			a := fixture("a.txt", "h1")
-			a.Facts[0].Qualifiers = []Qualifier{{Key: "place", Value: "Ottawa"}}
-			if _, err := s.Put(ctx, a); err != nil {
-				t.Fatal(err)
-			}
+			putAll(t, s, placed(fixture("a.txt", "h1")))
 			if _, err := s.Import(ctx, bytes.NewReader(docB.Bytes())); err != nil {
 				t.Fatal(err)
 			}
@@ -109,6 +100,22 @@ func TestImportRebuildsCards(t *testing.T) {
 			sameAnswers(t, src, s)
 		})
 	})
+}
+
+// placed returns dg with a qualifier on its first fact.
+func placed(dg DocumentGraph) DocumentGraph {
+	dg.Facts[0].Qualifiers = []Qualifier{{Key: "place", Value: "Ottawa"}}
+	return dg
+}
+
+// putAll stores each document graph in s.
+func putAll(t *testing.T, s *Store, dgs ...DocumentGraph) {
+	t.Helper()
+	for _, dg := range dgs {
+		if _, err := s.Put(context.Background(), dg); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // sameCards checks that got holds no card outside want, and, when all is

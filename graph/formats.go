@@ -123,7 +123,7 @@ func (s *Store) exportAll(ctx context.Context, w *bufio.Writer, format string) (
 			if c, ok := r.ref(accCard).(kv.Int64Value); ok {
 				skip = uint64(c)
 			}
-			if err := r.b.eachQuad(ctx, skip, write); err != nil {
+			if err := r.b.eachQuad(ctx, 0, skip, func(_ uint64, q quad.Quad) error { return write(q) }); err != nil {
 				return err
 			}
 			return close()

@@ -2,14 +2,12 @@ package graph
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 
 	"github.com/boltdb/bolt"
 	"github.com/cayleygraph/cayley/graph"
-	"github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
 )
 
@@ -26,20 +24,16 @@ import (
 func (s *Store) importBolt(ctx context.Context, r io.Reader) (int, error) {
 	var n int
 	err := s.write(func() error {
-		start, err := s.boltHorizon()
+		var start uint64
+		err := s.bdb.View(func(tx *bolt.Tx) (err error) {
+			start, err = horizon(tx)
+			return err
+		})
 		if err != nil {
 			return fmt.Errorf("import: %w", err)
 		}
 		m := newCardMaker(s.knownLocked(ctx, s.emptyLocked(ctx)))
-		n, err = parseStream(ctx, r, ImportBatch, func(batch []graph.Delta) error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			return s.apply(m.add(batch))
-		})
-		if err == nil {
-			err = s.apply(m.flush())
-		}
+		n, err = m.feed(ctx, r, ImportBatch, s.apply)
 		if err == nil {
 			err = s.takeBackCardsLocked(ctx, m.undo)
 		}
@@ -59,56 +53,31 @@ func (s *Store) importBolt(ctx context.Context, r io.Reader) (int, error) {
 	return n, err
 }
 
-// boltHorizon returns the last id Cayley gave in the bolt store.
-func (s *Store) boltHorizon() (uint64, error) {
-	var h uint64
-	err := s.bdb.View(func(tx *bolt.Tx) error {
-		meta := tx.Bucket([]byte("meta"))
-		if meta == nil {
-			return errors.New("not an initialised Cayley store (no meta bucket)")
-		}
-		if v := meta.Get([]byte("horizon")); len(v) == 8 {
-			h = binary.LittleEndian.Uint64(v)
-		}
-		return nil
-	})
-	return h, err
-}
-
 // undoChunk is how many quads undoSinceLocked deletes per transaction.
 const undoChunk = 50_000
 
 // undoSinceLocked deletes, through Cayley, every live quad numbered past
 // id start: what writes since then added. The caller holds the write lock.
 func (s *Store) undoSinceLocked(start uint64) error {
-	next := start + 1
-	for {
+	for next := start + 1; ; {
 		var del []graph.Delta
 		b, err := newBoltRead(s.bdb)
 		if err != nil {
 			return err
 		}
 		if b != nil {
-			c := b.log.Cursor()
-			for k, v := c.Seek(bigEndian(next)); k != nil && len(del) < undoChunk; k, v = c.Next() {
-				next = binary.BigEndian.Uint64(k) + 1
-				var p proto.Primitive
-				if err := p.Unmarshal(v); err != nil {
-					b.close()
-					return fmt.Errorf("log entry %d: %w", next-1, err)
-				}
-				if p.Deleted || p.IsNode() {
-					continue
-				}
-				var q quad.Quad
-				for _, d := range quad.Directions {
-					if id := p.GetDirection(d); id != 0 {
-						q.Set(d, b.value(id))
-					}
-				}
+			err = b.eachQuad(context.Background(), next, 0, func(id uint64, q quad.Quad) error {
+				next = id + 1
 				del = append(del, graph.Delta{Quad: q, Action: graph.Delete})
-			}
+				if len(del) == undoChunk {
+					return errStop
+				}
+				return nil
+			})
 			b.close() // before writing: bolt may need to grow its map
+			if err != nil && !errors.Is(err, errStop) {
+				return err
+			}
 		}
 		if len(del) == 0 {
 			return nil

@@ -21,11 +21,7 @@ func TestImportBoltUndo(t *testing.T) {
 	ImportBatch = 500
 	ctx := context.Background()
 	src := openMemory(t)
-	for _, dg := range []DocumentGraph{fixture("a.txt", "h1"), fixture("b.txt", "h2")} {
-		if _, err := src.Put(ctx, dg); err != nil {
-			t.Fatal(err)
-		}
-	}
+	putAll(t, src, fixture("a.txt", "h1"), fixture("b.txt", "h2"))
 	var docB bytes.Buffer
 	if _, err := src.ExportDocument(ctx, &docB, "b.txt"); err != nil {
 		t.Fatal(err)
@@ -33,9 +29,7 @@ func TestImportBoltUndo(t *testing.T) {
 	lines := strings.Count(docB.String(), "\n")
 
 	s := openSpec(t, "bolt:"+filepath.Join(t.TempDir(), "db"))
-	if _, err := s.Put(ctx, fixture("a.txt", "h1")); err != nil {
-		t.Fatal(err)
-	}
+	putAll(t, s, fixture("a.txt", "h1"))
 	before, beforeCards, beforeStats := exportLines(t, s), cardsOf(t, s), mustStats(t, s)
 	var in strings.Builder
 	in.WriteString(docB.String())

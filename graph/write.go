@@ -429,13 +429,7 @@ func (s *Store) Import(ctx context.Context, r io.Reader) (int, error) {
 	// lacks (cardimport.go).
 	m := newCardMaker(nil)
 	n, done, err := s.bulkIfPristine(ctx, func(fn func([]graph.Delta) error) (int, error) {
-		n, err := parseStream(ctx, r, BulkBatch, func(batch []graph.Delta) error {
-			return fn(m.add(batch))
-		})
-		if rest := m.flush(); err == nil && len(rest) > 0 {
-			err = fn(rest)
-		}
-		return n, err
+		return m.feed(ctx, r, BulkBatch, fn)
 	})
 	if done && err == nil && len(m.undo) > 0 {
 		err = s.write(func() error { return s.takeBackCardsLocked(ctx, m.undo) })
