@@ -20,6 +20,7 @@ type readCache struct {
 	dates  map[string]string
 	refs   map[quad.Value]graph.Ref // nil when the store lacks the value
 	links  map[[2]any][]graph.Ref   // (node, link) -> statements
+	docs   map[any]*docValidity     // document node -> validity card (asof.go); nil when none
 }
 
 // readCacheSize bounds each map of the cache; a full map starts again.
@@ -57,7 +58,7 @@ type cachedBrief struct {
 
 func newReadCache() *readCache {
 	return &readCache{stmts: map[any]cachedStatement{}, briefs: map[any]cachedBrief{}, dates: map[string]string{},
-		refs: map[quad.Value]graph.Ref{}, links: map[[2]any][]graph.Ref{}}
+		refs: map[quad.Value]graph.Ref{}, links: map[[2]any][]graph.Ref{}, docs: map[any]*docValidity{}}
 }
 
 // readCache returns the cache of the current write generation, creating
@@ -86,6 +87,10 @@ func (c *readCache) putBrief(k any, v cachedBrief) { cachePut(c, c.briefs, k, v)
 func (c *readCache) date(doc string) (string, bool) { return cacheGet(c, c.dates, doc) }
 
 func (c *readCache) putDate(doc, d string) { cachePut(c, c.dates, doc, d) }
+
+func (c *readCache) docValidity(k any) (*docValidity, bool) { return cacheGet(c, c.docs, k) }
+
+func (c *readCache) putDocValidity(k any, dv *docValidity) { cachePut(c, c.docs, k, dv) }
 
 func (c *readCache) ref(v quad.Value) (graph.Ref, bool) { return cacheGet(c, c.refs, v) }
 

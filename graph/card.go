@@ -16,7 +16,7 @@ import (
 //
 // A statement's card repeats, in one literal, what its other quads say:
 // subject, predicate, object, document, sentence, offsets, confidence,
-// modality and qualifiers. It is an index, not part of the model: written
+// modality, valid-time bounds and qualifiers. It is an index, not part of the model: written
 // and deleted with the statement (it is one of the statement's quads),
 // left out of every export, and read instead of the statement's ten or so
 // quads, each a lookup, when a query turns statements back into facts.
@@ -63,15 +63,20 @@ func dropCards(qs []quad.Quad) []quad.Quad {
 
 // cardQuad returns the card of statement st for fact f, or false when a
 // field holds the separator (the statement is then read from its quads).
+// Version 2 cards carry the fact's valid-time bounds after its modality
+// (five fields each: date, source, cue, cue start, cue end), so that as-of
+// reads need nothing else; version 1 cards, written before, have none.
 func cardQuad(st quad.IRI, f Fact) (quad.Quad, bool) {
 	obj := "e" + f.Object.Entity
 	if f.Object.Entity == "" {
 		obj = "l" + f.Object.Literal
 	}
 	ev := f.Evidence
-	fields := []string{cardVersion, f.Subject, f.Predicate, obj, f.Doc, ev.Sentence,
+	fields := []string{statementCardVersion, f.Subject, f.Predicate, obj, f.Doc, ev.Sentence,
 		strconv.Itoa(ev.Start), strconv.Itoa(ev.End),
 		strconv.FormatFloat(ev.Confidence, 'f', -1, 64), string(ev.Modality)}
+	fields = append(fields, boundFields(f.ValidFrom)...)
+	fields = append(fields, boundFields(f.ValidUntil)...)
 	for _, q := range f.Qualifiers {
 		fields = append(fields, q.Key, q.Value)
 	}
@@ -83,10 +88,22 @@ func cardQuad(st quad.IRI, f Fact) (quad.Quad, bool) {
 	return quad.Make(st, accCard, quad.String(strings.Join(fields, cardSep)), provenanceGraph), true
 }
 
+// statementCardVersion is the version of the statement cards cardQuad
+// writes; entity cards stay at cardVersion.
+const statementCardVersion = "2"
+
 // parseCard reads a card back into the fact it describes.
 func parseCard(s string) (Fact, bool) {
 	p := strings.Split(s, cardSep)
-	if len(p) < 10 || p[0] != cardVersion || len(p)%2 != 0 || p[1] == "" || p[2] == "" || len(p[3]) < 1 {
+	quals := 10
+	switch {
+	case len(p) >= 20 && p[0] == statementCardVersion:
+		quals = 20
+	case len(p) >= 10 && p[0] == cardVersion:
+	default:
+		return Fact{}, false
+	}
+	if len(p)%2 != 0 || p[1] == "" || p[2] == "" || len(p[3]) < 1 {
 		return Fact{}, false
 	}
 	var f Fact
@@ -108,7 +125,15 @@ func parseCard(s string) (Fact, bool) {
 		return Fact{}, false
 	}
 	f.Evidence.Modality = Modality(p[9])
-	for i := 10; i+1 < len(p); i += 2 {
+	if quals == 20 {
+		var ok1, ok2 bool
+		f.ValidFrom, ok1 = parseBoundFields(p[10:15])
+		f.ValidUntil, ok2 = parseBoundFields(p[15:20])
+		if !ok1 || !ok2 {
+			return Fact{}, false
+		}
+	}
+	for i := quals; i+1 < len(p); i += 2 {
 		f.Qualifiers = append(f.Qualifiers, Qualifier{Key: p[i], Value: p[i+1]})
 	}
 	return f, true

@@ -38,6 +38,7 @@ type cardMaker struct {
 	run    []graph.Delta   // the statement run open at the end of the last batch
 
 	entities map[quad.Value]*entityFields
+	docCards *docCardMaker // documents' validity cards (validityimport.go)
 }
 
 // entityFields is what an import has seen of one entity's card fields.
@@ -54,6 +55,7 @@ func newCardMaker(known func(quad.Value) bool) *cardMaker {
 		seed:     maphash.MakeSeed(),
 		closed:   map[uint64]bool{},
 		entities: map[quad.Value]*entityFields{},
+		docCards: newDocCardMaker(),
 	}
 }
 
@@ -70,6 +72,7 @@ func (m *cardMaker) add(batch []graph.Delta) []graph.Delta {
 	out := make([]graph.Delta, 0, len(batch)+len(batch)/8)
 	for _, d := range batch {
 		m.noteEntity(d.Quad)
+		m.noteDocument(d.Quad)
 		subj := d.Quad.Subject
 		if len(m.run) > 0 && m.run[0].Quad.Subject == subj {
 			m.run = append(m.run, d)
@@ -82,11 +85,14 @@ func (m *cardMaker) add(batch []graph.Delta) []graph.Delta {
 			if carded, reopened := m.closed[m.hash(subj)]; !reopened {
 				m.run = append(m.run[:0], d)
 				continue
-			} else if carded {
-				// Its card may lack what this run says. (A statement whose
-				// hash only collides with a carded one is listed too, and
-				// has no card to take back.)
-				m.undo = append(m.undo, subj)
+			} else {
+				m.noteReopened(subj, d.Quad)
+				if carded {
+					// Its card may lack what this run says. (A statement whose
+					// hash only collides with a carded one is listed too, and
+					// has no card to take back.)
+					m.undo = append(m.undo, subj)
+				}
 			}
 		}
 		out = append(out, d)
@@ -133,7 +139,7 @@ func (m *cardMaker) flush() []graph.Delta {
 			out = append(out, graph.Delta{Quad: c, Action: graph.Add})
 		}
 	}
-	return out
+	return append(out, m.docCardDeltas()...)
 }
 
 // closeRun appends the open run to out, with its card when it earns one.
@@ -143,6 +149,7 @@ func (m *cardMaker) closeRun(out []graph.Delta) []graph.Delta {
 	}
 	out = append(out, m.run...)
 	subj := m.run[0].Quad.Subject
+	m.noteRun(subj)
 	c, ok := m.statementCard(subj)
 	if ok {
 		out = append(out, graph.Delta{Quad: c, Action: graph.Add})
@@ -185,10 +192,16 @@ func (m *cardMaker) statementCard(st quad.Value) (quad.Quad, bool) {
 }
 
 // single holds the statement fields a card has room for one value of.
-var single = map[quad.Value]bool{
-	rdfSubject: true, rdfPredicate: true, rdfObject: true, provDerivedFrom: true,
-	accSentence: true, accStart: true, accEnd: true, accConfidence: true, accModality: true,
-}
+var single = func() map[quad.Value]bool {
+	m := map[quad.Value]bool{
+		rdfSubject: true, rdfPredicate: true, rdfObject: true, provDerivedFrom: true,
+		accSentence: true, accStart: true, accEnd: true, accConfidence: true, accModality: true,
+	}
+	for _, p := range boundPredicates {
+		m[p] = true // valid-time bounds (validity.go)
+	}
+	return m
+}()
 
 // noteEntity records q when its subject is an entity: whether the store
 // held the entity before, at its first quad, and the name, type or card q

@@ -22,12 +22,14 @@ type Claim struct {
 // Conflict is a set of claims that disagree: facts with the same subject and
 // predicate whose literal objects differ (On is "value"), or facts with the
 // same subject, predicate and object whose amount, count or date qualifiers
-// differ (On names the qualifier). Every claim is kept with its source.
+// differ (On names the qualifier), or whose sources date them differently
+// (On is "validFrom" or "validUntil", the claims' values the dates). Every
+// claim is kept with its source.
 type Conflict struct {
 	Subject   string  `json:"subject"`
 	Predicate string  `json:"predicate"`
 	Object    *Object `json:"object,omitempty"` // for qualifier conflicts
-	On        string  `json:"on"`               // "value", "amount", "count" or "date"
+	On        string  `json:"on"`               // "value", "amount", "count", "date", "validFrom" or "validUntil"
 	Claims    []Claim `json:"claims"`
 }
 
@@ -98,6 +100,13 @@ func (r *reader) conflictCandidate(st graph.Ref) bool {
 			return true
 		}
 	}
+	// A bound with a cue (text or vocabulary, validity.go): sources may
+	// date the fact differently.
+	for _, b := range []string{accValidFrom, accValidUntil} {
+		if p := r.ref(iri(b + boundCue)); p != nil && r.first(quad.Subject, st, p, quad.Object) != nil {
+			return true
+		}
+	}
 	return false
 }
 
@@ -125,6 +134,15 @@ func findConflicts(facts []Fact) []Conflict {
 		g.c.Claims = append(g.c.Claims, Claim{Value: value, Fact: f})
 	}
 	for _, f := range facts {
+		for _, b := range []struct {
+			on string
+			b  *Bound
+		}{{"validFrom", f.ValidFrom}, {"validUntil", f.ValidUntil}} {
+			if b.b.cued() && !datingPredicates[f.Predicate] {
+				o := f.Object
+				claim(f.Subject+"\x00"+f.Predicate+"\x00"+o.String()+"\x00"+b.on, Conflict{Subject: f.Subject, Predicate: f.Predicate, Object: &o, On: b.on}, b.b.Date, f)
+			}
+		}
 		if f.Object.Entity == "" {
 			claim(f.Subject+"\x00"+f.Predicate+"\x00value", Conflict{Subject: f.Subject, Predicate: f.Predicate, On: "value"}, f.Object.Literal, f)
 			continue

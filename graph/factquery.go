@@ -27,6 +27,9 @@ type FactQuery struct {
 type FactPage struct {
 	Facts []Fact `json:"facts"`
 	Next  string `json:"next,omitempty"`
+	// Disputes, for an as-of query, lists the facts among those read
+	// whose sources disagree on whether they held on that day.
+	Disputes []DateDispute `json:"disputes,omitempty"`
 }
 
 // ErrOpenQuery reports a fact query with no position to enter the graph by.
@@ -67,6 +70,8 @@ func (s *Store) QueryFacts(ctx context.Context, q FactQuery) (FactPage, error) {
 	}
 	err = s.read(func() error {
 		r := s.reader(ctx)
+		r.startNotes(q.AsOf)
+		defer func() { page.Disputes = r.notes.disputes() }()
 		var pairs [][2]graph.Ref
 		entry := func(v quad.Value, link quad.IRI) {
 			pairs = append(pairs, [2]graph.Ref{r.ref(v), r.ref(link)})
@@ -180,15 +185,32 @@ type EntityDetail struct {
 	OutTotal  int      // all such facts, when Out was cut at the limit
 	InTotal   int      //
 	Documents []string // the documents of the facts read
+	// Disputes, as of a day, are the facts whose sources disagree on
+	// whether they held on it.
+	Disputes []DateDispute `json:",omitempty"`
 }
 
 // EntityFacts returns entity id with up to limit facts in each direction
 // (all when limit is 0), in the order of FactsOf, and the documents they
 // come from.
 func (s *Store) EntityFacts(ctx context.Context, id string, limit int) (EntityDetail, error) {
+	return s.EntityFactsAsOf(ctx, id, limit, "")
+}
+
+// EntityFactsAsOf is EntityFacts keeping only the facts that held on day
+// (YYYY-MM-DD; every fact when ""): the totals then count those, and the
+// detail lists the facts whose sources disagree about the day.
+func (s *Store) EntityFactsAsOf(ctx context.Context, id string, limit int, day string) (EntityDetail, error) {
 	var d EntityDetail
+	if day != "" {
+		if err := CheckAsOf(day); err != nil {
+			return d, err
+		}
+	}
 	err := s.read(func() error {
 		r := s.reader(ctx)
+		r.startNotes(day)
+		defer func() { d.Disputes = r.notes.disputes() }()
 		n := r.entityRef(id)
 		e, ok := r.entity(n)
 		if !ok {
@@ -206,18 +228,26 @@ func (s *Store) EntityFacts(ctx context.Context, id string, limit int) (EntityDe
 				return err
 			}
 			*dir.tot = len(sts)
-			if limit > 0 && len(sts) > limit {
+			if limit > 0 && len(sts) > limit && day == "" {
 				sts = sts[:limit]
 			}
+			held := 0
 			for _, st := range sts {
 				f, ok, err := r.statement(st)
 				if err != nil {
 					return err
 				}
-				if ok {
+				if !ok || day != "" && !r.holds(f, day) {
+					continue
+				}
+				held++
+				if limit == 0 || len(*dir.out) < limit {
 					*dir.out = append(*dir.out, f)
 					docs[f.Doc] = true
 				}
+			}
+			if day != "" {
+				*dir.tot = held
 			}
 		}
 		for doc := range docs {

@@ -108,6 +108,8 @@ func (s *Store) exportAll(ctx context.Context, w *bufio.Writer, format string) (
 			if err := s.graphmlNodes(ctx, g); err != nil {
 				return err
 			}
+			r := s.reader(ctx)
+			g.interval = r.quadInterval
 		}
 		write := func(q quad.Quad) error {
 			if !q.IsValid() || isCard(q) {
@@ -279,7 +281,8 @@ func (s *Store) neighborhoodQuads(ctx context.Context, id string, depth int) ([]
 	docs := map[string]bool{}
 	for _, e := range nb.Edges {
 		for _, ev := range e.Evidence {
-			f := Fact{Subject: e.Source, Predicate: e.Predicate, Object: Object{Entity: e.Target}, Doc: ev.Doc, Evidence: ev.Evidence, Qualifiers: ev.Qualifiers}
+			f := Fact{Subject: e.Source, Predicate: e.Predicate, Object: Object{Entity: e.Target}, Doc: ev.Doc, Evidence: ev.Evidence, Qualifiers: ev.Qualifiers,
+				ValidFrom: ev.ValidFrom, ValidUntil: ev.ValidUntil}
 			fq, evq := factQuads(f, iri(Document{ID: ev.Doc}.IRI()))
 			out = append(out, fq)
 			out = append(out, dropCards(evq)...)
@@ -463,6 +466,9 @@ type graphmlWriter struct {
 	kinds   map[string]string
 	edges   int
 	err     error
+	// interval gives a fact quad's valid time (the hull of its statements'
+	// intervals, asof.go); nil writes none.
+	interval func(quad.Quad) (from, until string)
 }
 
 func newGraphMLWriter(w io.Writer) *graphmlWriter {
@@ -480,6 +486,8 @@ const graphmlHeader = `<?xml version="1.0" encoding="UTF-8"?>
   <key id="iri" for="node" attr.name="iri" attr.type="string"/>
   <key id="predicate" for="edge" attr.name="predicate" attr.type="string"/>
   <key id="document" for="edge" attr.name="document" attr.type="string"/>
+  <key id="validFrom" for="edge" attr.name="validFrom" attr.type="string"/>
+  <key id="validUntil" for="edge" attr.name="validUntil" attr.type="string"/>
   <graph id="accord" edgedefault="directed">
 `
 
@@ -491,8 +499,9 @@ func (g *graphmlWriter) start() {
 }
 
 // describe records names and types from entity description quads, for the
-// nodes written later.
+// nodes written later, and the facts' intervals from their statements.
 func (g *graphmlWriter) describe(qs []quad.Quad) {
+	g.interval = setIntervals(qs)
 	for _, q := range qs {
 		if q.Label != entitiesGraph {
 			continue
@@ -568,6 +577,15 @@ func (g *graphmlWriter) WriteQuad(q quad.Quad) error {
 	xmlEscape(g.w, LocalName(literal(q.Predicate)))
 	g.w.WriteString(`</data><data key="document">`)
 	xmlEscape(g.w, doc)
+	if g.interval != nil {
+		from, until := g.interval(q)
+		for _, d := range []struct{ key, v string }{{"validFrom", from}, {"validUntil", until}} {
+			if d.v != "" {
+				g.w.WriteString(`</data><data key="` + d.key + `">`)
+				xmlEscape(g.w, d.v)
+			}
+		}
+	}
 	_, g.err = g.w.WriteString("</data></edge>\n")
 	return g.err
 }

@@ -69,7 +69,7 @@ func TestImportBoltUndo(t *testing.T) {
 	}
 	got := cardsOf(t, s2)
 	sameCards(t, got, cardsOf(t, src), false)
-	if len(got) != 6+4 {
-		t.Errorf("%d cards, want the 6 entities' and the 4 statements' of b.txt", len(got))
+	if len(got) != 6+4+1 {
+		t.Errorf("%d cards, want the 6 entities', the 4 statements' and the validity card of b.txt", len(got))
 	}
 }

@@ -144,6 +144,10 @@ type Fact struct {
 	Doc        string      `json:"doc"` // document id
 	Evidence   Evidence    `json:"evidence"`
 	Qualifiers []Qualifier `json:"qualifiers,omitempty"`
+	// ValidFrom and ValidUntil bound when the fact held (validity.go);
+	// nil when nothing dates that end.
+	ValidFrom  *Bound `json:"valid_from,omitempty"`
+	ValidUntil *Bound `json:"valid_until,omitempty"`
 }
 
 // statementID identifies a fact's evidence statement: the same triple read

@@ -32,6 +32,8 @@ type EdgeEvidence struct {
 	Doc        string      `json:"doc"`
 	Evidence               // sentence, offsets, confidence, modality
 	Qualifiers []Qualifier `json:"qualifiers,omitempty"`
+	ValidFrom  *Bound      `json:"valid_from,omitempty"` // when the statement says the fact held
+	ValidUntil *Bound      `json:"valid_until,omitempty"`
 }
 
 // GraphEdge is the facts with one subject, predicate and object, with the
@@ -52,6 +54,9 @@ type Neighborhood struct {
 	Nodes     []GraphNode `json:"nodes"`
 	Edges     []GraphEdge `json:"edges"`
 	Truncated bool        `json:"truncated"` // the edge limit was reached
+	// Disputes, for an as-of read, are the facts whose sources disagree
+	// on whether they held on that day.
+	Disputes []DateDispute `json:"disputes,omitempty"`
 }
 
 // Neighbors returns the entities within opt.Depth hops of entity id,
@@ -65,9 +70,14 @@ func (s *Store) Neighbors(ctx context.Context, id string, opt NeighborOptions) (
 		opt.Limit = 200
 	}
 	nb := Neighborhood{Center: id, Depth: opt.Depth, Nodes: []GraphNode{}, Edges: []GraphEdge{}}
+	if err := opt.Scope.Check(); err != nil {
+		return nb, err
+	}
 	err := s.read(func() error {
 		r := s.fastReader(ctx)
 		defer r.close()
+		r.startNotes(opt.Scope.AsOf)
+		defer func() { nb.Disputes = r.notes.disputes() }()
 		c := r.entityRef(id)
 		center, ok := r.brief(c)
 		if !ok {
@@ -108,7 +118,7 @@ func (s *Store) Neighbors(ctx context.Context, id string, opt NeighborOptions) (
 						nb.Edges = append(nb.Edges, GraphEdge{Source: k[0], Predicate: k[1], Target: k[2], Documents: []string{}})
 					}
 					e := &nb.Edges[i]
-					e.Evidence = append(e.Evidence, EdgeEvidence{Doc: f.Doc, Evidence: f.Evidence, Qualifiers: f.Qualifiers})
+					e.Evidence = append(e.Evidence, edgeEvidence(f))
 					if !contains(e.Documents, f.Doc) {
 						e.Documents = append(e.Documents, f.Doc)
 					}

@@ -37,6 +37,7 @@ type PathOptions struct {
 	Predicates []string // walk only facts with these predicates; empty walks all
 	Exclude    []string // entity ids no path may pass through
 	K          int      // the k shortest simple paths; default 1
+	AsOf       string   // walk only facts that held on this day, YYYY-MM-DD (asof.go)
 }
 
 // Hop is one step of a path: the fact that links two entities, either way,
@@ -87,6 +88,9 @@ type PathResult struct {
 	// before MaxDepth: no path exists at any depth.
 	Exhausted bool   `json:"exhausted"`
 	Paths     []Path `json:"paths"`
+	// Disputes, as of a day, are the facts on the paths whose sources
+	// disagree on whether they held on it.
+	Disputes []DateDispute `json:"disputes,omitempty"`
 }
 
 // Path finds the shortest path between entities from and to, or the k
@@ -99,6 +103,11 @@ func (s *Store) Path(ctx context.Context, from, to string, opt PathOptions) (Pat
 	opt.MaxDepth = min(opt.MaxDepth, MaxPathDepth)
 	opt.K = min(max(opt.K, 1), MaxPaths)
 	res := PathResult{From: from, To: to, MaxDepth: opt.MaxDepth, Paths: []Path{}}
+	if opt.AsOf != "" {
+		if err := CheckAsOf(opt.AsOf); err != nil {
+			return res, err
+		}
+	}
 	err := s.read(func() error {
 		r := s.reader(ctx)
 		a, b := r.entityRef(from), r.entityRef(to)
@@ -110,7 +119,7 @@ func (s *Store) Path(ctx context.Context, from, to string, opt PathOptions) (Pat
 				return fmt.Errorf("path: entity %q: %w", e.id, ErrNotFound)
 			}
 		}
-		w := &walker{r: r, preds: map[any]bool{}, labels: map[any]bool{}}
+		w := &walker{r: r, preds: map[any]bool{}, labels: map[any]bool{}, asOf: opt.AsOf}
 		for _, g := range []quad.IRI{entitiesGraph, documentsGraph, provenanceGraph} {
 			if ref := r.ref(g); ref != nil {
 				w.labels[key(ref)] = true
@@ -143,6 +152,8 @@ func (s *Store) Path(ctx context.Context, from, to string, opt PathOptions) (Pat
 		}
 		res.Searched = searched
 		res.Exhausted = len(paths) == 0 && searched < opt.MaxDepth
+		r.startNotes(opt.AsOf) // the disputes of the hops' evidence
+		defer func() { res.Disputes = r.notes.disputes() }()
 		for _, p := range paths {
 			path, err := w.describe(p, opt.Predicates)
 			if err != nil {
@@ -160,6 +171,7 @@ type walker struct {
 	r      *reader
 	preds  map[any]bool // predicate keys walked; empty walks all
 	labels map[any]bool // graph labels that hold no facts
+	asOf   string       // walk only facts that held on this day; "" walks all
 }
 
 // neighbours calls fn with every entity node linked to n by a fact, and the
@@ -182,6 +194,9 @@ func (w *walker) neighbours(n graph.Ref, fn func(other, q graph.Ref) bool) error
 			}
 			other := r.dir(q, far)
 			if _, ok := r.entityIDOf(other); !ok {
+				return nil
+			}
+			if w.asOf != "" && !r.holdsQuad(q, w.asOf) {
 				return nil
 			}
 			if !fn(other, q) {
@@ -408,6 +423,9 @@ func (w *walker) hop(a, b graph.Ref, preds []string) (Hop, error) {
 	}
 	var rels []*rel
 	add := func(dir string, s, o graph.Ref, q graph.Ref) {
+		if w.asOf != "" && !r.holdsQuad(q, w.asOf) {
+			return
+		}
 		pred := r.dir(q, quad.Predicate)
 		for _, x := range rels {
 			if x.Direction == dir && same(x.p, pred) {
@@ -464,7 +482,10 @@ func (w *walker) hop(a, b graph.Ref, preds []string) (Hop, error) {
 			return h, err
 		}
 		for _, f := range fs {
-			h.Evidence = append(h.Evidence, EdgeEvidence{Doc: f.Doc, Evidence: f.Evidence, Qualifiers: f.Qualifiers})
+			if w.asOf != "" && !r.holds(f, w.asOf) {
+				continue
+			}
+			h.Evidence = append(h.Evidence, edgeEvidence(f))
 		}
 	}
 	sort.SliceStable(h.Evidence, func(i, j int) bool {

@@ -169,6 +169,8 @@ func factQuads(f Fact, doc quad.IRI) (fact quad.Quad, evidence []quad.Quad) {
 	for _, q := range f.Qualifiers {
 		evidence = append(evidence, quad.Make(st, iri(accQualifier+q.Key), quad.String(q.Value), provenanceGraph))
 	}
+	evidence = append(evidence, boundQuads(st, accValidFrom, f.ValidFrom)...)
+	evidence = append(evidence, boundQuads(st, accValidUntil, f.ValidUntil)...)
 	if c, ok := cardQuad(st, f); ok {
 		evidence = append(evidence, c)
 	}
@@ -213,9 +215,12 @@ func statementFact(qs []quad.Quad) (Fact, bool) {
 		default:
 			if p := literal(q.Predicate); strings.HasPrefix(p, accQualifier) {
 				f.Qualifiers = append(f.Qualifiers, Qualifier{Key: p[len(accQualifier):], Value: literal(q.Object)})
+			} else {
+				setBoundField(&f, p, q.Object)
 			}
 		}
 	}
+	cleanBounds(&f)
 	return f, ok == 3
 }
 

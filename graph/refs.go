@@ -64,6 +64,7 @@ type reader struct {
 	refs  map[quad.Value]graph.Ref
 	rc    *readCache // facts, names and dates of this write generation
 	b     *boltRead  // direct reads of a bolt store (fastReader), else nil
+	notes *asOfNotes // dated statements an as-of read met (asof.go), else nil
 }
 
 // noFastReads turns direct bolt reads off (the tests compare both ways).

@@ -15,6 +15,7 @@ type Scope struct {
 	Since      string     // documents published on or after: YYYY, YYYY-MM or YYYY-MM-DD
 	Until      string     // documents published on or before (inclusive, same forms)
 	Modalities []Modality // asserted, reported, expected, sought
+	AsOf       string     // only facts that held on this day, YYYY-MM-DD (validity.go)
 }
 
 // ErrBadScope reports a scope that cannot be applied (a malformed date).
@@ -28,6 +29,9 @@ func (sc Scope) Check() error {
 		if d.v != "" && !reDate.MatchString(d.v) {
 			return fmt.Errorf("%w: %s %q is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", ErrBadScope, d.name, d.v)
 		}
+	}
+	if sc.AsOf != "" {
+		return CheckAsOf(sc.AsOf)
 	}
 	return nil
 }
@@ -83,7 +87,10 @@ func (r *reader) keep(sc Scope, f Fact) bool {
 	if sc.dated() {
 		date = r.docDate(f.Doc)
 	}
-	return sc.keep(f, date)
+	if !sc.keep(f, date) {
+		return false
+	}
+	return sc.AsOf == "" || r.holds(f, sc.AsOf)
 }
 
 func clipDate(d string, n int) string {

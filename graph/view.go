@@ -182,10 +182,13 @@ func (r *reader) readStatement(st graph.Ref) (cachedStatement, error) {
 		default:
 			if pv := literal(r.value(r.dir(q, quad.Predicate))); strings.HasPrefix(pv, accQualifier) {
 				f.Qualifiers = append(f.Qualifiers, Qualifier{Key: pv[len(accQualifier):], Value: literal(r.value(o))})
+			} else {
+				setBoundField(&f, pv, r.value(o))
 			}
 		}
 		return nil
 	})
+	cleanBounds(&f)
 	sort.Slice(f.Qualifiers, func(i, j int) bool { return f.Qualifiers[i].Key < f.Qualifiers[j].Key })
 	return cachedStatement{f: f, subj: sref, obj: oref, ok: ok == 3}, err
 }

@@ -91,6 +91,9 @@ func (s *Store) PutBatch(ctx context.Context, dgs []DocumentGraph) ([]PutResult,
 					put(q)
 				}
 			}
+			if c, ok := documentCard(dg); ok {
+				put(c) // the facts' intervals, for as-of paths (asof.go)
+			}
 			oldSet := make(map[quad.Quad]bool, len(old))
 			for _, q := range old {
 				oldSet[q] = true
