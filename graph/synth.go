@@ -42,8 +42,9 @@ func (o SynthOptions) withDefaults() SynthOptions {
 // pronounceable names and aliases, documents with dates, and facts whose
 // endpoints follow a skewed degree distribution (a few hubs with tens of
 // thousands of facts, most entities with a handful), each with its evidence
-// sentence, modality and, for pledges and crossings, qualifiers. Some facts
-// are restated by several documents, and some pledges disagree on amounts.
+// sentence, modality and, for pledges and crossings, qualifiers, and a
+// valid time (synthvalid.go). Some facts are restated by several
+// documents, and some pledges disagree on amounts.
 type Synth struct {
 	opt  SynthOptions
 	perm []int    // rank -> entity index, so hubs are spread across kinds
@@ -191,6 +192,9 @@ func (g *Synth) Each(fn func(f Fact, doc int) error) error {
 	}
 	recent := make([]triple, 0, 4096)
 	names := func(i int) string { return g.Entity(i).Name }
+	// Valid times come from their own stream, so that the graph is the
+	// one it was before facts had them.
+	rv := rand.New(rand.NewSource(opt.Seed + 2))
 	for n := 0; n < opt.Facts; n++ {
 		var t triple
 		if len(recent) > 100 && r.Intn(10) == 0 {
@@ -248,7 +252,8 @@ func (g *Synth) Each(fn func(f Fact, doc int) error) error {
 				Modality:   modalities[r.Intn(len(modalities))],
 			},
 		}
-		offsets[doc] += len([]rune(sentence)) + 1
+		synthValidity(&f, g.Document(doc).Published, rv)
+		offsets[doc] += len([]rune(f.Evidence.Sentence)) + 1
 		switch pred {
 		case "pledged":
 			amount := t.lit
@@ -354,12 +359,14 @@ func synthFeed(ctx context.Context, opt SynthOptions, batch int, progress func(f
 		docIRIs[i] = iri(g.Document(i).IRI())
 	}
 	n := 0
+	cards := newSynthDocCards(opt.Documents)
 	err := g.Each(func(f Fact, doc int) error {
 		f.Doc = g.Document(doc).ID
 		fq, ev := factQuads(f, docIRIs[doc])
 		if err := add(append(ev, fq)...); err != nil {
 			return err
 		}
+		cards.add(doc, f)
 		n++
 		if progress != nil && n%50_000 == 0 {
 			progress(n)
@@ -368,6 +375,13 @@ func synthFeed(ctx context.Context, opt SynthOptions, batch int, progress func(f
 	})
 	if err != nil {
 		return total, err
+	}
+	for i := 0; i < opt.Documents; i++ {
+		if c, ok := cards.card(i, g.Document(i)); ok {
+			if err := add(c); err != nil {
+				return total, err
+			}
+		}
 	}
 	if err := flush(); err != nil {
 		return total, err
@@ -386,7 +400,7 @@ func OpenSynthetic(ctx context.Context, dir string, opt SynthOptions, progress f
 	// The marker names the graph and the store's format (statements' cards
 	// included), so that a store built by an older version is built again.
 	marker := filepath.Join(dir, "complete")
-	stamp := fmt.Sprintf("%+v cards=%s (statements, entities)\n", NewSynth(opt).Options(), cardVersion)
+	stamp := fmt.Sprintf("%+v cards=%s,%s,%s (entities, statements, documents) validity=%s\n", NewSynth(opt).Options(), cardVersion, statementCardVersion, docCardVersion, synthValidityVersion)
 	if b, err := os.ReadFile(marker); err != nil || string(b) != stamp {
 		if err := os.RemoveAll(dir); err != nil {
 			return nil, fmt.Errorf("synthetic store %s: %w", dir, err)
