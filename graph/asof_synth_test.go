@@ -68,4 +68,3 @@ func TestSynthValidityCards(t *testing.T) {
 		})
 	}
 }
-
