@@ -14,8 +14,8 @@ type sentAtoms struct {
 
 // Atom values for the two positions that are not words.
 var (
-	atomNone = hashString("\x00none")
-	atomRoot = hashString("\x00root")
+	atomNone = atomHash("\x00none")
+	atomRoot = atomHash("\x00root")
 )
 
 // fill computes the atoms of words, reusing memory.
@@ -30,14 +30,14 @@ func (a *sentAtoms) fill(words []Word) {
 	for i := range words {
 		f := words[i].Form
 		lf := lowerASCII(f)
-		a.w[i+1] = hashString(lf)
-		a.p[i+1] = hashString(words[i].XPOS)
-		a.u[i+1] = hashString(words[i].UPOS)
+		a.w[i+1] = atomHash(lf)
+		a.p[i+1] = atomHash(words[i].XPOS)
+		a.u[i+1] = atomHash(words[i].UPOS)
 		s := lf
 		if len(s) > 3 {
 			s = s[len(s)-3:]
 		}
-		a.sfx[i+1] = hashString(s) ^ 0x5bd1e995
+		a.sfx[i+1] = atomHash(s) ^ 0x5bd1e995
 	}
 }
 
@@ -52,8 +52,8 @@ func lowerASCII(s string) string {
 	return s
 }
 
-// hashString is FNV-1a over s, finished with a 64-bit mixer.
-func hashString(s string) uint64 {
+// atomHash is FNV-1a over s, finished with a 64-bit mixer.
+func atomHash(s string) uint64 {
 	h := uint64(14695981039346656037)
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])
@@ -73,17 +73,17 @@ func fmix(h uint64) uint64 {
 	return h
 }
 
-func mix(h, v uint64) uint64 {
+func mixAtom(h, v uint64) uint64 {
 	h ^= v
 	h *= 0x9e3779b97f4a7c15
 	return h ^ h>>31
 }
 
-func h1(t, a uint64) uint64       { return mix(t*0xa0761d6478bd642f, a) }
-func h2(t, a, b uint64) uint64    { return mix(mix(t*0xa0761d6478bd642f, a), b) }
-func h3(t, a, b, c uint64) uint64 { return mix(mix(mix(t*0xa0761d6478bd642f, a), b), c) }
+func h1(t, a uint64) uint64       { return mixAtom(t*0xa0761d6478bd642f, a) }
+func h2(t, a, b uint64) uint64    { return mixAtom(mixAtom(t*0xa0761d6478bd642f, a), b) }
+func h3(t, a, b, c uint64) uint64 { return mixAtom(mixAtom(mixAtom(t*0xa0761d6478bd642f, a), b), c) }
 func h4(t, a, b, c, d uint64) uint64 {
-	return mix(mix(mix(mix(t*0xa0761d6478bd642f, a), b), c), d)
+	return mixAtom(mixAtom(mixAtom(mixAtom(t*0xa0761d6478bd642f, a), b), c), d)
 }
 
 // dist buckets a distance between two positions.
@@ -116,11 +116,11 @@ func valency(n uint8) uint64 {
 	return uint64(n)
 }
 
-// features appends the feature hashes of configuration s to out: the
+// parseFeatures appends the feature hashes of configuration s to out: the
 // templates of Zhang and Nivre (2011) carried over to arc-hybrid (the
 // stack's second word plays the part of the top's head), with the second
 // and third stack words and their children added.
-func features(s *state, a *sentAtoms, out []uint64) []uint64 {
+func parseFeatures(s *state, a *sentAtoms, out []uint64) []uint64 {
 	W, P := a.w, a.p
 	s0, s1, s2 := s.top(0), s.top(1), s.top(2)
 	b0, b1, b2 := s.buf(0), s.buf(1), s.buf(2)

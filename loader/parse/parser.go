@@ -12,11 +12,11 @@ type Parser struct {
 	labels []string
 	root   int // the id of the label "root"
 	w      *weights
-	pool   sync.Pool // of *scratch
+	pool   sync.Pool // of *parseScratch
 }
 
-// scratch is the memory one parse works in.
-type scratch struct {
+// parseScratch is the memory one parse works in.
+type parseScratch struct {
 	st     state
 	at     sentAtoms
 	feats  []uint64
@@ -50,15 +50,15 @@ func (p *Parser) Parse(words []Word) {
 	if n == 0 {
 		return
 	}
-	sc, _ := p.pool.Get().(*scratch)
+	sc, _ := p.pool.Get().(*parseScratch)
 	if sc == nil {
-		sc = &scratch{scores: make([]int32, p.w.nclass)}
+		sc = &parseScratch{scores: make([]int32, p.w.nclass)}
 	}
 	st := &sc.st
 	sc.at.fill(words)
 	st.reset(n)
 	for !st.done() {
-		sc.feats = features(st, &sc.at, sc.feats)
+		sc.feats = parseFeatures(st, &sc.at, sc.feats)
 		clear(sc.scores)
 		p.w.score(sc.feats, sc.scores)
 		op, lab := p.best(st, sc.scores, nil)

@@ -2,7 +2,6 @@ package parse
 
 import (
 	"bytes"
-	"compress/gzip"
 	"errors"
 	"slices"
 	"sync"
@@ -13,7 +12,7 @@ import (
 // given epochs, scoring it on the first 300 development sentences.
 func smallParser(t testing.TB, n, epochs int) (*Parser, []EpochScore, []Sentence) {
 	t.Helper()
-	train, dev := treebank(t, "train"), treebank(t, "dev")
+	train, dev := readTreebank(t, "en_ewt-ud-train.conllu"), readTreebank(t, "en_ewt-ud-dev.conllu")
 	dev = dev[:300]
 	p, hist, err := TrainParser(train[:n], dev, ParserOptions{Epochs: epochs})
 	if err != nil {
@@ -23,22 +22,22 @@ func smallParser(t testing.TB, n, epochs int) (*Parser, []EpochScore, []Sentence
 }
 
 var (
-	smallOnce  sync.Once
-	small      *Parser
-	smallDev   []Sentence
-	smallHist  []EpochScore
+	parserOnce   sync.Once
+	trainedSmall *Parser
+	parserDev    []Sentence
+	parserHist   []EpochScore
 )
 
 // sharedSmall trains one small parser for the tests that need a trained
 // one.
 func sharedSmall(t *testing.T) (*Parser, []Sentence) {
 	t.Helper()
-	treebank(t, "dev") // skips here rather than inside the Once
-	smallOnce.Do(func() { small, smallHist, smallDev = smallParser(t, 1000, 2) })
-	if small == nil {
+	readTreebank(t, "en_ewt-ud-dev.conllu") // skips here rather than inside the Once
+	parserOnce.Do(func() { trainedSmall, parserHist, parserDev = smallParser(t, 1000, 2) })
+	if trainedSmall == nil {
 		t.Fatal("the small parser did not train")
 	}
-	return small, smallDev
+	return trainedSmall, parserDev
 }
 
 // TestTrainSubset trains on 1,000 sentences for two epochs: the dev score
@@ -51,8 +50,8 @@ func TestTrainSubset(t *testing.T) {
 	if sc.Rate(sc.UAS) < 0.75 || sc.Rate(sc.LAS) < 0.70 {
 		t.Errorf("dev UAS %.4f LAS %.4f, want at least 0.75 and 0.70", sc.Rate(sc.UAS), sc.Rate(sc.LAS))
 	}
-	if len(smallHist) != 2 {
-		t.Fatalf("%d epochs in the history, want 2", len(smallHist))
+	if len(parserHist) != 2 {
+		t.Fatalf("%d epochs in the history, want 2", len(parserHist))
 	}
 }
 
@@ -119,17 +118,8 @@ func TestLoadParserCorrupt(t *testing.T) {
 		t.Fatal(err)
 	}
 	good := buf.Bytes()
-	raw, err := gunzip(good)
-	if err != nil {
-		t.Fatal(err)
-	}
-	regzip := func(b []byte) []byte {
-		var out bytes.Buffer
-		zw := gzip.NewWriter(&out)
-		zw.Write(b)
-		zw.Close()
-		return out.Bytes()
-	}
+	raw := gunzip(t, good)
+	regzip := func(b []byte) []byte { return gzipBytes(t, b) }
 	flip := slices.Clone(good)
 	flip[len(flip)/2] ^= 0x40
 	otherFeatures := bytes.Replace(raw, []byte(featureSet), []byte("zz"+featureSet[2:]), 1)
@@ -157,14 +147,4 @@ func TestLoadParserCorrupt(t *testing.T) {
 			}
 		})
 	}
-}
-
-func gunzip(b []byte) ([]byte, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(b))
-	if err != nil {
-		return nil, err
-	}
-	var out bytes.Buffer
-	_, err = out.ReadFrom(zr)
-	return out.Bytes(), err
 }

@@ -119,7 +119,7 @@ func TrainParser(train, dev []Sentence, opt ParserOptions) (*Parser, []EpochScor
 			at.fill(it.words)
 			st.reset(len(it.words))
 			for !st.done() {
-				feats = features(&st, &at, feats)
+				feats = parseFeatures(&st, &at, feats)
 				clear(scores)
 				pc.score(feats, scores)
 				sh, le, ri, leLab, riLab := it.gold.costs(&st)

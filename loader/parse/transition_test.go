@@ -1,31 +1,9 @@
 package parse
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 )
-
-// treebank returns the sentences of one file of the shared treebank, or
-// skips the test when the treebank is absent (it fails under CI=true).
-func treebank(t testing.TB, part string) []Sentence {
-	t.Helper()
-	path := filepath.Join("..", "..", "..", "shared", "ud-english-ewt", "en_ewt-ud-"+part+".conllu")
-	f, err := os.Open(path)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("the treebank is needed under CI: %v", err)
-		}
-		t.Skipf("SKIPPED: no treebank: %v", err)
-	}
-	defer f.Close()
-	s, err := ReadCoNLLU(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
 
 func headsOf(words []Word) []int {
 	h := make([]int, len(words))
@@ -87,7 +65,7 @@ func TestCheckTree(t *testing.T) {
 // transitions over every training tree (projectivized) and checks that
 // they rebuild the tree exactly, labels included.
 func TestOracleReproducesTrees(t *testing.T) {
-	train := treebank(t, "train")
+	train := readTreebank(t, "en_ewt-ud-train.conllu")
 	labels, _ := labelsOf(train)
 	p, err := newParser(labels, &weights{nclass: 1 + 2*len(labels)})
 	if err != nil {
