@@ -13,6 +13,8 @@
 //	accord forget [--store S] ID
 //	accord query SUBCOMMAND [--json] ...
 //	accord path [--k N] [--json] FROM TO
+//	accord parse [--eval] FILE
+//	accord parse --train DIR -o DIR
 //
 // The store defaults to $ACCORD_STORE, else bolt:accord.db.
 package main
@@ -50,6 +52,9 @@ Commands:
   query facts|search|entity|neighbors|conflicts|list|NAME [--json] ...
                                            ask the graph (accord query --help)
   path [--k N] [--max-depth N] FROM TO     shortest paths between two entities
+  parse FILE                               print a document's sentences tagged and parsed, as CoNLL-U
+  parse --eval FILE.conllu                 tag and parse a treebank's words, print UPOS, UAS, LAS
+  parse --train DIR -o DIR                 retrain the tagger and parser on a UD treebank (make model)
 
 The store is bolt:PATH, leveldb:PATH, memory or a postgres:// URL;
 default $ACCORD_STORE, else bolt:accord.db.
@@ -87,6 +92,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"gen":     cmdGen,
 		"query":   cmdQuery,
 		"path":    cmdPath,
+		"parse":   cmdParse,
 	}
 	cmd, ok := cmds[args[0]]
 	if !ok {
