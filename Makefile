@@ -13,7 +13,7 @@ export GOFLAGS
 SOURCES := $(shell find cmd graph loader queries server data -path server/ui/node_modules -prune -o \( -name '*.go' -o -name '*.yaml' -o -name '*.txt' -o -name '*.html' -o -name '*.js' -o -name '*.css' \) -print 2>/dev/null | grep -v '^data/corpus/')
 CORPUS  := $(wildcard data/corpus/*)
 
-.PHONY: all build run test eval bench vet fmt clean scaleout-demo fuzz ui deps-browser
+.PHONY: all build run test eval bench vet fmt clean scaleout-demo fuzz ui deps-browser model
 
 # WITH_POSTGRES prefixes a command with a throwaway PostgreSQL on loopback
 # (scripts/postgres.sh, installing Debian's postgresql when missing), its URL
@@ -127,6 +127,11 @@ bench:
 	CAYLEY_BIN=$(CAYLEY) $(GO) test -run '^$$' -bench HTTPNeighbors -benchtime 5000x -timeout 1h ./server/
 	ACCORD_BENCH_DISTINCT=1000 CAYLEY_BIN=$(CAYLEY) $(GO) test -run '^$$' -bench HTTPNeighbors -benchtime 20000x -timeout 1h ./server/
 	@$(WITH_POSTGRES) $(GO) test -run '^$$' -bench . -benchmem $$($(GO) list ./... | grep -v -e '/graph$$' -e '/server$$')
+
+# The tagger and parser models (loader/parse/model), retrained from UD
+# English EWT: the same treebank gives the same files, byte for byte.
+model:
+	$(GO) run ./cmd/accord parse --train $(SHARED)/ud-english-ewt -o loader/parse/model --workers 2
 
 fmt:
 	gofmt -w cmd graph loader queries server data

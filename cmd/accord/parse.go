@@ -93,7 +93,7 @@ func trainModel(dir, out string, epochs, limit, folds, workers int, stdout io.Wr
 		train = train[:limit]
 	}
 	start := time.Now()
-	m, err := syntax.Train(train, dev, syntax.TrainOptions{Parser: syntax.ParserOptions{Epochs: epochs}, Folds: folds, Workers: workers, Log: stdout})
+	m, err := syntax.Train(train, dev, syntax.TrainOptions{Parser: syntax.ParserOptions{Epochs: epochs, Prune: 300}, Folds: folds, Workers: workers, Log: stdout})
 	if err != nil {
 		return exitFailed, err
 	}

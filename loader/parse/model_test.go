@@ -223,4 +223,3 @@ func BenchmarkLoadModel(b *testing.B) {
 		}
 	}
 }
-

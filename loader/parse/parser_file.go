@@ -87,7 +87,7 @@ func LoadParser(r io.Reader) (*Parser, error) {
 	}
 	m := &weights{nclass: d.count(256)}
 	nf := d.count(len(data))
-	keys := make([]uint32, 0, nf)
+	keys := make([]uint32, 0, min(nf, len(data)))
 	prev := uint64(0)
 	for range nf {
 		prev += d.uvarint()
@@ -100,10 +100,10 @@ func LoadParser(r io.Reader) (*Parser, error) {
 	m.start = make([]uint32, 1, nf+1)
 	total := 0
 	for range nf {
-		total += d.count(m.nclass + 1)
+		total += d.count(min(m.nclass, maxRow) + 1)
 		m.start = append(m.start, uint32(total))
 	}
-	if total > len(data) {
+	if total > len(data) || total >= maxEntries {
 		d.fail()
 	}
 	m.cls = d.bytes(total)
@@ -127,7 +127,8 @@ func LoadParser(r io.Reader) (*Parser, error) {
 			return nil, fmt.Errorf("load parser: %w: class %d of %d", errParserModel, c, m.nclass)
 		}
 	}
-	m.build(keys)
+	m.fkeys = keys
+	m.build()
 	p, err := newParser(labels, m)
 	if err != nil {
 		return nil, fmt.Errorf("load parser: %w: %v", errParserModel, err)

@@ -1,24 +1,34 @@
 package parse
 
 import (
+	"fmt"
 	"math"
 	"slices"
 )
 
 // weights is a trained, averaged and quantised linear model: for each
-// feature, a short row of (class, weight) entries. Features are looked up
-// by a 32-bit key in an open-addressing table; weights are int16 counts of
-// scale.
+// feature, a short row of (class, weight) entries, weights being int16.
+// The rows are kept in key order (fkeys, start, cls, w: what the model
+// file holds) and, for scoring, packed into an open-addressing table whose
+// slot holds a feature's 32-bit key with its row's place in ent, so that a
+// lookup touches two cache lines.
 type weights struct {
 	nclass int
-	keys   []uint32 // the table: 0 marks an empty slot
-	rows   []uint32 // the row of the feature in each slot
-	mask   uint32
+	fkeys  []uint32 // each row's key, ascending
 	start  []uint32 // row r's entries are cls[start[r]:start[r+1]]
 	cls    []uint8
 	w      []int16
-	fkeys  []uint32 // each row's key, in row order
+	table  []uint64 // key<<32 | offset<<7 | length; 0 marks an empty slot
+	mask   uint32
+	ent    []uint32 // class<<16 | uint16(weight), row by row
 }
+
+// maxRow bounds a row's length (7 bits of a slot); maxEntries bounds the
+// entries (25 bits).
+const (
+	maxRow     = 127
+	maxEntries = 1 << 25
+)
 
 // key32 folds a feature hash to the table's key; 0 is reserved.
 func key32(f uint64) uint32 {
@@ -29,54 +39,51 @@ func key32(f uint64) uint32 {
 	return k
 }
 
-// build makes the lookup table once start, cls and w hold the rows of the
-// features whose keys are given in row order.
-func (m *weights) build(keys []uint32) {
+// build makes the lookup table from fkeys, start, cls and w.
+func (m *weights) build() {
 	size := 1
-	for size < len(keys)*2 {
+	for size < len(m.fkeys)*2 {
 		size <<= 1
 	}
-	m.keys = make([]uint32, size)
-	m.rows = make([]uint32, size)
+	m.table = make([]uint64, size)
 	m.mask = uint32(size - 1)
-	m.fkeys = keys
-	for r, k := range keys {
-		i := slot(k) & m.mask
-		for m.keys[i] != 0 {
+	m.ent = make([]uint32, len(m.cls))
+	for j, c := range m.cls {
+		m.ent[j] = uint32(c)<<16 | uint32(uint16(m.w[j]))
+	}
+	for r, k := range m.fkeys {
+		i := k & m.mask
+		for m.table[i] != 0 {
 			i = (i + 1) & m.mask
 		}
-		m.keys[i] = k
-		m.rows[i] = uint32(r)
+		m.table[i] = uint64(k)<<32 | uint64(m.start[r])<<7 | uint64(m.start[r+1]-m.start[r])
 	}
 }
 
-func slot(k uint32) uint32 {
-	k ^= k >> 16
-	k *= 0x85ebca6b
-	k ^= k >> 13
-	return k
-}
-
-// score adds the weights of features to scores.
+// score adds the weights of features to scores. It finds all the rows
+// first and then adds them, so that the lookups' cache misses overlap.
 func (m *weights) score(feats []uint64, scores []int32) {
+	var found [256]uint64
+	n := 0
+	table, mask := m.table, m.mask
 	for _, f := range feats {
 		k := key32(f)
-		i := slot(k) & m.mask
-		for {
-			kk := m.keys[i]
-			if kk == k {
-				r := m.rows[i]
-				a, b := m.start[r], m.start[r+1]
-				cls, w := m.cls[a:b], m.w[a:b]
-				for j, c := range cls {
-					scores[c] += int32(w[j])
-				}
+		for i := k & mask; ; i = (i + 1) & mask {
+			e := table[i]
+			if uint32(e>>32) == k {
+				found[n&255] = e
+				n++
 				break
 			}
-			if kk == 0 {
+			if e == 0 {
 				break
 			}
-			i = (i + 1) & m.mask
+		}
+	}
+	for _, e := range found[:min(n, 256)] {
+		off := uint32(e) >> 7
+		for _, x := range m.ent[off : off+uint32(e)&maxRow] {
+			scores[x>>16] += int32(int16(x))
 		}
 	}
 }
@@ -175,7 +182,6 @@ func (p *perceptron) average(prune int) *weights {
 		return int(a.r - b.r)
 	})
 	m := &weights{nclass: p.nclass, start: []uint32{0}}
-	var keys []uint32
 	acc := make([]float64, p.nclass)
 	used := make([]bool, p.nclass)
 	for i := 0; i < len(order); {
@@ -201,11 +207,15 @@ func (p *perceptron) average(prune int) *weights {
 			acc[cl], used[cl] = 0, false
 		}
 		if n > 0 {
-			keys = append(keys, order[i].key)
+			m.fkeys = append(m.fkeys, order[i].key)
 			m.start = append(m.start, uint32(len(m.cls)))
 		}
 		i = j
 	}
-	m.build(keys)
+	if len(m.cls) >= maxEntries {
+		// Never near: a model this size would be far over its budget.
+		panic(fmt.Sprintf("parser: %d weights, at most %d", len(m.cls), maxEntries))
+	}
+	m.build()
 	return m
 }
