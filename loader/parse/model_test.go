@@ -22,10 +22,12 @@ func TestDefaultModel(t *testing.T) {
 		text string
 		want map[string]string // word -> "relation head"
 	}{
-		{"The minister signed the agreement in Ottawa.",
-			map[string]string{"minister": "nsubj signed", "signed": "root -", "agreement": "obj signed", "Ottawa": "obl signed"}},
-		{"The treaty was signed by Japan and the Philippines.",
-			map[string]string{"treaty": "nsubj:pass signed", "was": "aux:pass signed", "Japan": "obl:agent signed", "Philippines": "conj Japan"}},
+		{"The minister signed the agreement on Monday.",
+			map[string]string{"minister": "nsubj signed", "signed": "root -", "agreement": "obj signed", "Monday": "obl signed"}},
+		{"The treaty was signed by Japan and Canada.",
+			map[string]string{"treaty": "nsubj:pass signed", "was": "aux:pass signed", "Japan": "obl:agent signed", "Canada": "conj Japan"}},
+		{"Japan and the Philippines signed the treaty.",
+			map[string]string{"Japan": "nsubj signed", "Philippines": "conj Japan", "treaty": "obj signed"}},
 		{"Canada agreed to expand the programme.",
 			map[string]string{"Canada": "nsubj agreed", "expand": "xcomp agreed", "programme": "obj expand"}},
 	}
