@@ -9,6 +9,7 @@
 //	accord extract [--trace] [--json] FILE
 //	accord serve [--store S] [--addr 127.0.0.1:8080]
 //	accord eval --gold FILE [--store S]
+//	accord eval --set NAME,GOLD,STORE [--set ...]
 //	accord import [--store S] FILE.nq
 //	accord forget [--store S] ID
 //	accord query SUBCOMMAND [--json] ...
@@ -46,6 +47,7 @@ Commands:
   serve [--store S] [--addr HOST:PORT]     serve the HTTP API and the explorer; read-only
         [--cors ORIGIN] [--rate N]         unless $ACCORD_TOKEN is set (accord serve -h)
   eval --gold FILE [--store S]             score the stored graph against gold facts
+  eval --set NAME,GOLD,STORE [--set ...]   score several gold sets into one table
   import [--store S] FILE.nq               load N-Quads, all or nothing
   forget [--store S] ID                    remove one document and its facts
   gen --docs N [-o DIR]                    write synthetic articles for load tests
