@@ -270,6 +270,25 @@ func (s *session) shot(name string) {
 	s.shots = append(s.shots, p)
 }
 
+// picture saves a screenshot of the viewport as dir/NAME.png, once the
+// canvas has drawn its last frame.
+func (s *session) picture(dir, name string) {
+	s.t.Helper()
+	s.wait("the canvas to settle", `performance.now() - explorer.view.lastFrame > 300`)
+	buf, err := chromedp.Run(s.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		s.t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		s.t.Fatal(err)
+	}
+	p := filepath.Join(dir, name+".png")
+	if err := os.WriteFile(p, buf, 0o644); err != nil {
+		s.t.Fatalf("screenshot %s: %v", name, err)
+	}
+	s.t.Logf("wrote %s", p)
+}
+
 type point struct{ X, Y float64 }
 
 // at returns where a node (or the middle of an edge) of the canvas is on
@@ -364,41 +383,36 @@ func apiGet(t *testing.T, base, path string, v any) {
 	}
 }
 
-func TestBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the browser test is not short")
-	}
+// startBrowser starts Chromium on a tab of its own against the server at
+// base, with downloads going to artifacts/downloads; the returned session
+// records what goes wrong. It skips (fails under CI=true) without Chromium.
+func startBrowser(t *testing.T, base, artifacts string) *session {
+	t.Helper()
 	chromium, ok := findChromium()
 	if !ok {
 		skipOrFail(t, "no Chromium at $CHROMIUM or /usr/bin/chromium; `make deps-browser` installs it (apt-get install chromium)")
-	}
-	base := seedServer(t)
-	artifacts, err := filepath.Abs("../test-artifacts/browser")
-	if err != nil {
-		t.Fatal(err)
 	}
 	os.RemoveAll(artifacts)
 	if err := os.MkdirAll(filepath.Join(artifacts, "downloads"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-
 	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
-	defer cancel()
+	t.Cleanup(cancel)
 	chromeLog, err := os.Create(filepath.Join(artifacts, "chromium.log"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer chromeLog.Close()
+	t.Cleanup(func() { chromeLog.Close() })
 	opts := append(slices.Clone(browserFlags),
 		chromedp.ExecPath(chromium),
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.CombinedOutput(chromeLog))
 	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
-	defer acancel()
+	t.Cleanup(acancel)
 
 	s := &session{t: t, base: base, artifacts: artifacts, record: &record{downloads: map[string]string{}}}
 	bctx, bcancel := chromedp.NewContext(actx, chromedp.WithListener(s.watch("tab 1")))
-	defer bcancel()
+	t.Cleanup(bcancel)
 	s.ctx = bctx
 	if err := chromedp.Do(bctx, chromedp.EmulateViewport(viewW, viewH)); err != nil {
 		t.Fatalf("start Chromium (%s): %v; see %s", chromium, err, chromeLog.Name())
@@ -425,9 +439,26 @@ func TestBrowser(t *testing.T) {
 	}); err != nil {
 		t.Fatalf("SetDownloadBehavior: %v", err)
 	}
-	defer func() {
-		t.Logf("screenshots (look at them): %s", strings.Join(s.shots, " "))
-	}()
+	t.Cleanup(func() { t.Logf("screenshots (look at them): %s", strings.Join(s.shots, " ")) })
+	return s
+}
+
+func TestBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the browser test is not short")
+	}
+	if _, ok := findChromium(); !ok {
+		skipOrFail(t, "no Chromium at $CHROMIUM or /usr/bin/chromium; `make deps-browser` installs it (apt-get install chromium)")
+	}
+	base := seedServer(t)
+	artifacts, err := filepath.Abs("../test-artifacts/browser")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := startBrowser(t, base, artifacts)
+	bctx := s.ctx
+	// make screenshots: the README's pictures, into $ACCORD_SCREENSHOTS.
+	pictures := os.Getenv("ACCORD_SCREENSHOTS")
 
 	// 1. The page starts empty, with its bundle.
 	s.do("open the page", chromedp.Navigate(base+"/"))
@@ -552,6 +583,12 @@ func TestBrowser(t *testing.T) {
 	}
 	checkEvidencePanel(t, s, base, wantDocs)
 	s.shot("05-met-edge-evidence")
+	if pictures != "" {
+		// The whole neighbourhood beside the evidence, for the README.
+		s.do("fit the view", chromedp.Click(chromedp.ID("btn-fit")))
+		s.idle()
+		s.picture(pictures, "neighbourhood-evidence")
+	}
 	s.check("edge")
 
 	// 6. Its document link opens the document view on that sentence.
@@ -594,6 +631,9 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("hops with their evidence sentence = %d, want %d", n, pr.Paths[0].Length)
 	}
 	s.shot("07-path-trudeau-roxham")
+	if pictures != "" {
+		s.picture(pictures, "path-evidence")
+	}
 	s.check("path")
 
 	// 8. Export what is on screen as N-Quads: valid N-Quads, every line also
