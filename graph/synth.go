@@ -289,8 +289,35 @@ func indexOfPredicate(name string) int {
 // (boltbulk.go); otherwise in batches of about batch quads (default
 // 10,000), each under the write lock.
 func (s *Store) Synthesize(ctx context.Context, opt SynthOptions, batch int, progress func(facts int)) error {
+	g := NewSynth(opt)
+	return s.writeSynth(ctx, batch, func(add func(...quad.Quad) error) error {
+		return addSynthQuads(g, nil, progress, add)
+	})
+}
+
+// SynthesizeAround writes the part of the synthetic graph of opt that
+// touches the entities ids: every fact one of them is the subject or
+// object of, with its evidence, the entities at the facts' other ends and
+// the documents stating them. The entities keep the degree they have in
+// the whole graph, in a store a small fraction of its size: the browser
+// tests open the million-fact graph's busiest entity this way.
+func (s *Store) SynthesizeAround(ctx context.Context, opt SynthOptions, ids []string) error {
+	g := NewSynth(opt)
+	want := map[string]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
+	return s.writeSynth(ctx, 0, func(add func(...quad.Quad) error) error {
+		return addSynthQuads(g, func(f Fact) bool { return want[f.Subject] || want[f.Object.Entity] }, nil, add)
+	})
+}
+
+// writeSynth writes the quads produce gives into the store: through the
+// bulk writer into a bolt store that never held a quad, otherwise in
+// batches of about batch quads (default 10,000), each under the write lock.
+func (s *Store) writeSynth(ctx context.Context, batch int, produce func(add func(...quad.Quad) error) error) error {
 	_, done, err := s.bulkIfPristine(ctx, func(fn func([]graph.Delta) error) (int, error) {
-		return synthFeed(ctx, opt, BulkBatch, progress, fn)
+		return feedBatches(ctx, BulkBatch, produce, fn)
 	})
 	if err != nil {
 		return fmt.Errorf("synthesize: %w", err)
@@ -301,7 +328,7 @@ func (s *Store) Synthesize(ctx context.Context, opt SynthOptions, batch int, pro
 	if batch <= 0 {
 		batch = 10_000
 	}
-	_, err = synthFeed(ctx, opt, batch, progress, func(d []graph.Delta) error {
+	_, err = feedBatches(ctx, batch, produce, func(d []graph.Delta) error {
 		if err := s.write(func() error { return s.apply(d) }); err != nil {
 			return fmt.Errorf("synthesize: %w", err)
 		}
@@ -311,11 +338,9 @@ func (s *Store) Synthesize(ctx context.Context, opt SynthOptions, batch int, pro
 	return err
 }
 
-// synthFeed calls fn with the quads of the synthetic graph of opt, in
-// batches of batch additions, and returns how many it gave.
-func synthFeed(ctx context.Context, opt SynthOptions, batch int, progress func(facts int), fn func([]graph.Delta) error) (int, error) {
-	g := NewSynth(opt)
-	opt = g.opt
+// feedBatches calls fn with the quads produce adds, as additions in
+// batches of batch, and returns how many it gave.
+func feedBatches(ctx context.Context, batch int, produce func(add func(...quad.Quad) error) error, fn func([]graph.Delta) error) (int, error) {
 	total := 0
 	var buf []graph.Delta
 	flush := func() error {
@@ -339,28 +364,31 @@ func synthFeed(ctx context.Context, opt SynthOptions, batch int, progress func(f
 		}
 		return nil
 	}
-	for i := 0; i < opt.Documents; i++ {
-		if err := add(documentQuads(g.Document(i))...); err != nil {
-			return total, err
-		}
+	if err := produce(add); err != nil {
+		return total, err
 	}
-	for i := 0; i < opt.Entities; i++ {
-		e := g.Entity(i)
-		qs := entityQuads(e)
-		if c, ok := entityCard(e.ID, e.Name, e.Kind); ok {
-			qs = append(qs, c)
-		}
-		if err := add(qs...); err != nil {
-			return total, err
-		}
-	}
+	return total, flush()
+}
+
+// addSynthQuads adds the quads of g's graph: documents, entities, then facts
+// with their evidence. With keep, only the facts it keeps, and only the
+// documents and entities those facts name.
+func addSynthQuads(g *Synth, keep func(Fact) bool, progress func(facts int), add func(...quad.Quad) error) error {
+	opt := g.opt
 	docIRIs := make([]quad.IRI, opt.Documents)
 	for i := range docIRIs {
 		docIRIs[i] = iri(g.Document(i).IRI())
 	}
+	type kept struct {
+		f   Fact
+		doc int
+	}
+	var facts []kept
+	usedDocs := make([]bool, opt.Documents)
+	usedEnts := map[string]bool{}
 	n := 0
 	cards := newSynthDocCards(opt.Documents)
-	err := g.Each(func(f Fact, doc int) error {
+	fact := func(f Fact, doc int) error {
 		f.Doc = g.Document(doc).ID
 		fq, ev := factQuads(f, docIRIs[doc])
 		if err := add(append(ev, fq)...); err != nil {
@@ -372,24 +400,65 @@ func synthFeed(ctx context.Context, opt SynthOptions, batch int, progress func(f
 			progress(n)
 		}
 		return nil
-	})
-	if err != nil {
-		return total, err
 	}
-	for i := 0; i < opt.Documents; i++ {
-		if c, ok := cards.card(i, g.Document(i)); ok {
-			if err := add(c); err != nil {
-				return total, err
+	if keep != nil {
+		// The documents and entities to write are known once the facts are.
+		if err := g.Each(func(f Fact, doc int) error {
+			if keep(f) {
+				facts = append(facts, kept{f, doc})
+				usedDocs[doc] = true
+				usedEnts[f.Subject] = true
+				usedEnts[f.Object.Entity] = true
 			}
+			return nil
+		}); err != nil {
+			return err
 		}
 	}
-	if err := flush(); err != nil {
-		return total, err
+	for i := 0; i < opt.Documents; i++ {
+		if keep != nil && !usedDocs[i] {
+			continue
+		}
+		if err := add(documentQuads(g.Document(i))...); err != nil {
+			return err
+		}
+	}
+	for i := 0; i < opt.Entities; i++ {
+		e := g.Entity(i)
+		if keep != nil && !usedEnts[e.ID] {
+			continue
+		}
+		qs := entityQuads(e)
+		if c, ok := entityCard(e.ID, e.Name, e.Kind); ok {
+			qs = append(qs, c)
+		}
+		if err := add(qs...); err != nil {
+			return err
+		}
+	}
+	if keep != nil {
+		for _, k := range facts {
+			if err := fact(k.f, k.doc); err != nil {
+				return err
+			}
+		}
+	} else if err := g.Each(fact); err != nil {
+		return err
+	}
+	for i := 0; i < opt.Documents; i++ {
+		if keep != nil && !usedDocs[i] {
+			continue
+		}
+		if c, ok := cards.card(i, g.Document(i)); ok {
+			if err := add(c); err != nil {
+				return err
+			}
+		}
 	}
 	if progress != nil {
 		progress(n)
 	}
-	return total, nil
+	return nil
 }
 
 // OpenSynthetic opens the bolt store in dir holding the synthetic graph of

@@ -73,17 +73,22 @@ func ReadGold(path string) (*Gold, error) {
 
 // Report is the score of a graph against gold facts.
 type Report struct {
-	Documents int        `json:"documents"`
-	Facts     int        `json:"facts"`
-	Positives int        `json:"positives"`
-	Found     int        `json:"found"`
-	Recall    float64    `json:"recall"`
-	Negatives int        `json:"negatives"`
-	Violated  []string   `json:"violated"`
-	Missed    []string   `json:"missed"`
-	Forbidden []string   `json:"forbidden_present"`
-	Sample    []Sample   `json:"sample"`
-	PerDoc    []DocScore `json:"per_document"`
+	Documents int      `json:"documents"`
+	Facts     int      `json:"facts"`
+	Positives int      `json:"positives"`
+	Found     int      `json:"found"`
+	Recall    float64  `json:"recall"`
+	Negatives int      `json:"negatives"`
+	Violated  []string `json:"violated"`
+	Missed    []string `json:"missed"`
+	Forbidden []string `json:"forbidden_present"`
+	// Checked is how many forbidden names the gold lists.
+	Checked int `json:"forbidden_checked"`
+	// Absent lists the gold's documents the store does not hold: their
+	// facts count as missed, and a table of sets reports it as a failure.
+	Absent []string   `json:"absent_documents"`
+	Sample []Sample   `json:"sample"`
+	PerDoc []DocScore `json:"per_document"`
 }
 
 // DocScore is the recall on one document.
@@ -135,7 +140,21 @@ func Evaluate(ctx context.Context, st *graph.Store, gold *Gold, sample int) (*Re
 		byDoc[d.ID] = fs
 		facts = append(facts, fs...)
 	}
-	rep := &Report{Documents: len(docs), Facts: len(facts)}
+	rep := &Report{Documents: len(docs), Facts: len(facts), Checked: len(gold.Forbidden)}
+	absent := map[string]bool{}
+	for _, g := range gold.Facts {
+		held := false
+		for _, d := range g.Doc {
+			if _, ok := byDoc[d]; ok {
+				held = true
+			}
+		}
+		if !held && !absent[g.Doc[0]] {
+			absent[g.Doc[0]] = true
+			rep.Absent = append(rep.Absent, g.Doc[0])
+		}
+	}
+	sort.Strings(rep.Absent)
 	namesOf := func(o graph.Object) []string {
 		if o.Entity != "" {
 			return names[o.Entity]
@@ -250,8 +269,76 @@ func (r *Report) Print(w io.Writer) {
 	for _, d := range r.PerDoc {
 		fmt.Fprintf(w, "  %-60s %2d/%2d\n", d.Doc, d.Found, d.Positives)
 	}
+	for _, d := range r.Absent {
+		fmt.Fprintf(w, "absent:   %s (a gold document the store does not hold)\n", d)
+	}
 	fmt.Fprintf(w, "documents=%d facts=%d forbidden=%v\n", r.Documents, r.Facts, r.Forbidden)
 	fmt.Fprintf(w, "recall %d/%d = %.3f; negatives violated %d/%d\n", r.Found, r.Positives, r.Recall, len(r.Violated), r.Negatives)
+}
+
+// Scored is one gold set's report under the set's name, a row of a table.
+type Scored struct {
+	Set string `json:"set"`
+	*Report
+}
+
+// PrintTable writes one Markdown table with a row per scored set (documents
+// in its store, gold facts, found, recall, negatives hit, forbidden entities
+// present), then names, set by set, each negative hit, forbidden entity
+// present and gold document absent from the store.
+func PrintTable(w io.Writer, sets []Scored) {
+	rows := [][]string{{"set", "documents", "gold facts", "found", "recall", "negatives hit", "forbidden entities present"}}
+	for _, s := range sets {
+		rows = append(rows, []string{
+			s.Set,
+			fmt.Sprint(s.Documents),
+			fmt.Sprint(s.Positives),
+			fmt.Sprint(s.Found),
+			fmt.Sprintf("%.2f", s.Recall),
+			fmt.Sprintf("%d of %d", len(s.Violated), s.Negatives),
+			fmt.Sprintf("%d of %d", len(s.Forbidden), s.Checked),
+		})
+	}
+	width := make([]int, len(rows[0]))
+	for _, r := range rows {
+		for i, c := range r {
+			width[i] = max(width[i], len([]rune(c)))
+		}
+	}
+	line := func(cells []string) {
+		for i, c := range cells {
+			pad := strings.Repeat(" ", width[i]-len([]rune(c)))
+			if i == 0 {
+				fmt.Fprintf(w, "| %s%s |", c, pad) // names left, numbers right
+			} else {
+				fmt.Fprintf(w, " %s%s |", pad, c)
+			}
+		}
+		fmt.Fprintln(w)
+	}
+	line(rows[0])
+	rule := make([]string, len(width))
+	for i, n := range width {
+		rule[i] = strings.Repeat("-", n-1) + ":"
+		if i == 0 {
+			rule[i] = strings.Repeat("-", n)
+		}
+	}
+	line(rule)
+	for _, r := range rows[1:] {
+		line(r)
+	}
+	for _, s := range sets {
+		for _, v := range s.Violated {
+			fmt.Fprintf(w, "%s: negative hit: %s\n", s.Set, v)
+		}
+		for _, f := range s.Forbidden {
+			fmt.Fprintf(w, "%s: forbidden entity present: %s\n", s.Set, f)
+		}
+		for _, d := range s.Absent {
+			fmt.Fprintf(w, "%s: gold document absent from the store: %s\n", s.Set, d)
+		}
+	}
 }
 
 func short(doc string) string {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"sort"
@@ -60,6 +61,78 @@ func TestEntityNeighbors(t *testing.T) {
 		})
 	}
 	checkProblem(t, get(t, s.Handler(), "GET", "/api/v1/entities/nobody/neighbors"), 404, "/api/v1/entities/nobody/neighbors")
+}
+
+func TestNeighborGroupRoutes(t *testing.T) {
+	s, _, _ := newTestServer(t)
+	const base = "/api/v1/entities/joe-biden/neighbors/"
+	tests := []struct {
+		target string
+		status int
+		want   string // groups, or member nodes and edges
+	}{
+		{"groups", 200, "2 facts: met both Person 1/2"},
+		{"groups?modality=reported", 200, "1 facts: met both Person 1/1"},
+		{"groups?predicate=visited", 200, "0 facts: "},
+		{"groups?since=yesterday", 400, ""},
+		{"members?predicate=met&direction=both", 200, "joe-biden justin-trudeau: joe-biden met justin-trudeau, justin-trudeau met joe-biden; more 0"},
+		{"members?predicate=met&direction=both&type=Person&limit=1", 200, "joe-biden justin-trudeau: joe-biden met justin-trudeau, justin-trudeau met joe-biden; more 0"},
+		{"members?predicate=met&direction=both&offset=1", 200, "joe-biden: ; more 0"},
+		{"members?predicate=met&direction=both&doc=b.txt", 200, "joe-biden justin-trudeau: justin-trudeau met joe-biden; more 0"},
+		{"members?predicate=met&direction=out", 200, "joe-biden: ; more 0"},
+		{"members?direction=both", 400, ""},
+		{"members?predicate=met,visited&direction=both", 400, ""},
+		{"members?predicate=met", 400, ""},
+		{"members?predicate=met&direction=sideways", 400, ""},
+		{"members?predicate=met&direction=both&type=Planet", 400, ""},
+		{"members?predicate=met&direction=both&type=Person,Country", 400, ""},
+		{"members?predicate=met&direction=both&limit=0", 400, ""},
+		{"members?predicate=met&direction=both&limit=501", 400, ""},
+		{"members?predicate=met&direction=both&offset=-1", 400, ""},
+		{"members?predicate=met&direction=both&modality=rumoured", 400, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.target, func(t *testing.T) {
+			rec := get(t, s.Handler(), "GET", base+tt.target)
+			route := base + strings.SplitN(tt.target, "?", 2)[0]
+			if tt.status != 200 {
+				checkProblem(t, rec, tt.status, route)
+				return
+			}
+			var got string
+			if strings.HasPrefix(tt.target, "groups") {
+				var sum graph.NeighborSummary
+				decode(t, rec, &sum)
+				var gs []string
+				for _, g := range sum.Groups {
+					gs = append(gs, fmt.Sprintf("%s %s %s %d/%d", g.Predicate, g.Direction, g.Kind, g.Neighbors, g.Facts))
+				}
+				got = fmt.Sprintf("%d facts: %s", sum.Facts, strings.Join(gs, "|"))
+				if sum.Center.ID != "joe-biden" || sum.Center.Name != "Joe Biden" {
+					t.Errorf("centre = %+v", sum.Center)
+				}
+			} else {
+				var p graph.GroupPage
+				decode(t, rec, &p)
+				var nodes, edges []string
+				for _, n := range p.Nodes {
+					nodes = append(nodes, n.ID)
+				}
+				for _, e := range p.Edges {
+					edges = append(edges, e.Source+" "+e.Predicate+" "+e.Target)
+					if len(e.Evidence) == 0 || e.Evidence[0].Sentence == "" {
+						t.Errorf("edge without evidence: %+v", e)
+					}
+				}
+				got = fmt.Sprintf("%s: %s; more %d", strings.Join(nodes, " "), strings.Join(edges, ", "), p.More)
+			}
+			if got != tt.want {
+				t.Errorf("GET %s = %q, want %q", tt.target, got, tt.want)
+			}
+		})
+	}
+	checkProblem(t, get(t, s.Handler(), "GET", base[:len(base)-len("joe-biden/neighbors/")]+"nobody/neighbors/groups"), 404, "/api/v1/entities/nobody/neighbors/groups")
+	checkProblem(t, get(t, s.Handler(), "GET", "/api/v1/entities/nobody/neighbors/members?predicate=met&direction=both"), 404, "/api/v1/entities/nobody/neighbors/members")
 }
 
 func TestPathRoute(t *testing.T) {

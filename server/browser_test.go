@@ -44,8 +44,8 @@ import (
 // another host fails it.
 //
 // Chromium is /usr/bin/chromium or $CHROMIUM (make deps-browser installs
-// it); the page's bundle comes from make ui. When either is missing the test
-// skips, except under CI=true, where it fails.
+// it); the page's bundle is the committed server/ui/dist. When Chromium is
+// missing the test skips, except under CI=true, where it fails.
 
 const (
 	browserTimeout = 3 * time.Minute
@@ -270,6 +270,25 @@ func (s *session) shot(name string) {
 	s.shots = append(s.shots, p)
 }
 
+// picture saves a screenshot of the viewport as dir/NAME.png, once the
+// canvas has drawn its last frame.
+func (s *session) picture(dir, name string) {
+	s.t.Helper()
+	s.wait("the canvas to settle", `performance.now() - explorer.view.lastFrame > 300`)
+	buf, err := chromedp.Run(s.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		s.t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		s.t.Fatal(err)
+	}
+	p := filepath.Join(dir, name+".png")
+	if err := os.WriteFile(p, buf, 0o644); err != nil {
+		s.t.Fatalf("screenshot %s: %v", name, err)
+	}
+	s.t.Logf("wrote %s", p)
+}
+
 type point struct{ X, Y float64 }
 
 // at returns where a node (or the middle of an edge) of the canvas is on
@@ -364,44 +383,36 @@ func apiGet(t *testing.T, base, path string, v any) {
 	}
 }
 
-func TestBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the browser test is not short")
-	}
+// startBrowser starts Chromium on a tab of its own against the server at
+// base, with downloads going to artifacts/downloads; the returned session
+// records what goes wrong. It skips (fails under CI=true) without Chromium.
+func startBrowser(t *testing.T, base, artifacts string) *session {
+	t.Helper()
 	chromium, ok := findChromium()
 	if !ok {
 		skipOrFail(t, "no Chromium at $CHROMIUM or /usr/bin/chromium; `make deps-browser` installs it (apt-get install chromium)")
-	}
-	if _, err := ui.ReadFile("ui/dist/app.js"); err != nil {
-		skipOrFail(t, "the explorer's bundle is not built: run `make ui` (npm ci and esbuild in server/ui)")
-	}
-	base := seedServer(t)
-	artifacts, err := filepath.Abs("../test-artifacts/browser")
-	if err != nil {
-		t.Fatal(err)
 	}
 	os.RemoveAll(artifacts)
 	if err := os.MkdirAll(filepath.Join(artifacts, "downloads"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-
 	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
-	defer cancel()
+	t.Cleanup(cancel)
 	chromeLog, err := os.Create(filepath.Join(artifacts, "chromium.log"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer chromeLog.Close()
+	t.Cleanup(func() { chromeLog.Close() })
 	opts := append(slices.Clone(browserFlags),
 		chromedp.ExecPath(chromium),
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.CombinedOutput(chromeLog))
 	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
-	defer acancel()
+	t.Cleanup(acancel)
 
 	s := &session{t: t, base: base, artifacts: artifacts, record: &record{downloads: map[string]string{}}}
 	bctx, bcancel := chromedp.NewContext(actx, chromedp.WithListener(s.watch("tab 1")))
-	defer bcancel()
+	t.Cleanup(bcancel)
 	s.ctx = bctx
 	if err := chromedp.Do(bctx, chromedp.EmulateViewport(viewW, viewH)); err != nil {
 		t.Fatalf("start Chromium (%s): %v; see %s", chromium, err, chromeLog.Name())
@@ -428,16 +439,30 @@ func TestBrowser(t *testing.T) {
 	}); err != nil {
 		t.Fatalf("SetDownloadBehavior: %v", err)
 	}
-	defer func() {
-		t.Logf("screenshots (look at them): %s", strings.Join(s.shots, " "))
-	}()
+	t.Cleanup(func() { t.Logf("screenshots (look at them): %s", strings.Join(s.shots, " ")) })
+	return s
+}
+
+func TestBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the browser test is not short")
+	}
+	if _, ok := findChromium(); !ok {
+		skipOrFail(t, "no Chromium at $CHROMIUM or /usr/bin/chromium; `make deps-browser` installs it (apt-get install chromium)")
+	}
+	base := seedServer(t)
+	artifacts, err := filepath.Abs("../test-artifacts/browser")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := startBrowser(t, base, artifacts)
+	bctx := s.ctx
+	// make screenshots: the README's pictures, into $ACCORD_SCREENSHOTS.
+	pictures := os.Getenv("ACCORD_SCREENSHOTS")
 
 	// 1. The page starts empty, with its bundle.
 	s.do("open the page", chromedp.Navigate(base+"/"))
 	s.idle()
-	if eval[bool](s, `getComputedStyle(document.getElementById("nobundle")).display !== "none"`) {
-		t.Fatal(`the page shows "run make ui" although the bundle is built`)
-	}
 	s.shot("01-home")
 	s.check("home")
 
@@ -483,7 +508,9 @@ func TestBrowser(t *testing.T) {
 
 	// 5. Zoom with the wheel onto the `met` edge between Biden and Trudeau
 	// and click it: the panel lists every document and sentence behind it.
-	const met = "joe-biden|met|justin-trudeau"
+	// The drawn edge between Biden and Trudeau merges every predicate
+	// between them (met, discussed, ...).
+	const met = "pair:joe-biden~justin-trudeau"
 	p = s.at(met)
 	for i := 0; i < 60 && eval[float64](s, `explorer.view.cy.zoom()`) < 1.3; i++ {
 		s.do("zoom in", wheel(p.X, p.Y, -120))
@@ -524,36 +551,52 @@ func TestBrowser(t *testing.T) {
 		s.idle()
 	}
 	s.wait("the edge's evidence", `document.querySelector("#panel .pred-arrow")?.textContent.includes("met") && document.querySelectorAll("#panel .doc-evidence").length > 0`)
-	s.wait("the sentences' paragraphs", `[...document.querySelectorAll("#panel .context")].every(c => c.querySelector(".gap"))`)
+	s.wait("the sentences' contexts", `[...document.querySelectorAll("#panel .passages")].every(p => p.dataset.context === "loaded")`)
 	if sel := eval[string](s, `explorer.panel.state.id`); sel != met {
 		t.Fatalf("the click opened %q, want the edge %q", sel, met)
 	}
-	var want []string
+	// Every sentence stating a fact between the two, whatever its
+	// predicate, is marked; the met ones among them.
+	var want, wantMet []string
+	wantDocs := map[string]bool{}
 	for _, q := range []string{"subject=joe-biden&object=justin-trudeau", "subject=justin-trudeau&object=joe-biden"} {
 		var page struct{ Facts []graph.Fact }
-		apiGet(t, base, "/api/v1/facts?predicate=met&limit=1000&"+q, &page)
+		apiGet(t, base, "/api/v1/facts?limit=1000&"+q, &page)
 		for _, f := range page.Facts {
 			want = append(want, f.Evidence.Sentence)
+			wantDocs[f.Doc] = true
+			if f.Predicate == "met" {
+				wantMet = append(wantMet, f.Evidence.Sentence)
+			}
 		}
 	}
-	if len(want) == 0 {
+	if len(wantMet) == 0 {
 		t.Fatal("the seed corpus has no `met` fact between Biden and Trudeau")
 	}
 	marked := eval[[]string](s, `[...document.querySelectorAll("#panel mark.evidence")].map(m => m.textContent)`)
+	// A sentence the document repeats inside a longer one is shown once,
+	// in the longer.
 	for _, w := range want {
-		if !slices.Contains(marked, w) {
-			t.Errorf("the met edge's panel lacks the evidence sentence %q; it marks %q", w, marked)
+		if !slices.ContainsFunc(marked, func(m string) bool { return strings.Contains(m, w) }) {
+			t.Errorf("the edge's panel lacks the evidence sentence %q; it marks %q", w, marked)
 		}
 	}
+	checkEvidencePanel(t, s, base, wantDocs)
 	s.shot("05-met-edge-evidence")
+	if pictures != "" {
+		// The whole neighbourhood beside the evidence, for the README.
+		s.do("fit the view", chromedp.Click(chromedp.ID("btn-fit")))
+		s.idle()
+		s.picture(pictures, "neighbourhood-evidence")
+	}
 	s.check("edge")
 
 	// 6. Its document link opens the document view on that sentence.
 	firstDoc := eval[string](s, `document.querySelector("#panel .doc-evidence .doc-link").getAttribute("href")`)
 	s.do("open the document", chromedp.Click(chromedp.CSS("#panel .doc-evidence .doc-link")))
 	s.wait("the document view", `explorer.panel.state.panel === "doc" && document.querySelector("#panel .sentence.at mark.evidence")`)
-	if got := eval[string](s, `document.querySelector("#panel .sentence.at mark").textContent`); !slices.Contains(want, got) {
-		t.Errorf("the document view (%s) highlights %q, not a met sentence", firstDoc, got)
+	if got := eval[string](s, `document.querySelector("#panel .sentence.at mark").textContent`); !slices.ContainsFunc(want, func(w string) bool { return strings.Contains(got, w) }) {
+		t.Errorf("the document view (%s) highlights %q, not a sentence of the edge", firstDoc, got)
 	}
 	s.shot("06-document-view")
 	s.check("document")
@@ -588,6 +631,9 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("hops with their evidence sentence = %d, want %d", n, pr.Paths[0].Length)
 	}
 	s.shot("07-path-trudeau-roxham")
+	if pictures != "" {
+		s.picture(pictures, "path-evidence")
+	}
 	s.check("path")
 
 	// 8. Export what is on screen as N-Quads: valid N-Quads, every line also
@@ -686,6 +732,69 @@ func TestBrowser(t *testing.T) {
 	}
 	s.shot("13-small-screen")
 	s.check("small screen")
+}
+
+// evidencePanel is what the evidence panel shows, read from the page.
+type evidencePanel struct {
+	Docs      []string // the documents' sections, in order
+	Blocks    []string // every sentence shown, evidence and context
+	Near      int      // context sentences
+	Claims    int
+	Modal     int // claims with a modality chip
+	Chips     []string
+	Qualified []string // qualifier chips
+}
+
+// checkEvidencePanel checks the open evidence panel: one section per
+// document (docs), newest first; each sentence shown once, the evidence
+// with its context; a modality chip on every claim and a chip for every
+// qualifier of the facts.
+func checkEvidencePanel(t *testing.T, s *session, base string, docs map[string]bool) {
+	t.Helper()
+	p := eval[evidencePanel](s, `(() => {
+		const q = (sel, root) => [...(root || document).querySelectorAll(sel)];
+		return {
+			docs: q("#panel .doc-evidence").map(d => d.dataset.doc),
+			blocks: q("#panel .context .here, #panel .context .near").map(b => b.textContent.trim()),
+			near: q("#panel .context .near").length,
+			claims: q("#panel .claim").length,
+			modal: q("#panel .claim").filter(c => q(".chips", c).every(r => r.querySelector(".chip[class*='mod-']"))).length,
+			chips: q("#panel .chip").map(c => c.textContent),
+			qualified: q("#panel .chip.qual").map(c => c.textContent),
+		};
+	})()`)
+	var listed struct{ Documents []graph.Document }
+	apiGet(t, base, "/api/v1/documents", &listed)
+	date := map[string]string{}
+	for _, d := range listed.Documents {
+		date[d.ID] = d.Published
+	}
+	if len(p.Docs) != len(docs) {
+		t.Errorf("the panel has %d document sections %v, want one for each of the %d documents", len(p.Docs), p.Docs, len(docs))
+	}
+	seen := map[string]bool{}
+	for i, d := range p.Docs {
+		if seen[d] || !docs[d] {
+			t.Errorf("document section %q repeated or unexpected: %v", d, p.Docs)
+		}
+		seen[d] = true
+		if i > 0 && date[d] > date[p.Docs[i-1]] {
+			t.Errorf("document %s (%s) after %s (%s): want the newest first", d, date[d], p.Docs[i-1], date[p.Docs[i-1]])
+		}
+	}
+	shown := map[string]int{}
+	for _, b := range p.Blocks {
+		if shown[b]++; shown[b] == 2 {
+			t.Errorf("the panel shows the sentence %q twice", b)
+		}
+	}
+	if p.Near == 0 {
+		t.Errorf("no evidence sentence has a context sentence before or after it")
+	}
+	if p.Claims == 0 || p.Modal != p.Claims {
+		t.Errorf("%d of %d claims have a modality chip", p.Modal, p.Claims)
+	}
+	t.Logf("evidence panel: %d documents, %d sentences shown (%d as context), %d claims, %d chips", len(p.Docs), len(p.Blocks), p.Near, p.Claims, len(p.Chips))
 }
 
 // checkExport checks the on-screen N-Quads: they parse, every line is also

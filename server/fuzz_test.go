@@ -26,6 +26,8 @@ var fuzzRoutes = []string{
 	"/api/v1/conflicts",
 	"/api/v1/export",
 	"/api/v1/queries/ID",
+	"/api/v1/entities/ID/neighbors/groups",
+	"/api/v1/entities/ID/neighbors/members",
 }
 
 // FuzzQueryParams sends random query strings and path parameters to the

@@ -50,6 +50,80 @@ func (s *Server) handleEntityNeighbors(c *gin.Context) {
 	c.JSON(http.StatusOK, nb)
 }
 
+// Limits of the neighbour group routes.
+const (
+	defaultGroupMembers = 50
+	maxGroupMembers     = 500
+)
+
+// handleNeighborGroups summarises an entity's neighbourhood at one hop:
+// its neighbours grouped by predicate, direction and type, with counts, so
+// that a graph view of a hub draws a few dozen groups instead of thousands
+// of nodes. predicate and the scope parameters narrow it as for neighbors.
+func (s *Server) handleNeighborGroups(c *gin.Context) {
+	sc, err := queryScope(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	sc.Predicates = graph.ParsePredicates(c.Query("predicate"))
+	id := c.Param("id")
+	sum, err := s.store.NeighborGroups(c.Request.Context(), id, sc)
+	if err != nil {
+		s.writeError(c, notFound("entity", id, err))
+		return
+	}
+	c.JSON(http.StatusOK, sum)
+}
+
+// handleNeighborMembers returns a page of one neighbour group's members
+// (predicate, direction and, optionally, type), most connected to the
+// entity first, with every edge between the entity and each of them.
+func (s *Server) handleNeighborMembers(c *gin.Context) {
+	opt := graph.GroupOptions{Predicate: strings.TrimSpace(c.Query("predicate")), Direction: strings.TrimSpace(c.Query("direction"))}
+	if opt.Predicate == "" || strings.Contains(opt.Predicate, ",") {
+		s.writeError(c, badParam("predicate", "is required: one predicate, the group's"))
+		return
+	}
+	switch opt.Direction {
+	case graph.DirOut, graph.DirIn, graph.DirBoth:
+	default:
+		s.writeError(c, badParam("direction", "is required: out, in, or both (for a symmetric predicate such as met)"))
+		return
+	}
+	kinds, err := queryKinds(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if len(kinds) > 1 {
+		s.writeError(c, badParam("type", "takes one type, the group's"))
+		return
+	}
+	if len(kinds) == 1 {
+		opt.Kind = kinds[0]
+	}
+	if opt.Limit, err = queryLimit(c, defaultGroupMembers, maxGroupMembers); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if opt.Offset, err = queryInt(c, "offset", 0, 0, 1<<30); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if opt.Scope, err = queryScope(c); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	id := c.Param("id")
+	page, err := s.store.NeighborGroupMembers(c.Request.Context(), id, opt)
+	if err != nil {
+		s.writeError(c, notFound("entity", id, err))
+		return
+	}
+	c.JSON(http.StatusOK, page)
+}
+
 // ambiguousError is a name that picks several entities; the answer lists
 // them.
 type ambiguousError struct {

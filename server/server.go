@@ -14,6 +14,10 @@
 //	GET  /api/v1/entities/:id             one entity with its facts and documents
 //	GET  /api/v1/entities/:id/neighbors?depth=&predicate=&type=&doc=&since=&until=&modality=&limit=
 //	                                      its neighbourhood as nodes and edges
+//	GET  /api/v1/entities/:id/neighbors/groups?predicate=&doc=&since=&until=&modality=
+//	                                      its neighbours grouped by predicate, direction and type
+//	GET  /api/v1/entities/:id/neighbors/members?predicate=&direction=&type=&limit=&offset=&doc=&since=&until=&modality=
+//	                                      a page of one group's members as nodes and edges
 //	GET  /api/v1/facts?subject=&predicate=&object=&doc=&since=&until=&modality=&limit=&cursor=
 //	                                      facts matching a triple pattern
 //	GET  /api/v1/path?from=&to=&max_depth=&predicate=&exclude=&k=
@@ -134,6 +138,8 @@ func (s *Server) routes() {
 	api.GET("/entities", s.handleEntityIndex)
 	api.GET("/entities/:id", s.handleEntityGet)
 	api.GET("/entities/:id/neighbors", s.handleEntityNeighbors)
+	api.GET("/entities/:id/neighbors/groups", s.handleNeighborGroups)
+	api.GET("/entities/:id/neighbors/members", s.handleNeighborMembers)
 	api.GET("/facts", s.handleFactIndex)
 	api.GET("/path", s.handlePath)
 	api.GET("/documents", s.handleDocumentIndex)

@@ -11,10 +11,10 @@ import (
 
 // ui holds the explorer page: index.html and its icon, and in ui/dist the
 // bundle (app.js, style.css) that `make ui` builds from ui/src with esbuild.
+// The bundle is committed, so that `go build` or `go install` alone gives
+// the whole explorer; `make test` fails when ui/src and the bundle differ.
 // Scripts and styles live in their own files because the page's
 // Content-Security-Policy ("default-src 'self'") forbids inline ones.
-// ui/dist keeps a committed README.txt so that this pattern compiles on a
-// fresh clone; index.html then tells the reader to run `make ui`.
 //
 //go:embed ui/index.html ui/icon.svg ui/dist
 var ui embed.FS

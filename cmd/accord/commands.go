@@ -241,11 +241,26 @@ func cmdEval(ctx context.Context, args []string, stdout io.Writer, log *slog.Log
 	gold := fs.String("gold", "", "gold facts file (JSON, see shared/eval)")
 	sample := fs.Int("sample", 10, "extracted facts to print for reading")
 	asJSON := fs.Bool("json", false, "print JSON")
+	var sets []evalSet
+	fs.Func("set", "a gold set scored into one table row, `NAME,GOLD,STORE` (repeatable; replaces --gold and --store)", func(v string) error {
+		parts := strings.SplitN(v, ",", 3)
+		if len(parts) != 3 || parts[0] == "" || parts[1] == "" || parts[2] == "" {
+			return fmt.Errorf("--set %q: want NAME,GOLD,STORE", v)
+		}
+		sets = append(sets, evalSet{name: parts[0], gold: parts[1], store: parts[2]})
+		return nil
+	})
 	if err := parse(fs, args); err != nil {
 		return exitUsage, err
 	}
+	if len(sets) > 0 {
+		if *gold != "" {
+			return exitUsage, fmt.Errorf("%w: --set and --gold do not go together", errUsage)
+		}
+		return evalTable(ctx, sets, *asJSON, stdout)
+	}
 	if *gold == "" {
-		return exitUsage, fmt.Errorf("%w: --gold FILE is required", errUsage)
+		return exitUsage, fmt.Errorf("%w: --gold FILE (or --set NAME,GOLD,STORE) is required", errUsage)
 	}
 	g, err := queries.ReadGold(*gold)
 	if err != nil {
@@ -265,6 +280,53 @@ func cmdEval(ctx context.Context, args []string, stdout io.Writer, log *slog.Log
 	}
 	rep.Print(stdout)
 	return exitOK, nil
+}
+
+// evalSet is a gold file and the store holding its documents.
+type evalSet struct{ name, gold, store string }
+
+// evalTable scores each set and prints one table. A set that cannot be read
+// or scored, or whose store lacks a document its gold names, fails the
+// command (exit 1) after the table; low recall does not.
+func evalTable(ctx context.Context, sets []evalSet, asJSON bool, stdout io.Writer) (int, error) {
+	var scored []queries.Scored
+	var failures []string
+	for _, s := range sets {
+		rep, err := evalOne(ctx, s)
+		if err != nil {
+			failures = append(failures, fmt.Sprintf("set %s: %v", s.name, err))
+			continue
+		}
+		if len(rep.Absent) > 0 {
+			failures = append(failures, fmt.Sprintf("set %s: %s lacks %d of its gold documents (named above)",
+				s.name, s.store, len(rep.Absent)))
+		}
+		scored = append(scored, queries.Scored{Set: s.name, Report: rep})
+	}
+	if asJSON {
+		if err := json.NewEncoder(stdout).Encode(scored); err != nil {
+			return exitFailed, err
+		}
+	} else {
+		queries.PrintTable(stdout, scored)
+	}
+	if len(failures) > 0 {
+		return exitFailed, fmt.Errorf("%s", strings.Join(failures, "; "))
+	}
+	return exitOK, nil
+}
+
+func evalOne(ctx context.Context, s evalSet) (*queries.Report, error) {
+	g, err := queries.ReadGold(s.gold)
+	if err != nil {
+		return nil, err
+	}
+	st, err := openStore(ctx, s.store)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	return queries.Evaluate(ctx, st, g, 0)
 }
 
 func cmdImport(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) (int, error) {

@@ -162,6 +162,9 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"load", "--bogus", "x"}, exitUsage},
 		{[]string{"extract"}, exitUsage},
 		{[]string{"eval", "--store", "memory"}, exitUsage},
+		{[]string{"eval", "--set", "seed,gold.json"}, exitUsage},
+		{[]string{"eval", "--set", "seed,gold.json,memory", "--gold", "gold.json"}, exitUsage},
+		{[]string{"eval", "--set", "seed,no-such-gold.json,memory"}, exitFailed},
 		{[]string{"forget", "--store", "memory"}, exitUsage},
 		{[]string{"forget", "--store", "memory", "nothing.txt"}, exitFailed},
 		{[]string{"load", "--store", "bogus:x", "../../data/corpus"}, exitFailed},
@@ -172,6 +175,65 @@ func TestUsageErrors(t *testing.T) {
 		if code := run(ctx, tt.args, &out, &errb); code != tt.code {
 			t.Errorf("accord %v exit %d, want %d (%s)", tt.args, code, tt.code, errb.String())
 		}
+	}
+}
+
+// TestEvalTable: eval --set scores each set into one table row and exits 1
+// when a store lacks a document its gold names, whatever the recall.
+func TestEvalTable(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	doc := filepath.Join(dir, "a.txt")
+	if err := os.WriteFile(doc, []byte("President Joe Biden met Prime Minister Justin Trudeau in Ottawa.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	store := "bolt:" + filepath.Join(dir, "db")
+	var out, errb bytes.Buffer
+	if code := run(ctx, []string{"load", "-q", "--store", store, doc}, &out, &errb); code != 0 {
+		t.Fatalf("load exit %d: %s", code, errb.String())
+	}
+	gold := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	met := gold("met.json", `{"facts": [
+		{"doc": "a.txt", "subject": ["Justin Trudeau"], "predicate": ["met"], "object": ["Joe Biden"]},
+		{"doc": "a.txt", "subject": ["Justin Trudeau"], "predicate": ["signed"], "object": ["Joe Biden"]},
+		{"doc": "a.txt", "subject": ["Joe Biden"], "predicate": ["thanked"], "object": ["Justin Trudeau"], "negative": true}],
+		"forbidden_entities": ["Reuters"]}`)
+	other := gold("other.json", `{"facts": [
+		{"doc": "b.txt", "subject": ["Canada"], "predicate": ["met"], "object": ["Mexico"]}]}`)
+	tests := []struct {
+		name string
+		sets []string
+		code int
+		rows []string
+	}{
+		{"one set", []string{"one," + met + "," + store}, exitOK,
+			[]string{"| one |         1 |          2 |     1 |   0.50 |        0 of 1 |                     0 of 1 |"}},
+		{"a store lacking a gold document", []string{"one," + met + "," + store, "two," + other + "," + store}, exitFailed,
+			[]string{"| one |", "| two |         1 |          1 |     0 |   0.00 |", "two: gold document absent from the store: b.txt"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out.Reset()
+			errb.Reset()
+			args := []string{"eval"}
+			for _, s := range tt.sets {
+				args = append(args, "--set", s)
+			}
+			if code := run(ctx, args, &out, &errb); code != tt.code {
+				t.Errorf("exit %d, want %d (%s)", code, tt.code, errb.String())
+			}
+			for _, r := range tt.rows {
+				if !strings.Contains(out.String(), r) {
+					t.Errorf("output lacks %q:\n%s", r, out.String())
+				}
+			}
+		})
 	}
 }
 

@@ -9,10 +9,13 @@
 //	accord extract [--trace] [--json] FILE
 //	accord serve [--store S] [--addr 127.0.0.1:8080]
 //	accord eval --gold FILE [--store S]
+//	accord eval --set NAME,GOLD,STORE [--set ...]
 //	accord import [--store S] FILE.nq
 //	accord forget [--store S] ID
 //	accord query SUBCOMMAND [--json] ...
 //	accord path [--k N] [--json] FROM TO
+//	accord parse [--eval] FILE
+//	accord parse --train DIR -o DIR
 //
 // The store defaults to $ACCORD_STORE, else bolt:accord.db.
 package main
@@ -44,12 +47,16 @@ Commands:
   serve [--store S] [--addr HOST:PORT]     serve the HTTP API and the explorer; read-only
         [--cors ORIGIN] [--rate N]         unless $ACCORD_TOKEN is set (accord serve -h)
   eval --gold FILE [--store S]             score the stored graph against gold facts
+  eval --set NAME,GOLD,STORE [--set ...]   score several gold sets into one table
   import [--store S] FILE.nq               load N-Quads, all or nothing
   forget [--store S] ID                    remove one document and its facts
   gen --docs N [-o DIR]                    write synthetic articles for load tests
   query facts|search|entity|neighbors|conflicts|list|NAME [--json] ...
                                            ask the graph (accord query --help)
   path [--k N] [--max-depth N] FROM TO     shortest paths between two entities
+  parse FILE                               print a document's sentences tagged and parsed, as CoNLL-U
+  parse --eval FILE.conllu                 tag and parse a treebank's words, print UPOS, UAS, LAS
+  parse --train DIR -o DIR                 retrain the tagger and parser on a UD treebank (make model)
 
 The store is bolt:PATH, leveldb:PATH, memory or a postgres:// URL;
 default $ACCORD_STORE, else bolt:accord.db.
@@ -87,6 +94,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"gen":     cmdGen,
 		"query":   cmdQuery,
 		"path":    cmdPath,
+		"parse":   cmdParse,
 	}
 	cmd, ok := cmds[args[0]]
 	if !ok {

@@ -37,6 +37,17 @@ export function neighbors(id, limit) {
   return getJSON(API + "/entities/" + enc(id) + "/neighbors?depth=1&limit=" + (limit || 300));
 }
 
+/** neighborGroups returns an entity's neighbours summarised by predicate, direction and type. */
+export function neighborGroups(id) {
+  return getJSON(API + "/entities/" + enc(id) + "/neighbors/groups");
+}
+
+/** groupMembers returns a page of one neighbour group's members as nodes and edges. */
+export function groupMembers(id, g, offset, limit) {
+  return getJSON(API + "/entities/" + enc(id) + "/neighbors/members?predicate=" + enc(g.predicate) + "&direction=" + enc(g.direction) +
+    (g.type ? "&type=" + enc(g.type) : "") + "&offset=" + (offset || 0) + "&limit=" + (limit || 50));
+}
+
 /** path returns up to k shortest paths between two entities (ids or names). */
 export function path(from, to, k) {
   return getJSON(API + "/path?from=" + enc(from) + "&to=" + enc(to) + "&k=" + (k || 1));

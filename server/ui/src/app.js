@@ -11,6 +11,8 @@ import { toNQuads } from "./nquads.js";
 import { encode, decode } from "./urlstate.js";
 import * as api from "./api.js";
 import { el, $, announce, download, plural } from "./dom.js";
+import { GROUP_AT, PAGE, plan, isGroupId } from "./groups.js";
+import { Metrics } from "./metrics.js";
 
 /** App is the explorer: it owns the model and answers the user's actions. */
 class App {
@@ -22,6 +24,7 @@ class App {
     this.view = new GraphView($("graph"), this.model, {
       node: (id) => this.showNode(id, false),
       edge: (key) => this.showEdge(key, false),
+      group: (id) => this.showGroup(id, false),
       expand: (id) => this.expand(id),
       background: () => this.closePanel(),
       moved: (id, pos) => {
@@ -31,6 +34,7 @@ class App {
         }
       },
     });
+    this.metrics = new Metrics(this.view);
     this.panel = new Panel(this, $("panel"));
     this.filters = new Filters(this, $("filters"));
     this.timeline = new Timeline(this, $("timeline"));
@@ -114,10 +118,11 @@ class App {
     $("btn-unhide").disabled = hidden === 0;
     for (const id of ["btn-nq", "btn-png", "btn-layout", "btn-fit", "btn-clear"]) $(id).disabled = this.model.nodes.size === 0;
     $("empty").hidden = this.model.nodes.size > 0;
-    const parts = [plural(vis.nodes.size, "entity", "entities"), plural(vis.edges.size, "relation")];
+    const parts = [plural(vis.nodes.size, "entity", "entities"), plural(vis.pairs.size, "edge")];
+    if (vis.groups.size) parts.push(plural(vis.groups.size, "group"));
     if (this.model.filtersActive()) parts.push("filtered");
     if (hidden) parts.push(hidden + " hidden");
-    $("status").textContent = this.model.nodes.size ? parts.join(" · ") + " — double-click an entity to expand it" : "";
+    $("status").textContent = this.model.nodes.size ? parts.join(" · ") + " — double-click an entity or a group to expand it" : "";
     $("graph").setAttribute("aria-label", "Graph of " + parts.join(", ") + ". Arrow keys move between entities, Enter opens one, E expands it, P pins it, H hides it, L re-runs the layout, F fits the view.");
     this.saveURL();
   }
@@ -160,21 +165,37 @@ class App {
 
   // ---- actions ------------------------------------------------------------
 
-  /** fetchNeighborhood adds an entity's neighbourhood and lays it out. */
+  /**
+   * fetchNeighborhood adds an entity's neighbourhood and lays it out: node
+   * by node when it has at most GROUP_AT neighbours, else as groups
+   * (groups.js), from the server's summary.
+   */
   async fetchNeighborhood(id, layout = true) {
     this.busy(true);
     try {
-      const first = this.model.nodes.size === 0;
-      const nb = await api.neighbors(id, 300);
-      const before = this.model.nodes.size;
-      this.model.addNeighborhood(nb);
+      const m = this.model;
+      const first = m.nodes.size === 0;
+      const before = m.nodes.size;
+      const sum = await api.neighborGroups(id);
+      let said;
+      if (sum.neighbors <= GROUP_AT) {
+        const nb = await api.neighbors(id, 2000);
+        m.addNeighborhood(nb);
+        said = plural(m.nodes.size - before, "new entity", "new entities") + ", " + plural(nb.edges.length, "relation");
+        if (nb.truncated) this.error("Only the first 2,000 relations of this entity are shown.");
+      } else {
+        m.addNode(sum.center);
+        m.addNeighborhood({ center: id, nodes: [sum.center], edges: [] });
+        for (const g of [...m.groups.values()]) if (g.center === id) m.groups.delete(g.id);
+        const gs = plan(id, sum.groups);
+        m.addGroups(gs);
+        said = sum.neighbors.toLocaleString("en-US") + " neighbours in " + plural(sum.groups.length, "group") + "; double-click a group to show its members";
+      }
       const added = this.view.sync();
       this.view.place(added.filter((x) => x !== id), id);
-      this.model.changed("graph");
+      m.changed("graph");
       if (layout) this.view.layout(first);
-      const n = this.model.nodes.size - before;
-      announce((nb.nodes.find((x) => x.id === id) || { name: id }).name + ": " + plural(n, "new entity", "new entities") + ", " + plural(nb.edges.length, "relation"));
-      if (nb.truncated) this.error("Only the first 300 relations of this entity are shown.");
+      announce(sum.center.name + ": " + said);
       return true;
     } catch (err) {
       this.error(err.status === 404 ? "No entity “" + id + "”." : "Could not load the neighbourhood: " + err.message);
@@ -182,6 +203,60 @@ class App {
     } finally {
       this.busy(false);
     }
+  }
+
+  /**
+   * expandGroup draws a group's members, a page at a time for a large
+   * group (the group stays, for the rest), or unfolds a fold of smaller
+   * groups.
+   */
+  async expandGroup(gid) {
+    const m = this.model;
+    const g = m.groups.get(gid);
+    if (!g) return;
+    const pos = this.view.position(gid);
+    const at = pos ? { x: pos.x, y: pos.y } : null;
+    this.busy(true);
+    try {
+      let said;
+      if (g.fold) {
+        m.groups.delete(gid);
+        const gs = plan(g.center, g.fold, g.depth + 1);
+        m.addGroups(gs);
+        said = plural(gs.length, "more group");
+      } else {
+        const left = g.neighbors - g.offset;
+        const page = await api.groupMembers(g.center, g, g.offset, left <= GROUP_AT ? GROUP_AT : PAGE);
+        const before = m.nodes.size;
+        for (const n of page.nodes) m.addNode(n);
+        for (const e of page.edges) m.addEdge(e.source, e.predicate, e.target, e.evidence || []);
+        if (page.more > 0) {
+          g.neighbors = page.group.neighbors;
+          g.offset = page.offset + page.nodes.length - 1;
+        } else {
+          m.groups.delete(gid);
+        }
+        said = plural(m.nodes.size - before, "new entity", "new entities") + (page.more > 0 ? ", " + page.more + " more in the group" : "");
+      }
+      const added = this.view.sync();
+      this.view.place(added, at || g.center);
+      m.changed("graph");
+      this.view.layout(false);
+      if (this.panel.state && this.panel.state.panel === "group" && this.panel.state.id === gid) {
+        if (m.groups.has(gid)) this.showGroup(gid, false);
+        else this.closePanel();
+      }
+      announce(said);
+    } catch (err) {
+      this.error("Could not load the group: " + err.message);
+    } finally {
+      this.busy(false);
+    }
+  }
+
+  showGroup(id, focus) {
+    this.view.select(id);
+    this.panel.showGroup(id, focus);
   }
 
   /** openEntity shows an entity with its neighbourhood and its panel. */
@@ -199,8 +274,9 @@ class App {
     }
   }
 
-  /** expand fetches an entity's neighbours into the graph. */
+  /** expand fetches an entity's neighbours into the graph, or a group's members. */
   async expand(id) {
+    if (isGroupId(id)) return this.expandGroup(id);
     await this.fetchNeighborhood(id);
     if (this.panel.state && this.panel.state.panel === "node" && this.panel.state.id === id) {
       const b = this.panel.body.querySelector(".actions button");
@@ -384,15 +460,14 @@ class App {
   }
 
   async start() {
+    // The documents (titles and dates for the panels, the filters and the
+    // timeline) come while the view is restored: on a large corpus the list
+    // is long, and the graph need not wait for it.
     this.busy(true);
-    try {
-      const body = await api.documents();
+    api.documents().then((body) => {
       for (const d of body.documents) this.model.docs.set(d.id, d);
-    } catch (err) {
-      this.error("Could not list the documents: " + err.message);
-    } finally {
-      this.busy(false);
-    }
+      this.model.changed("view");
+    }).catch((err) => this.error("Could not list the documents: " + err.message)).finally(() => this.busy(false));
     await this.restore(location.hash);
     window.addEventListener("hashchange", () => {
       if (location.hash !== this.lastHash) this.restore(location.hash);
@@ -408,6 +483,7 @@ class App {
 }
 
 const app = new App();
-// A handle for the browser console and end-to-end tests.
+// A handle for the browser console and end-to-end tests;
+// explorer.metrics.snapshot() tells what the page measures about itself (metrics.js).
 window.explorer = app;
 app.start();

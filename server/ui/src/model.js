@@ -4,6 +4,14 @@
 // export and the URL all read from here.
 import { SYMMETRIC, tentative } from "./kinds.js";
 
+/** pairKey identifies the drawn edge between two entities, whatever its predicates and directions. */
+export function pairKey(a, b) {
+  return a < b ? "pair:" + a + "~" + b : "pair:" + b + "~" + a;
+}
+
+/** isPairKey reports a key of a drawn edge between two entities. */
+export const isPairKey = (k) => k.startsWith("pair:");
+
 /** edgeKey identifies the edge for subject -predicate-> object. */
 export function edgeKey(source, predicate, target) {
   if (SYMMETRIC.has(predicate) && target < source) [source, target] = [target, source];
@@ -22,6 +30,7 @@ export class Model {
     this.pinned = new Map(); // id -> {x, y}
     this.filters = { xTypes: new Set(), xPreds: new Set(), xMods: new Set(), doc: "", since: "", until: "", undated: true };
     this.path = null; // {from, to, k, result}
+    this.groups = new Map(); // id -> a group node (groups.js): {id, center, predicate, direction, type, neighbors, facts, offset, fold?}
     this.listeners = [];
   }
 
@@ -64,6 +73,20 @@ export class Model {
     if (!this.opened.includes(nb.center)) this.opened.push(nb.center);
   }
 
+  /** addGroups adds group nodes (groups.js plan), replacing those of the same ids. */
+  addGroups(gs) {
+    for (const g of gs) this.groups.set(g.id, g);
+  }
+
+  /** edgesBetween returns the edges between two entities, either way. */
+  edgesBetween(a, b) {
+    const out = [];
+    for (const e of this.edges.values()) {
+      if ((e.source === a && e.target === b) || (e.source === b && e.target === a)) out.push(e);
+    }
+    return out;
+  }
+
   /** addPath merges the nodes and hops of a path answer; returns its edge keys. */
   addPath(p) {
     for (const n of p.nodes) this.addNode(n);
@@ -100,7 +123,9 @@ export class Model {
 
   /**
    * visible computes what is on screen: for each visible edge the
-   * statements that pass the filters, and the visible nodes.
+   * statements that pass the filters, the visible nodes and groups, and
+   * the drawn edges: one per pair of entities (pairs), merging the
+   * predicates and directions between them.
    */
   visible() {
     const f = this.filters;
@@ -109,21 +134,42 @@ export class Model {
       return n && !this.hidden.has(id) && !f.xTypes.has(n.type);
     };
     const edges = new Map();
+    const pairs = new Map();
     const linked = new Set();
     for (const e of this.edges.values()) {
       if (f.xPreds.has(e.predicate) || !nodeOK(e.source) || !nodeOK(e.target)) continue;
       const evidence = e.evidence.filter((ev) => this.passes(ev));
       if (evidence.length === 0) continue;
       const docs = new Set(evidence.map((ev) => ev.doc));
-      edges.set(e.id, { edge: e, evidence, docs, dashed: evidence.every((ev) => tentative(ev.modality)) });
+      const v = { edge: e, evidence, docs, dashed: evidence.every((ev) => tentative(ev.modality)) };
+      edges.set(e.id, v);
       linked.add(e.source);
       linked.add(e.target);
+      const k = pairKey(e.source, e.target);
+      let p = pairs.get(k);
+      if (!p) {
+        const [a, b] = e.source < e.target ? [e.source, e.target] : [e.target, e.source];
+        pairs.set(k, (p = { key: k, a, b, edges: [], statements: 0, docs: new Set(), dashed: true, fwd: false, back: false, sym: false }));
+      }
+      p.edges.push(v);
+      p.statements += evidence.length;
+      for (const d of docs) p.docs.add(d);
+      p.dashed = p.dashed && v.dashed;
+      if (e.symmetric) p.sym = true;
+      else if (e.source === p.a) p.fwd = true;
+      else p.back = true;
     }
+    for (const p of pairs.values()) p.edges.sort((x, y) => y.evidence.length - x.evidence.length || x.edge.predicate.localeCompare(y.edge.predicate));
     const nodes = new Set();
     for (const id of this.nodes.keys()) {
       if (nodeOK(id) && (linked.has(id) || this.roots.has(id))) nodes.add(id);
     }
-    return { nodes, edges };
+    const groupOK = (g) => !f.xTypes.has(g.type) && !f.xPreds.has(g.predicate);
+    const groups = new Set();
+    for (const g of this.groups.values()) {
+      if (nodes.has(g.center) && (g.fold ? g.fold.some(groupOK) : groupOK(g))) groups.add(g.id);
+    }
+    return { nodes, edges, pairs, groups };
   }
 
   /** predicates returns every predicate of the loaded edges with its number of edges. */
@@ -141,6 +187,7 @@ export class Model {
     this.roots.clear();
     this.hidden.clear();
     this.pinned.clear();
+    this.groups.clear();
     this.path = null;
   }
 

@@ -6,50 +6,19 @@ import { el, plural, announce } from "./dom.js";
 import { icon, tentative } from "./kinds.js";
 import * as api from "./api.js";
 import { Combobox } from "./combobox.js";
+import { EvidenceList, sentencesOf, markSpans, gap, summary } from "./evidence.js";
+import { isPairKey } from "./model.js";
+import { groupLabel, typeWord, GROUP_AT, PAGE } from "./groups.js";
 
-/** gap is how many characters between two sentences still count as adjacent. */
-const gap = 3;
-
-/**
- * sentencesOf returns a document's evidence sentences in text order, each
- * with its facts. Spans that overlap (a clause read on its own inside a
- * longer sentence) join the longest one: spans lists the members.
- */
-export function sentencesOf(doc) {
-  const byStart = new Map();
-  for (const f of doc.facts || []) {
-    const ev = f.evidence;
-    const k = ev.start + ":" + ev.end;
-    let s = byStart.get(k);
-    if (!s) byStart.set(k, (s = { start: ev.start, end: ev.end, text: ev.sentence, facts: [] }));
-    s.facts.push(f);
-  }
-  const spans = [...byStart.values()].sort((a, b) => a.start - b.start || b.end - a.end);
-  const out = [];
-  for (const sp of spans) {
-    const last = out[out.length - 1];
-    if (last && sp.start < last.end) {
-      last.spans.push(sp);
-      last.facts.push(...sp.facts);
-      if (sp.end - sp.start > last.end - last.start) Object.assign(last, { start: sp.start, end: sp.end, text: sp.text });
-      else last.end = Math.max(last.end, sp.end);
-      continue;
-    }
-    out.push({ ...sp, facts: [...sp.facts], spans: [sp] });
-  }
-  return out;
-}
+export { sentencesOf };
 
 /**
  * marked returns the block's text with the span that starts at `at`
  * highlighted, or null when no span of the block starts there.
  */
 function marked(block, at) {
-  const sp = block.spans.find((x) => x.start === at);
-  if (!sp) return null;
-  const i = block.text.indexOf(sp.text);
-  if (i < 0 || sp.text === block.text) return [el("mark", { class: "evidence", text: sp.text })];
-  return [block.text.slice(0, i), el("mark", { class: "evidence", text: sp.text }), block.text.slice(i + sp.text.length)];
+  if (!block.spans.some((x) => x.start === at)) return null;
+  return markSpans(block, new Set([at]));
 }
 
 function modalityBadge(m) {
@@ -177,69 +146,77 @@ export class Panel {
     return el("li", { class: "fact" }, line, el("blockquote", { text: f.evidence.sentence }), meta);
   }
 
-  // ---- edge ---------------------------------------------------------------
+  // ---- group --------------------------------------------------------------
 
-  showEdge(key, focus) {
+  /** showGroup describes a group of neighbours and offers to draw its members. */
+  showGroup(id, focus) {
     const m = this.app.model;
-    const e = m.edges.get(key);
-    if (!e) return this.close();
-    const s = m.nodes.get(e.source) || { id: e.source, name: e.source };
-    const t = m.nodes.get(e.target) || { id: e.target, name: e.target };
-    const head = [el("span", { class: "kind", text: "Relation" }),
-      el("span", { class: "title-text" }, s.name, el("span", { class: "pred-arrow", text: e.symmetric ? " — " + e.predicate + " — " : " —" + e.predicate + "→ " }), t.name)];
-    const byDoc = new Map();
-    for (const ev of e.evidence) {
-      if (!byDoc.has(ev.doc)) byDoc.set(ev.doc, []);
-      byDoc.get(ev.doc).push(ev);
+    const g = m.groups.get(id);
+    if (!g) return this.close();
+    const c = m.nodes.get(g.center) || { id: g.center, name: g.center };
+    const head = [el("span", { class: "kind", text: g.fold ? "Smaller groups" : "Group of neighbours" }), el("span", { class: "title-text", text: groupLabel(g) })];
+    const content = [el("p", { class: "ends" }, "Neighbours of ", this.entityButton(c.id, c.name, c.type))];
+    if (g.fold) {
+      content.push(el("p", { class: "meta", text: plural(g.fold.length, "group") + ", " + plural(g.facts, "fact") + " in all." }),
+        el("ul", { class: "group-list" }, g.fold.slice(0, 40).map((x) => el("li", {}, groupLabel({ ...x, offset: 0 }), el("span", { class: "count", text: " · " + plural(x.facts, "fact") })))),
+        g.fold.length > 40 ? el("p", { class: "hint", text: "… and " + (g.fold.length - 40) + " more." }) : null);
+    } else {
+      const left = g.neighbors - g.offset;
+      content.push(el("p", { class: "meta", text: plural(g.neighbors, typeWord(g.type, 1), typeWord(g.type, 2)) + " linked by " + g.predicate +
+        (g.direction === "in" ? " (they are the subject)" : g.direction === "out" ? " (" + c.name + " is the subject)" : "") + ", " + plural(g.facts, "fact") + "." +
+        (g.offset ? " " + g.offset + " already drawn." : "") }));
+      content.push(el("p", { class: "hint", text: left <= GROUP_AT ? "Expanding draws them all." : "Expanding draws the " + PAGE + " most connected to " + c.name + "; the group keeps the rest." }));
     }
-    const docs = [...byDoc.keys()].sort((a, b) => (m.docDate(b) || "").localeCompare(m.docDate(a) || "") || a.localeCompare(b));
-    const mods = {};
-    for (const ev of e.evidence) mods[ev.modality] = (mods[ev.modality] || 0) + 1;
-    const passing = e.evidence.filter((ev) => m.passes(ev)).length;
-    const summary = el("p", { class: "meta" },
-      "Stated in " + plural(docs.length, "document") + ", " + plural(e.evidence.length, "sentence") + ": " +
-      Object.entries(mods).map(([k, v]) => v + " " + k).join(", ") + "." +
-      (passing < e.evidence.length ? " " + (e.evidence.length - passing) + " hidden by the filters here, shown below." : ""));
-    const ends = el("p", { class: "ends" }, this.entityButton(s.id, s.name, s.type), el("span", { text: e.symmetric ? " ↔ " : " → " }), this.entityButton(t.id, t.name, t.type));
-    const list = docs.map((d) => el("section", { class: "doc-evidence" },
-      el("h3", { class: "doc-title", text: this.docLabel(d) }),
-      el("p", { class: "meta" }, this.docMeta(d), " · ", this.docLink(d, byDoc.get(d)[0].start)),
-      ...byDoc.get(d).sort((a, b) => a.start - b.start).map((ev) => this.evidenceItem(e, ev))));
-    this.open({ panel: "edge", id: key }, head, [ends, summary, ...list], focus);
+    const label = g.fold ? "Unfold" : g.neighbors - g.offset <= GROUP_AT ? "Show them" : "Show " + PAGE + " more";
+    content.push(el("div", { class: "actions" }, el("button", { type: "button", class: "small", id: "group-expand", on: { click: () => this.app.expandGroup(id) } }, label)));
+    this.open({ panel: "group", id }, head, content, focus);
   }
 
-  evidenceItem(e, ev) {
-    const ctx = el("blockquote", { class: "context" }, el("mark", { class: "evidence", text: ev.sentence }));
-    const meta = el("div", { class: "meta" }, modalityBadge(ev.modality), " confidence " + ev.confidence + " · characters " + ev.start + "–" + ev.end);
-    for (const q of ev.qualifiers || []) meta.append(" · " + q.key + ": " + q.value);
-    if (e.symmetric && ev.subject !== e.source) meta.append(" · read as " + (this.app.model.nodes.get(ev.subject) || {}).name + " " + e.predicate + " " + (this.app.model.nodes.get(ev.object) || {}).name);
-    if (!this.app.model.passes(ev)) meta.append(" · hidden by the filters");
-    this.app.docFacts(ev.doc).then((doc) => this.fillContext(ctx, doc, ev)).catch(() => {});
-    return el("div", { class: "evidence-item" + (this.app.model.passes(ev) ? "" : " filtered") }, ctx, meta);
+  // ---- edge ---------------------------------------------------------------
+
+  /** evidenceContext is what an EvidenceList needs from the app. */
+  evidenceContext() {
+    const m = this.app.model;
+    return {
+      names: (id) => (m.nodes.get(id) || { name: id }).name,
+      docLabel: (id) => this.docLabel(id),
+      docMeta: (id) => this.docMeta(id),
+      docLink: (id, start) => this.docLink(id, start),
+      docDate: (id) => m.docDate(id),
+      docFacts: (id) => this.app.docFacts(id),
+      passes: (st) => m.passes(st),
+    };
   }
 
   /**
-   * fillContext surrounds the evidence sentence with its neighbours in the
-   * document, as far as the store keeps them: the store holds the sentences
-   * facts were read from, so a gap in the text is shown as […].
+   * showEdge explains a drawn edge: every relation between two entities
+   * (key from pairKey) or one predicate's (key from edgeKey), with the
+   * sentences behind them.
    */
-  fillContext(ctx, doc, ev) {
-    const blocks = sentencesOf(doc);
-    const i = blocks.findIndex((b) => b.spans.some((x) => x.start === ev.start));
-    if (i < 0) return;
-    const lo = Math.max(0, i - 2), hi = Math.min(blocks.length - 1, i + 2);
-    const parts = [];
-    let prevEnd = null;
-    for (let j = lo; j <= hi; j++) {
-      const b = blocks[j];
-      // The farther neighbours only when they are near: no stray sentence from elsewhere.
-      if (Math.abs(j - i) > 1 && (j < i ? blocks[j + 1].start - b.end : b.start - blocks[j - 1].end) > 400) continue;
-      if (prevEnd === null ? b.start > 0 : b.start - prevEnd > gap) parts.push(el("span", { class: "gap", title: "text the graph does not keep", text: "[…] " }));
-      parts.push(j === i ? el("span", { class: "here" }, ...marked(b, ev.start)) : el("span", { class: "near", text: b.text }), " ");
-      prevEnd = b.end;
+  showEdge(key, focus) {
+    const m = this.app.model;
+    let edges, a, b;
+    if (isPairKey(key)) {
+      [a, b] = key.slice(5).split("~");
+      edges = m.edgesBetween(a, b).sort((x, y) => y.evidence.length - x.evidence.length || x.predicate.localeCompare(y.predicate));
+    } else {
+      const e = m.edges.get(key);
+      edges = e ? [e] : [];
+      if (e) [a, b] = [e.source, e.target];
     }
-    parts.push(el("span", { class: "gap", title: "text the graph does not keep", text: "[…]" }));
-    ctx.replaceChildren(...parts);
+    if (!edges.length) return this.close();
+    const s = m.nodes.get(a) || { id: a, name: a };
+    const t = m.nodes.get(b) || { id: b, name: b };
+    const preds = [...new Set(edges.map((e) => e.predicate))];
+    const one = edges.length === 1 ? edges[0] : null;
+    const arrow = one ? (one.symmetric ? " — " + one.predicate + " — " : " —" + one.predicate + "→ ") : " — " + preds.join(", ") + " — ";
+    const head = [el("span", { class: "kind", text: one ? "Relation" : plural(preds.length, "relation") }),
+      el("span", { class: "title-text" }, s.name, el("span", { class: "pred-arrow", text: arrow }), t.name)];
+    const statements = edges.flatMap((e) => e.evidence.map((ev) => ({ ...ev, predicate: e.predicate })));
+    const passing = statements.filter((st) => m.passes(st)).length;
+    const ends = el("p", { class: "ends" }, this.entityButton(s.id, s.name, s.type), el("span", { text: one && !one.symmetric ? " → " : " ↔ " }), this.entityButton(t.id, t.name, t.type));
+    const list = new EvidenceList(this.evidenceContext(), statements).render();
+    this.open({ panel: "edge", id: key }, head, [ends, el("p", { class: "meta" }, summary(statements, passing)), ...list], focus);
   }
 
   // ---- document -----------------------------------------------------------
@@ -321,14 +298,17 @@ export class Panel {
         el("ol", { class: "hops" }, p.hops.map((h) => {
           const [s, o] = h.direction === "in" ? [h.to, h.from] : [h.from, h.to];
           const key = this.app.edgeKey(s, h.predicate, o);
-          const ev = (h.evidence || [])[0];
+          const statements = (h.evidence || []).map((ev) => ({ ...ev, subject: s, predicate: h.predicate, object: o }));
+          const cs = new EvidenceList(this.evidenceContext(), statements, { context: false, triple: false });
+          const first = cs.claims.slice(0, 1);
+          const more = cs.claims.length - first.length;
           return el("li", { class: "hop" },
             el("div", { class: "fact-line" }, this.entityButton(h.from, h.from_name), " ",
               el("span", { class: "pred-arrow", text: h.direction === "in" ? "←" + h.predicate + "—" : "—" + h.predicate + "→" }), " ",
               this.entityButton(h.to, h.to_name)),
-            ev ? el("blockquote", { text: ev.sentence }) : null,
-            el("div", { class: "meta" }, ev ? modalityBadge(ev.modality) : null, " ", plural(h.documents.length, "document"), " · ",
-              ev ? this.docLink(ev.doc, ev.start, this.docLabel(ev.doc)) : null, " · ",
+            ...first.map((c) => el("div", { class: "hop-claim" }, cs.passage([c], null),
+              el("p", { class: "meta" }, this.docMeta(c.doc), " · ", this.docLink(c.doc, c.start, this.docLabel(c.doc))))),
+            el("div", { class: "meta" }, plural(h.documents.length, "document"), more > 0 ? " · " + plural(more, "more sentence") : "", " · ",
               el("button", { type: "button", class: "link", on: { click: () => this.app.showEdge(key, true) } }, "all evidence")));
         })));
     }));

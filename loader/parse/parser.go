@@ -1,0 +1,129 @@
+package parse
+
+import (
+	"fmt"
+	"sync"
+)
+
+// Parser is a greedy arc-hybrid dependency parser over tagged words: an
+// averaged perceptron picks each transition and its label together. It is
+// safe for concurrent use.
+type Parser struct {
+	labels []string
+	root   int // the id of the label "root"
+	w      *weights
+	pool   sync.Pool // of *parseScratch
+}
+
+// parseScratch is the memory one parse works in.
+type parseScratch struct {
+	st     state
+	at     sentAtoms
+	feats  []uint64
+	scores []int32
+}
+
+func newParser(labels []string, w *weights) (*Parser, error) {
+	p := &Parser{labels: labels, root: -1, w: w}
+	for i, l := range labels {
+		if l == "root" {
+			p.root = i
+		}
+	}
+	if p.root < 0 {
+		return nil, fmt.Errorf("parser: no root label among %d labels", len(labels))
+	}
+	if w.nclass != 1+2*len(labels) {
+		return nil, fmt.Errorf("parser: %d classes for %d labels", w.nclass, len(labels))
+	}
+	return p, nil
+}
+
+// Labels returns the dependency relations the parser assigns.
+func (p *Parser) Labels() []string { return p.labels }
+
+// Parse fills in the Head and Deprel of each word from their forms and
+// tags (Form, UPOS, XPOS). The words must be a whole sentence; the result
+// is a tree with exactly one word attached to the root (Head 0).
+func (p *Parser) Parse(words []Word) {
+	n := len(words)
+	if n == 0 {
+		return
+	}
+	sc, _ := p.pool.Get().(*parseScratch)
+	if sc == nil {
+		sc = &parseScratch{scores: make([]int32, p.w.nclass)}
+	}
+	st := &sc.st
+	sc.at.fill(words)
+	st.reset(n)
+	for !st.done() {
+		sc.feats = parseFeatures(st, &sc.at, sc.feats)
+		clear(sc.scores)
+		p.w.score(sc.feats, sc.scores)
+		op, lab := p.best(st, sc.scores, nil)
+		st.apply(op, lab)
+	}
+	for i := range words {
+		h := int(st.head[i+1])
+		if h == n+1 {
+			h = 0
+		}
+		words[i].Head = h
+		words[i].Deprel = p.labels[st.label[i+1]-1]
+	}
+	p.pool.Put(sc)
+}
+
+// class numbers a transition: 0 is SHIFT, then LEFT and RIGHT by label.
+func (p *Parser) class(op, lab int) int {
+	switch op {
+	case opLeft:
+		return 1 + lab
+	case opRight:
+		return 1 + len(p.labels) + lab
+	}
+	return 0
+}
+
+// legal calls fn for each legal transition of s, in class order.
+func (p *Parser) legal(s *state, fn func(op, lab, class int)) {
+	if s.canShift() {
+		fn(opShift, 0, 0)
+	}
+	nl := len(p.labels)
+	if s.canLeft() {
+		if s.leftIsRoot() {
+			fn(opLeft, p.root, 1+p.root)
+		} else {
+			for l := range nl {
+				if l != p.root {
+					fn(opLeft, l, 1+l)
+				}
+			}
+		}
+	}
+	if s.canRight() {
+		for l := range nl {
+			if l != p.root {
+				fn(opRight, l, 1+nl+l)
+			}
+		}
+	}
+}
+
+// best returns the legal transition with the highest score (the first on
+// ties); when allow is not nil, only among the classes it allows.
+func (p *Parser) best(s *state, scores []int32, allow func(class int) bool) (op, lab int) {
+	found := false
+	var top int32
+	p.legal(s, func(o, l, c int) {
+		if allow != nil && !allow(c) {
+			return
+		}
+		if !found || scores[c] > top {
+			found, top, op, lab = true, scores[c], o, l
+		}
+	})
+	return op, lab
+}
