@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"accord/graph"
+	"accord/loader/timex"
 )
 
 // Trace records what each extraction stage did with one document, for
@@ -325,6 +326,10 @@ func (st *docState) addFact(subj *entity, pred string, obj *entity, lit string, 
 	}
 	start, end := st.src.Span(s.Start, s.End)
 	f.Evidence = graph.Evidence{Sentence: st.src.Quote(s.Start, s.End), Start: start, End: end, Confidence: round2(conf), Modality: mod}
+	f.ValidFrom, f.ValidUntil = st.lx.time.Bounds(timex.Fact{Sentence: s.Text, Predicate: pred,
+		Subject: subj.id, SubjectKind: subj.kind, Object: objID(obj), ObjectKind: objKind(obj), Literal: lit,
+		Expected: mod == graph.Expected, Anchor: -1,
+		Span: func(a, b int) (int, int) { return st.src.Span(s.Start+a, s.Start+b) }}, st.src.Doc.Published)
 	key := f.Subject + "\x00" + pred + "\x00" + f.Object.String() + "\x00" + s.Text
 	if st.seen[key] {
 		return
@@ -332,6 +337,13 @@ func (st *docState) addFact(subj *entity, pred string, obj *entity, lit string, 
 	st.seen[key] = true
 	st.facts = append(st.facts, f)
 	st.trace(s, "fact %s %s %s (%s)", subj.id, pred, f.Object.String(), mod)
+}
+
+func objKind(e *entity) graph.Kind {
+	if e == nil {
+		return ""
+	}
+	return e.kind
 }
 
 func objID(e *entity) string {

@@ -17,6 +17,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"accord/graph"
+	"accord/loader/timex"
 )
 
 // Lexicon is the vocabulary that drives extraction, read from the data
@@ -47,12 +48,13 @@ type Lexicon struct {
 	components map[string]bool // "X - centerpieces of AGREEMENT"
 	agendas    map[string]bool // "Y on their agenda"
 	digest     string          // hash of the vocabulary files and ExtractorVersion
+	time       *timex.Rules    // when facts held (data/time.yaml, dated roles)
 }
 
 // ExtractorVersion changes whenever the extraction code changes what it
 // produces; with the vocabulary's digest it keys stored documents, so a
 // reload redoes exactly the documents whose facts would differ.
-const ExtractorVersion = "1"
+const ExtractorVersion = "2"
 
 // Actor is a dictionary entry: someone or something with a name.
 type Actor struct {
@@ -185,6 +187,12 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 	if err := lx.index(); err != nil {
 		return nil, fmt.Errorf("lexicon: actors: %w", err)
 	}
+	var err error
+	if lx.time, err = timex.Load(fsys); err != nil {
+		return nil, fmt.Errorf("lexicon: %w", err)
+	}
+	b, _ := fs.ReadFile(fsys, "time.yaml")
+	h.Write(b)
 	lx.digest = hex.EncodeToString(h.Sum(nil))[:16]
 	return lx, nil
 }

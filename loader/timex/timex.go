@@ -545,6 +545,10 @@ func (v *Vocabulary) weekdayAt(toks []token, i int) (time.Weekday, int, bool) {
 	return wd, j, true
 }
 
+// fullMonth lists the months whose whole name is short enough to look
+// like an abbreviation.
+var fullMonth = map[string]bool{"May": true, "June": true, "July": true}
+
 // monthAt reads a month's name.
 func (v *Vocabulary) monthAt(toks []token, i int) (int, int, bool) {
 	if i >= len(toks) || toks[i].kind != 'w' || !capitalized(toks[i].text) {
@@ -555,8 +559,8 @@ func (v *Vocabulary) monthAt(toks []token, i int) (int, int, bool) {
 		return 0, 0, false
 	}
 	j := i + 1
-	if j < len(toks) && toks[j].text == "." && len(toks[i].text) <= 4 {
-		j++
+	if j < len(toks) && toks[j].text == "." && len(toks[i].text) <= 4 && !fullMonth[toks[i].text] {
+		j++ // "Jan." but not the sentence's end in "in May."
 	}
 	return m, j, true
 }
