@@ -20,7 +20,7 @@ var whoMetWhom = Query{
 		"with how many documents say so and when. With actor, only that actor's meetings.",
 	Params: []Param{
 		{Name: "actor", Doc: "an entity id, name or alias"},
-		pSince, pUntil, pLimit,
+		pSince, pUntil, pAsOf, pLimit,
 	},
 	run: func(ctx context.Context, st *graph.Store, a Args) (*Table, error) {
 		limit, sc, err := a.limitScope()
@@ -121,7 +121,7 @@ var commitments = Query{
 		{Name: "actor", Doc: "an entity id, name or alias"},
 		{Name: "to", Doc: "the entity the commitment is made to or about (id, name or alias)"},
 		{Name: "predicates", Doc: "comma-separated predicates", Default: "pledged,committedTo,agreedTo,announced"},
-		pSince, pUntil, pLimit,
+		pSince, pUntil, pAsOf, pLimit,
 	},
 	run: func(ctx context.Context, st *graph.Store, a Args) (*Table, error) {
 		limit, sc, err := a.limitScope()
@@ -181,7 +181,7 @@ var agreements = Query{
 		"agreed to it or announced it, and the number of documents that mention it. With agreement, only that one.",
 	Params: []Param{
 		{Name: "agreement", Doc: "an agreement's id, name or alias"},
-		pLimit,
+		pAsOf, pLimit,
 	},
 	run: func(ctx context.Context, st *graph.Store, a Args) (*Table, error) {
 		limit, err := a.limit()
@@ -204,10 +204,11 @@ var agreements = Query{
 				t.Truncated = true
 				break
 			}
-			d, err := st.EntityFacts(ctx, id, 1000)
+			d, err := st.EntityFactsAsOf(ctx, id, 1000, a["as_of"])
 			if err != nil {
 				return nil, err
 			}
+			note(ctx, d.Disputes)
 			n := newNamer(ctx, st)
 			if err := n.load(append(d.Out, d.In...)); err != nil {
 				return nil, err
@@ -243,7 +244,7 @@ var actorIssues = Query{
 	Params: []Param{
 		{Name: "predicates", Doc: "only these predicates (comma-separated)"},
 		{Name: "issues", Doc: "how many issues (columns), those with the most facts", Default: "10"},
-		pSince, pUntil, pLimit,
+		pSince, pUntil, pAsOf, pLimit,
 	},
 	run: func(ctx context.Context, st *graph.Store, a Args) (*Table, error) {
 		limit, sc, err := a.limitScope()
@@ -338,7 +339,7 @@ var timeline = Query{
 		"publication dates (undated documents last), then of the sentences in each document.",
 	Params: []Param{
 		{Name: "actor", Doc: "an entity id, name or alias", Required: true},
-		pSince, pUntil, pLimit,
+		pSince, pUntil, pAsOf, pLimit,
 	},
 	run: func(ctx context.Context, st *graph.Store, a Args) (*Table, error) {
 		limit, sc, err := a.limitScope()
@@ -487,4 +488,85 @@ func containsString(xs []string, x string) bool {
 		}
 	}
 	return false
+}
+
+var roles = Query{
+	Name:  "roles",
+	Title: "Who held a role",
+	Doc: "The people said to hold a role (holdsRole), with when they held it: the interval of each statement " +
+		"(from the text, the dated roles of data/actors.yaml, or from its document's date), and the documents. " +
+		"With role, only titles containing it (case-blind); with as_of, only the roles held on that day.",
+	Params: []Param{
+		{Name: "role", Doc: "only titles containing these words (\"immigration minister\")"},
+		{Name: "person", Doc: "only this person's roles (id, name or alias)"},
+		pAsOf, pLimit,
+	},
+	run: func(ctx context.Context, st *graph.Store, a Args) (*Table, error) {
+		limit, sc, err := a.limitScope()
+		if err != nil {
+			return nil, err
+		}
+		q := graph.FactQuery{Predicate: "holdsRole", Scope: sc}
+		if a["person"] != "" {
+			e, err := entity(ctx, st, "person", a["person"])
+			if err != nil {
+				return nil, err
+			}
+			q.Subject = e.ID
+		}
+		facts, truncated, err := allFacts(ctx, st, q, maxScan)
+		if err != nil {
+			return nil, err
+		}
+		want := strings.Fields(strings.ToLower(a["role"]))
+		type row struct {
+			person, title string
+			intervals     []string
+			docs          map[string]bool
+			ev            []Evidence
+		}
+		rows := map[string]*row{}
+		var order []string
+		for _, f := range facts {
+			title := strings.ToLower(f.Object.Literal)
+			match := true
+			for _, w := range want {
+				match = match && strings.Contains(title, w)
+			}
+			if !match || title == "" {
+				continue
+			}
+			k := f.Subject + "\x00" + title
+			r := rows[k]
+			if r == nil {
+				r = &row{person: f.Subject, title: f.Object.Literal, docs: map[string]bool{}}
+				rows[k] = r
+				order = append(order, k)
+			}
+			iv := f.Interval()
+			if iv == "" {
+				iv = "from its document's date"
+			} else if f.ValidFrom != nil && f.ValidFrom.Source == graph.SourceDocumentDate && f.ValidUntil == nil {
+				iv += " (document's date)"
+			}
+			r.intervals = appendNew(r.intervals, iv)
+			r.docs[f.Doc] = true
+			r.ev = append(r.ev, evidenceOf(f))
+		}
+		n := newNamer(ctx, st)
+		if err := n.load(facts); err != nil {
+			return nil, err
+		}
+		t := &Table{Columns: []string{"person", "role", "held", "documents"}, Rows: [][]string{}, Truncated: truncated}
+		for _, k := range order {
+			if len(t.Rows) == limit {
+				t.Truncated = true
+				break
+			}
+			r := rows[k]
+			t.Rows = append(t.Rows, []string{n.name(r.person), r.title, strings.Join(r.intervals, "; "), strconv.Itoa(len(r.docs))})
+			t.Evidence = append(t.Evidence, r.ev)
+		}
+		return t, nil
+	},
 }

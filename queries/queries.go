@@ -40,6 +40,9 @@ type Table struct {
 	Rows      [][]string   `json:"rows"`
 	Evidence  [][]Evidence `json:"evidence,omitempty"` // per row, when the query keeps it
 	Truncated bool         `json:"truncated"`          // the row limit was reached
+	// Disputes, as of a day, are the facts read whose sources disagree on
+	// whether they held on that day (both sides kept).
+	Disputes []graph.DateDispute `json:"disputes,omitempty"`
 }
 
 // Evidence is a sentence behind a row.
@@ -63,7 +66,7 @@ const (
 
 // All returns the named queries, ordered by name.
 func All() []Query {
-	qs := []Query{whoMetWhom, commitments, agreements, actorIssues, timeline, conflicts}
+	qs := []Query{whoMetWhom, commitments, agreements, actorIssues, timeline, conflicts, roles}
 	sort.Slice(qs, func(i, j int) bool { return qs[i].Name < qs[j].Name })
 	return qs
 }
@@ -102,11 +105,18 @@ func Run(ctx context.Context, st *graph.Store, name string, args Args) (*Table, 
 			return nil, fmt.Errorf("%w: %s takes no parameter %q", ErrBadArgs, name, k)
 		}
 	}
-	t, err := q.run(ctx, st, full)
+	if full["as_of"] != "" {
+		if err := graph.CheckAsOf(full["as_of"]); err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrBadArgs, err)
+		}
+	}
+	dc := &disputes{seen: map[string]bool{}}
+	t, err := q.run(context.WithValue(ctx, disputesKey{}, dc), st, full)
 	if err != nil {
 		return nil, fmt.Errorf("query %s: %w", name, err)
 	}
 	t.Query = name
+	t.Disputes = dc.list
 	return t, nil
 }
 
@@ -115,7 +125,34 @@ var (
 	pSince = Param{Name: "since", Doc: "only documents published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)"}
 	pUntil = Param{Name: "until", Doc: "only documents published on or before this date"}
 	pLimit = Param{Name: "limit", Doc: "at most this many rows (1 to 1000)", Default: strconv.Itoa(DefaultRows)}
+	pAsOf  = Param{Name: "as_of", Doc: "only facts that held on this day (YYYY-MM-DD), by their valid time; disputes list the facts sources date differently"}
 )
+
+// disputes gathers the date disputes of the reads of one query run.
+type disputes struct {
+	seen map[string]bool
+	list []graph.DateDispute
+}
+
+type disputesKey struct{}
+
+// note records the disputes of one read, once each.
+func note(ctx context.Context, ds []graph.DateDispute) {
+	dc, _ := ctx.Value(disputesKey{}).(*disputes)
+	if dc == nil {
+		return
+	}
+	for _, d := range ds {
+		k := d.Subject + "\x00" + d.Predicate
+		if d.Object != nil {
+			k += "\x00" + d.Object.String()
+		}
+		if !dc.seen[k] {
+			dc.seen[k] = true
+			dc.list = append(dc.list, d)
+		}
+	}
+}
 
 // limit reads the row limit.
 func (a Args) limit() (int, error) {
@@ -138,7 +175,7 @@ func (a Args) limitScope() (int, graph.Scope, error) {
 }
 
 func (a Args) scope() (graph.Scope, error) {
-	sc := graph.Scope{Since: a["since"], Until: a["until"]}
+	sc := graph.Scope{Since: a["since"], Until: a["until"], AsOf: a["as_of"]}
 	if err := sc.Check(); err != nil {
 		return sc, fmt.Errorf("%w: %v", ErrBadArgs, err)
 	}
@@ -174,6 +211,7 @@ func allFacts(ctx context.Context, st *graph.Store, q graph.FactQuery, max int) 
 			return nil, false, err
 		}
 		out = append(out, p.Facts...)
+		note(ctx, p.Disputes)
 		if len(out) >= max {
 			return out[:max], true, nil
 		}

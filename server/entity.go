@@ -63,6 +63,10 @@ type entityDetail struct {
 	} `json:"counts"` // all facts, when the lists were cut at the limit
 	Truncated bool     `json:"truncated"`
 	Documents []string `json:"documents"`
+	// AsOf echoes as_of; Disputes are the facts whose sources disagree on
+	// whether they held that day.
+	AsOf     string              `json:"as_of,omitempty"`
+	Disputes []graph.DateDispute `json:"disputes,omitempty"`
 }
 
 // handleEntityIndex searches entities by name or alias: case- and
@@ -111,7 +115,12 @@ func (s *Server) handleEntityGet(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	d, err := s.store.EntityFacts(ctx, id, limit)
+	asOf, err := queryAsOf(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	d, err := s.store.EntityFactsAsOf(ctx, id, limit, asOf)
 	if err != nil {
 		s.writeError(c, notFound("entity", id, err))
 		return
@@ -122,7 +131,7 @@ func (s *Server) handleEntityGet(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	out := entityDetail{entityView: viewEntity(d.Entity), Documents: d.Documents}
+	out := entityDetail{entityView: viewEntity(d.Entity), Documents: d.Documents, AsOf: asOf, Disputes: d.Disputes}
 	if out.Documents == nil {
 		out.Documents = []string{}
 	}
@@ -199,7 +208,19 @@ func queryScope(c *gin.Context) (graph.Scope, error) {
 	if sc.Until != "" && !isDate(sc.Until) {
 		return sc, badParam("until", "must be a date: YYYY, YYYY-MM or YYYY-MM-DD")
 	}
-	return sc, nil
+	var err error
+	sc.AsOf, err = queryAsOf(c)
+	return sc, err
+}
+
+// queryAsOf reads as_of: a day (YYYY-MM-DD) the facts read must have held
+// on, by their valid time; "" when absent.
+func queryAsOf(c *gin.Context) (string, error) {
+	d := strings.TrimSpace(c.Query("as_of"))
+	if d != "" && graph.CheckAsOf(d) != nil {
+		return "", badParam("as_of", "must be a day: YYYY-MM-DD (the facts that held on it)")
+	}
+	return d, nil
 }
 
 func isDate(s string) bool { return (graph.Scope{Since: s}).Check() == nil }

@@ -25,6 +25,7 @@ type factQuery struct {
 	Since     string   `json:"since,omitempty"`
 	Until     string   `json:"until,omitempty"`
 	Modality  []string `json:"modality,omitempty"`
+	AsOf      string   `json:"as_of,omitempty"`
 	Limit     int      `json:"limit"`
 }
 
@@ -46,6 +47,7 @@ func (s *Server) handleFactIndex(c *gin.Context) {
 		Doc:       sc.Doc,
 		Since:     sc.Since,
 		Until:     sc.Until,
+		AsOf:      sc.AsOf,
 	}
 	for _, m := range sc.Modalities {
 		q.Modality = append(q.Modality, string(m))
@@ -84,6 +86,9 @@ func (s *Server) handleFactIndex(c *gin.Context) {
 	body := gin.H{"query": q, "facts": names.views(page.Facts)}
 	if page.Next != "" {
 		body["next_cursor"] = page.Next
+	}
+	if len(page.Disputes) > 0 {
+		body["disputes"] = page.Disputes
 	}
 	c.JSON(http.StatusOK, body)
 }

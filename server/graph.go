@@ -172,6 +172,10 @@ func (s *Server) handlePath(c *gin.Context) {
 		return
 	}
 	opt := graph.PathOptions{Predicates: graph.ParsePredicates(c.Query("predicate"))}
+	if opt.AsOf, err = queryAsOf(c); err != nil {
+		s.writeError(c, err)
+		return
+	}
 	if opt.MaxDepth, err = queryInt(c, "max_depth", graph.DefaultPathDepth, 1, graph.MaxPathDepth); err != nil {
 		s.writeError(c, err)
 		return

@@ -46,11 +46,14 @@ func op(summary, doc string, params []map[string]any, errs []string, media ...st
 // openAPI returns the description of every route under /api/v1; a test
 // checks it against the router.
 func openAPI() map[string]any {
+	asOf := q("as_of", "string", "only facts that held on this day (YYYY-MM-DD), by their valid time (validFrom/validUntil); "+
+		"the answer's disputes list the facts whose sources date them differently around that day")
 	scope := []map[string]any{
 		q("doc", "string", "only facts read from this document (its identifier)"),
 		q("since", "string", "only documents published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)"),
 		q("until", "string", "only documents published on or before this date"),
 		q("modality", "string", "asserted, reported, expected or sought (comma-separated)"),
+		asOf,
 	}
 	with := func(ps ...[]map[string]any) []map[string]any {
 		var out []map[string]any
@@ -68,7 +71,7 @@ func openAPI() map[string]any {
 			[]string{"400"})},
 		"/api/v1/entities/{id}": map[string]any{"get": op("One entity",
 			"Names, type, facts grouped by predicate in both directions, each with document, evidence, modality and qualifiers; the documents that mention it.",
-			with(id, []map[string]any{q("limit", "integer", "facts per direction, 1 to 5000 (default 500)")}), []string{"400", "404"})},
+			with(id, []map[string]any{q("limit", "integer", "facts per direction, 1 to 5000 (default 500)"), asOf}), []string{"400", "404"})},
 		"/api/v1/entities/{id}/neighbors": map[string]any{"get": op("An entity's neighbourhood",
 			"Nodes and edges within depth hops, each edge with its documents and evidence, ready for a graph view.",
 			with(id, []map[string]any{q("depth", "integer", "1 to 3 (default 1)"), q("predicate", "string", "predicates, comma-separated"),
@@ -93,7 +96,7 @@ func openAPI() map[string]any {
 			"Edges walked either way; k shortest simple paths; every hop with predicate, direction, documents and evidence. No path: 200 with an empty list and the depth searched.",
 			[]map[string]any{qreq("from", "string", "entity id, name or alias"), qreq("to", "string", "entity id, name or alias"),
 				q("max_depth", "integer", "1 to 10 (default 6)"), q("predicate", "string", "walk only these predicates, comma-separated"),
-				q("exclude", "string", "entities no path passes through, comma-separated"), q("k", "integer", "1 to 20 (default 1)")},
+				q("exclude", "string", "entities no path passes through, comma-separated"), q("k", "integer", "1 to 20 (default 1)"), asOf},
 			[]string{"400", "404", "409"})},
 		"/api/v1/documents": map[string]any{"get": op("The corpus", "Every stored document's metadata.", nil, nil)},
 		"/api/v1/documents/{id}": map[string]any{"get": op("One document and its facts", "Metadata and a page of facts.",
@@ -107,7 +110,7 @@ func openAPI() map[string]any {
 		"/api/v1/queries": map[string]any{"get": op("Named analyst queries", "Each with its parameters and documentation.", nil, nil)},
 		"/api/v1/queries/{name}": map[string]any{"get": op("Run a named query",
 			"The query's parameters are passed as query parameters; see GET /api/v1/queries.",
-			[]map[string]any{param("name", "path", "string", "the query's name", true)}, []string{"400", "404"})},
+			[]map[string]any{param("name", "path", "string", "the query's name", true), asOf}, []string{"400", "404"})},
 		"/api/v1/query/gizmo": map[string]any{"post": func() map[string]any {
 			o := op("Gizmo query", "Cayley's Gizmo (JavaScript), read-only, with a time limit and a result limit.",
 				[]map[string]any{q("limit", "integer", "results, 1 to 10000 (default 100)")}, []string{"400", "422"})

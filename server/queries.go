@@ -24,6 +24,10 @@ func (s *Server) handleQueryRun(c *gin.Context) {
 		s.writeError(c, &notFoundError{what: "query", id: name})
 		return
 	}
+	if _, err := queryAsOf(c); err != nil {
+		s.writeError(c, err)
+		return
+	}
 	args := queries.Args{}
 	for k, v := range c.Request.URL.Query() {
 		args[k] = strings.Join(v, ",")

@@ -20,17 +20,23 @@ import (
 const queryUsage = `accord query SUBCOMMAND [--store S] [--json] ...
 
   facts [--subject ID] [--predicate P] [--object ID|"literal"] [--doc ID]
-        [--since DATE] [--until DATE] [--modality M] [--limit N]
+        [--since DATE] [--until DATE] [--modality M] [--as-of DAY] [--limit N]
                               facts matching a triple pattern, with evidence
   search [--type T] [--limit N] NAME
                               entities by name or alias (typos welcome)
-  entity ID|NAME              one entity and its facts
-  neighbors [--depth N] [--predicate P] [--limit N] ID|NAME
+  entity [--as-of DAY] ID|NAME
+                              one entity and its facts
+  neighbors [--depth N] [--predicate P] [--as-of DAY] [--limit N] ID|NAME
                               an entity's neighbourhood
   conflicts [--subject ID|NAME] [--predicate P]
                               claims that disagree across documents
   list                        the named analyst queries
-  NAME [param=value ...]      run a named query (see list)
+  NAME [param=value ...] [--as-of DAY]
+                              run a named query (see list)
+
+--as-of YYYY-MM-DD keeps the facts that held on that day, by their valid
+time (validFrom/validUntil), and lists the facts whose sources date them
+differently around it.
 `
 
 // parseMixed parses flags that may come after positional arguments
@@ -109,6 +115,7 @@ func cmdQuery(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 	store := storeFlag(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
 	limit := fs.Int("limit", 0, "at most this many results")
+	asOf := fs.String("as-of", "", "only facts that held on this day (YYYY-MM-DD)")
 	var run func(st *graph.Store, pos []string) error
 	switch sub {
 	case "facts":
@@ -120,7 +127,7 @@ func cmdQuery(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 		until := fs.String("until", "", "documents published on or before")
 		modality := fs.String("modality", "", "asserted, reported, expected or sought")
 		run = func(st *graph.Store, pos []string) error {
-			q := graph.FactQuery{Predicate: *predicate, Scope: graph.Scope{Doc: *doc, Since: *since, Until: *until}, Limit: max(*limit, 0)}
+			q := graph.FactQuery{Predicate: *predicate, Scope: graph.Scope{Doc: *doc, Since: *since, Until: *until, AsOf: *asOf}, Limit: max(*limit, 0)}
 			if q.Limit == 0 {
 				q.Limit = 100
 			}
@@ -154,7 +161,10 @@ func cmdQuery(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 			if *asJSON {
 				return printJSON(stdout, page)
 			}
-			return printFacts(ctx, stdout, st, page.Facts)
+			if err := printFacts(ctx, stdout, st, page.Facts); err != nil {
+				return err
+			}
+			return printDisputes(stdout, page.Disputes)
 		}
 	case "search":
 		kind := fs.String("type", "", "only entities of this type")
@@ -193,7 +203,7 @@ func cmdQuery(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 			if err != nil {
 				return err
 			}
-			d, err := st.EntityFacts(ctx, id, *limit)
+			d, err := st.EntityFactsAsOf(ctx, id, *limit, *asOf)
 			if err != nil {
 				return err
 			}
@@ -204,8 +214,15 @@ func cmdQuery(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 			if len(d.Aliases) > 0 {
 				fmt.Fprintf(stdout, ", also %s", strings.Join(d.Aliases, "; "))
 			}
-			fmt.Fprintf(stdout, "\n%d facts as subject, %d as object, in %d documents\n\n", d.OutTotal, d.InTotal, len(d.Documents))
-			return printFacts(ctx, stdout, st, append(d.Out, d.In...))
+			fmt.Fprintf(stdout, "\n%d facts as subject, %d as object, in %d documents", d.OutTotal, d.InTotal, len(d.Documents))
+			if *asOf != "" {
+				fmt.Fprintf(stdout, ", as of %s", *asOf)
+			}
+			fmt.Fprint(stdout, "\n\n")
+			if err := printFacts(ctx, stdout, st, append(d.Out, d.In...)); err != nil {
+				return err
+			}
+			return printDisputes(stdout, d.Disputes)
 		}
 	case "neighbors":
 		depth := fs.Int("depth", 1, "hops, 1 to 3")
@@ -218,7 +235,7 @@ func cmdQuery(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 			if err != nil {
 				return err
 			}
-			nb, err := st.Neighbors(ctx, id, graph.NeighborOptions{Depth: *depth, Limit: *limit, Scope: graph.Scope{Predicates: graph.ParsePredicates(*predicate)}})
+			nb, err := st.Neighbors(ctx, id, graph.NeighborOptions{Depth: *depth, Limit: *limit, Scope: graph.Scope{Predicates: graph.ParsePredicates(*predicate), AsOf: *asOf}})
 			if err != nil {
 				return err
 			}
@@ -237,7 +254,10 @@ func cmdQuery(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 			if nb.Truncated {
 				fmt.Fprintln(tw, "(cut at --limit)")
 			}
-			return tw.Flush()
+			if err := tw.Flush(); err != nil {
+				return err
+			}
+			return printDisputes(stdout, nb.Disputes)
 		}
 	case "conflicts":
 		subject := fs.String("subject", "", "entity id, name or alias")
@@ -285,11 +305,17 @@ func cmdQuery(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 			if *limit > 0 {
 				a["limit"] = strconv.Itoa(*limit)
 			}
+			if *asOf != "" {
+				a["as_of"] = *asOf
+			}
 			return runNamed(ctx, stdout, st, sub, a, *asJSON)
 		}
 	}
 	pos, err := parseMixed(fs, args)
 	if err != nil {
+		return exitUsage, err
+	}
+	if err := checkAsOf(*asOf); err != nil {
 		return exitUsage, err
 	}
 	st, err := openStore(ctx, *store)
@@ -336,6 +362,38 @@ func runNamed(ctx context.Context, w io.Writer, st *graph.Store, name string, a 
 		fmt.Fprintln(w, "(more rows: raise --limit)")
 	}
 	fmt.Fprintf(w, "%d rows\n", len(t.Rows))
+	return printDisputes(w, t.Disputes)
+}
+
+// checkAsOf checks the --as-of flag ("" when absent).
+func checkAsOf(d string) error {
+	if d != "" && graph.CheckAsOf(d) != nil {
+		return fmt.Errorf("%w: --as-of %q is not a day (YYYY-MM-DD)", errUsage, d)
+	}
+	return nil
+}
+
+// printDisputes prints the facts whose sources date them differently
+// around the day asked about, every claim with its interval and document.
+func printDisputes(w io.Writer, ds []graph.DateDispute) error {
+	for _, d := range ds {
+		what := d.Subject + " " + d.Predicate
+		if d.Object != nil {
+			what += " " + d.Object.String()
+		}
+		fmt.Fprintf(w, "\ndisputed as of %s: %s: %s\n", d.AsOf, what, d.Note)
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		for _, c := range d.Claims {
+			held := "did not hold"
+			if c.Holds {
+				held = "held"
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", c.Interval, held, c.Fact.Doc, clip(c.Fact.Evidence.Sentence, 80))
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -356,7 +414,7 @@ func printFacts(ctx context.Context, w io.Writer, st *graph.Store, fs []graph.Fa
 		return id
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "SUBJECT\tPREDICATE\tOBJECT\tQUALIFIERS\tMODALITY\tDOC\tEVIDENCE")
+	fmt.Fprintln(tw, "SUBJECT\tPREDICATE\tOBJECT\tQUALIFIERS\tMODALITY\tVALID\tDOC\tEVIDENCE")
 	for _, f := range fs {
 		obj := f.Object.Literal
 		if f.Object.Entity != "" {
@@ -367,8 +425,8 @@ func printFacts(ctx context.Context, w io.Writer, st *graph.Store, fs []graph.Fa
 			qs = append(qs, q.Key+"="+q.Value)
 		}
 		sort.Strings(qs)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", name(f.Subject), f.Predicate, obj, strings.Join(qs, " "),
-			f.Evidence.Modality, f.Doc, clip(f.Evidence.Sentence, 90))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", name(f.Subject), f.Predicate, obj, strings.Join(qs, " "),
+			f.Evidence.Modality, validity(f), f.Doc, clip(f.Evidence.Sentence, 90))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -385,12 +443,16 @@ func cmdPath(ctx context.Context, args []string, stdout io.Writer, log *slog.Log
 	depth := fs.Int("max-depth", graph.DefaultPathDepth, "longest path searched, in hops")
 	predicate := fs.String("predicate", "", "walk only these predicates (comma-separated)")
 	exclude := fs.String("exclude", "", "entities no path passes through (comma-separated ids or names)")
+	asOf := fs.String("as-of", "", "walk only facts that held on this day (YYYY-MM-DD)")
 	pos, err := parseMixed(fs, args)
 	if err != nil {
 		return exitUsage, err
 	}
+	if err := checkAsOf(*asOf); err != nil {
+		return exitUsage, err
+	}
 	if len(pos) != 2 {
-		return exitUsage, fmt.Errorf("%w: accord path [--k N] [--max-depth N] [--predicate P] [--exclude E] FROM TO", errUsage)
+		return exitUsage, fmt.Errorf("%w: accord path [--k N] [--max-depth N] [--predicate P] [--exclude E] [--as-of DAY] FROM TO", errUsage)
 	}
 	st, err := openStore(ctx, *store)
 	if err != nil {
@@ -405,7 +467,7 @@ func cmdPath(ctx context.Context, args []string, stdout io.Writer, log *slog.Log
 	if err != nil {
 		return exitFailed, err
 	}
-	opt := graph.PathOptions{MaxDepth: *depth, K: *k, Predicates: graph.ParsePredicates(*predicate)}
+	opt := graph.PathOptions{MaxDepth: *depth, K: *k, Predicates: graph.ParsePredicates(*predicate), AsOf: *asOf}
 	for _, x := range strings.Split(*exclude, ",") {
 		if x = strings.TrimSpace(x); x != "" {
 			id, err := resolveArg(ctx, st, "--exclude", x)
@@ -450,5 +512,16 @@ func cmdPath(ctx context.Context, args []string, stdout io.Writer, log *slog.Log
 		}
 		tw.Flush()
 	}
-	return exitOK, nil
+	return exitOK, printDisputes(stdout, res.Disputes)
+}
+
+// validity writes a fact's interval for a table: "2021-10-26–2023-07-25",
+// "2023-03-24– (doc)" when it holds from its document's date, "" when
+// nothing dates it.
+func validity(f graph.Fact) string {
+	iv := f.Interval()
+	if f.ValidUntil == nil && f.ValidFrom != nil && f.ValidFrom.Source == graph.SourceDocumentDate {
+		iv += " (doc)"
+	}
+	return iv
 }
