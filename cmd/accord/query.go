@@ -516,10 +516,13 @@ func cmdPath(ctx context.Context, args []string, stdout io.Writer, log *slog.Log
 }
 
 // validity writes a fact's interval for a table: "2021-10-26–2023-07-25",
-// "2023-03-24– (doc)" when it holds from its document's date, "" when
-// nothing dates it.
+// "2023-03-24– (doc)" when it holds from its document's date, "doc's
+// date–" when its statement has no bound (stored before valid times).
 func validity(f graph.Fact) string {
 	iv := f.Interval()
+	if iv == "" {
+		return "doc's date–"
+	}
 	if f.ValidUntil == nil && f.ValidFrom != nil && f.ValidFrom.Source == graph.SourceDocumentDate {
 		iv += " (doc)"
 	}
