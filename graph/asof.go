@@ -226,8 +226,16 @@ func (r *reader) docValidity(d graph.Ref) *docValidity {
 // holdsQuad reports whether fact quad q held on day: through its
 // document's validity card, else through its statements.
 func (r *reader) holdsQuad(q graph.Ref, day string) bool {
-	l := r.dir(q, quad.Label)
-	s, p, o := r.dir(q, quad.Subject), r.dir(q, quad.Predicate), r.dir(q, quad.Object)
+	return r.holdsQuadOf(q, r.dir(q, quad.Label), r.dir(q, quad.Subject), r.dir(q, quad.Object), nil, day)
+}
+
+// holdsQuadOf is holdsQuad for a quad whose label, subject and object the
+// caller has read already (and its predicate p, or nil), so that only
+// what is missing is fetched from the store.
+func (r *reader) holdsQuadOf(q, l, s, o, p graph.Ref, day string) bool {
+	if p == nil {
+		p = r.dir(q, quad.Predicate)
+	}
 	if dv := r.docValidity(l); dv != nil {
 		ivs, listed := dv.refs[[3]any{key(s), key(p), key(o)}]
 		return dv.holds(ivs, listed, day)

@@ -175,8 +175,10 @@ type walker struct {
 }
 
 // neighbours calls fn with every entity node linked to n by a fact, and the
-// fact's quad. It stops when fn returns false.
-func (w *walker) neighbours(n graph.Ref, fn func(other, q graph.Ref) bool) error {
+// fact's quad, that want (when not nil) wants: the search's unvisited
+// nodes, so that an as-of walk checks the dates of those facts only. It
+// stops when fn returns false.
+func (w *walker) neighbours(n graph.Ref, want func(other graph.Ref) bool, fn func(other, q graph.Ref) bool) error {
 	r := w.r
 	stop := false
 	for _, d := range []quad.Direction{quad.Subject, quad.Object} {
@@ -189,15 +191,27 @@ func (w *walker) neighbours(n graph.Ref, fn func(other, q graph.Ref) bool) error
 			if l == nil || w.labels[key(l)] {
 				return nil
 			}
-			if len(w.preds) > 0 && !w.preds[key(r.dir(q, quad.Predicate))] {
-				return nil
+			var p graph.Ref
+			if len(w.preds) > 0 {
+				if p = r.dir(q, quad.Predicate); !w.preds[key(p)] {
+					return nil
+				}
 			}
 			other := r.dir(q, far)
 			if _, ok := r.entityIDOf(other); !ok {
 				return nil
 			}
-			if w.asOf != "" && !r.holdsQuad(q, w.asOf) {
+			if want != nil && !want(other) {
 				return nil
+			}
+			if w.asOf != "" {
+				s, o := n, other
+				if d == quad.Object {
+					s, o = other, n
+				}
+				if !r.holdsQuadOf(q, l, s, o, p, w.asOf) {
+					return nil
+				}
 			}
 			if !fn(other, q) {
 				stop = true
@@ -257,13 +271,18 @@ func (w *walker) shortest(a, b graph.Ref, maxDepth int, banned map[any]bool, ban
 		var meet any
 		for _, n := range x.frontier {
 			nk := key(n)
-			err := w.neighbours(n, func(other, _ graph.Ref) bool {
+			unvisited := func(other graph.Ref) bool {
 				ok := key(other)
 				if banned[ok] || (len(bannedEdges) > 0 && bannedEdges[edgeKey(nk, ok)]) {
-					return true
+					return false
 				}
+				_, seen := x.parent[ok]
+				return !seen
+			}
+			err := w.neighbours(n, unvisited, func(other, _ graph.Ref) bool {
+				ok := key(other)
 				if _, seen := x.parent[ok]; seen {
-					return true
+					return true // a second fact to a node met already
 				}
 				x.parent[ok] = nk
 				x.refs[ok] = other

@@ -13,6 +13,7 @@ import * as api from "./api.js";
 import { el, $, announce, download, plural } from "./dom.js";
 import { GROUP_AT, PAGE, plan, isGroupId } from "./groups.js";
 import { Metrics } from "./metrics.js";
+import { TimeSlider, mountSlider } from "./asof.js";
 
 /** App is the explorer: it owns the model and answers the user's actions. */
 class App {
@@ -38,6 +39,7 @@ class App {
     this.panel = new Panel(this, $("panel"));
     this.filters = new Filters(this, $("filters"));
     this.timeline = new Timeline(this, $("timeline"));
+    this.slider = new TimeSlider(this, mountSlider());
     this.search = new Combobox($("q"), (r) => this.openEntity(r.id, { focus: true }));
     this.model.onChange(() => this.render());
     this.wire();
@@ -112,6 +114,7 @@ class App {
     this.view.sync();
     this.filters.refresh();
     this.timeline.refresh();
+    this.slider.refresh();
     const vis = this.model.visible();
     const hidden = this.model.hidden.size;
     $("btn-unhide").textContent = "Show hidden" + (hidden ? " (" + hidden + ")" : "");
@@ -439,7 +442,7 @@ class App {
     this.view.showPath(null);
     const f = m.filters;
     f.xTypes = new Set(s.xt); f.xPreds = new Set(s.xp); f.xMods = new Set(s.xm);
-    f.doc = s.doc; f.since = s.since; f.until = s.until; f.undated = s.undated;
+    f.doc = s.doc; f.since = s.since; f.until = s.until; f.undated = s.undated; f.asOf = s.asOf || "";
     for (const id of s.open) await this.fetchNeighborhood(id, false);
     if (s.path) await this.findPath(s.path.from, s.path.to, s.path.k, { quiet: true, layout: false });
     for (const p of s.pin) if (m.nodes.has(p.id)) m.pinned.set(p.id, { x: p.x, y: p.y });

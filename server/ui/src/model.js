@@ -3,6 +3,7 @@
 // pinned entities decide what of it is visible. The canvas, the panels, the
 // export and the URL all read from here.
 import { SYMMETRIC, tentative } from "./kinds.js";
+import { holdsOn } from "./asof.js";
 
 /** pairKey identifies the drawn edge between two entities, whatever its predicates and directions. */
 export function pairKey(a, b) {
@@ -28,7 +29,7 @@ export class Model {
     this.roots = new Set(); // entities shown even when no edge of theirs is
     this.hidden = new Set();
     this.pinned = new Map(); // id -> {x, y}
-    this.filters = { xTypes: new Set(), xPreds: new Set(), xMods: new Set(), doc: "", since: "", until: "", undated: true };
+    this.filters = { xTypes: new Set(), xPreds: new Set(), xMods: new Set(), doc: "", since: "", until: "", undated: true, asOf: "" };
     this.path = null; // {from, to, k, result}
     this.groups = new Map(); // id -> a group node (groups.js): {id, center, predicate, direction, type, neighbors, facts, offset, fold?}
     this.listeners = [];
@@ -118,7 +119,8 @@ export class Model {
   /** passes reports whether a statement passes the filters on modality, document and date. */
   passes(ev) {
     const f = this.filters;
-    return !f.xMods.has(ev.modality) && (!f.doc || ev.doc === f.doc) && this.docInRange(ev.doc);
+    return !f.xMods.has(ev.modality) && (!f.doc || ev.doc === f.doc) && this.docInRange(ev.doc) &&
+      (!f.asOf || holdsOn(ev, f.asOf, this.docDate(ev.doc)));
   }
 
   /**
@@ -194,7 +196,7 @@ export class Model {
   /** filtersActive reports whether any filter hides something. */
   filtersActive() {
     const f = this.filters;
-    return f.xTypes.size > 0 || f.xPreds.size > 0 || f.xMods.size > 0 || !!f.doc || !!f.since || !!f.until;
+    return f.xTypes.size > 0 || f.xPreds.size > 0 || f.xMods.size > 0 || !!f.doc || !!f.since || !!f.until || !!f.asOf;
   }
 }
 

@@ -9,6 +9,7 @@ import { Combobox } from "./combobox.js";
 import { EvidenceList, sentencesOf, markSpans, gap, summary } from "./evidence.js";
 import { isPairKey } from "./model.js";
 import { groupLabel, typeWord, GROUP_AT, PAGE } from "./groups.js";
+import { validitySection } from "./asof.js";
 
 export { sentencesOf };
 
@@ -216,7 +217,8 @@ export class Panel {
     const passing = statements.filter((st) => m.passes(st)).length;
     const ends = el("p", { class: "ends" }, this.entityButton(s.id, s.name, s.type), el("span", { text: one && !one.symmetric ? " → " : " ↔ " }), this.entityButton(t.id, t.name, t.type));
     const list = new EvidenceList(this.evidenceContext(), statements).render();
-    this.open({ panel: "edge", id: key }, head, [ends, el("p", { class: "meta" }, summary(statements, passing)), ...list], focus);
+    const when = validitySection(statements, (d) => this.docLabel(d), (d) => m.docDate(d), m.filters.asOf);
+    this.open({ panel: "edge", id: key }, head, [ends, el("p", { class: "meta" }, summary(statements, passing)), when, ...list], focus);
   }
 
   // ---- document -----------------------------------------------------------

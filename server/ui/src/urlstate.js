@@ -5,6 +5,7 @@
 //	#open=justin-trudeau,joe-biden&panel=edge:joe-biden|met|justin-trudeau
 //	 &pin=canada@120@-40&hide=trade&xt=Issue&xp=discussed&xm=expected
 //	 &doc=ID&since=2023-01-01&until=2023-03-31&undated=0&path=FROM,TO,K
+//	 &asof=2023-06-01 (the time slider, asof.js)
 
 const list = (v) => (v ? v.split(",").filter(Boolean) : []);
 
@@ -23,6 +24,7 @@ export function encode(model, panel) {
   if (f.since) p.set("since", f.since);
   if (f.until) p.set("until", f.until);
   if (!f.undated) p.set("undated", "0");
+  if (f.asOf) p.set("asof", f.asOf);
   if (panel) {
     if (panel.panel === "node" || panel.panel === "edge") p.set("panel", panel.panel + ":" + panel.id);
     else if (panel.panel === "doc") p.set("panel", "doc:" + panel.id + (panel.at !== undefined && panel.at !== null ? ":" + panel.at : ""));
@@ -62,6 +64,7 @@ export function decode(hash) {
     xt: list(p.get("xt")), xp: list(p.get("xp")), xm: list(p.get("xm")),
     doc: p.get("doc") || "", since: p.get("since") || "", until: p.get("until") || "",
     undated: p.get("undated") !== "0",
+    asOf: p.get("asof") || "",
     path: path.length >= 2 ? { from: path[0], to: path[1], k: Number(path[2]) || 1 } : null,
     panel,
   };
