@@ -147,6 +147,7 @@ bench:
 	$(GO) test -run '^$$' -bench OpenSynthetic -benchtime 1x -timeout 3h ./graph/
 	@cat $(BENCH_STORE)/indexes.bolt > /dev/null # into the page cache, as a warm server has it
 	$(GO) test -run '^$$' -bench 'EntityLookup|Neighbors1Hop|Search|Path' -benchtime 2000x -timeout 1h ./graph/
+	$(GO) test -run '^$$' -bench 'AsOf' -benchtime 1000x -timeout 1h ./graph/
 	@cat $(BENCH_STORE)/indexes.bolt > /dev/null
 	$(GO) test -run '^$$' -bench 'Export' -benchtime 1x -timeout 1h ./graph/
 	ACCORD_BENCH_QUADS=1000000 CAYLEY_BIN=$(CAYLEY) $(GO) test -run '^$$' -bench '^BenchmarkImport$$' -benchtime 1x -benchmem -timeout 1h ./graph/
