@@ -495,7 +495,7 @@ var roles = Query{
 	Title: "Who held a role",
 	Doc: "The people said to hold a role (holdsRole), with when they held it: the interval of each statement " +
 		"(from the text, the dated roles of data/actors.yaml, or from its document's date), and the documents. " +
-		"With role, only titles containing it (case-blind); with as_of, only the roles held on that day.",
+		"By person, then title. With role, only titles containing it (case-blind); with as_of, only the roles held on that day.",
 	Params: []Param{
 		{Name: "role", Doc: "only titles containing these words (\"immigration minister\")"},
 		{Name: "person", Doc: "only this person's roles (id, name or alias)"},
@@ -557,6 +557,13 @@ var roles = Query{
 		if err := n.load(facts); err != nil {
 			return nil, err
 		}
+		sort.SliceStable(order, func(i, j int) bool {
+			a, b := rows[order[i]], rows[order[j]]
+			if na, nb := n.name(a.person), n.name(b.person); na != nb {
+				return na < nb
+			}
+			return a.title < b.title
+		})
 		t := &Table{Columns: []string{"person", "role", "held", "documents"}, Rows: [][]string{}, Truncated: truncated}
 		for _, k := range order {
 			if len(t.Rows) == limit {

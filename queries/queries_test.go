@@ -201,3 +201,65 @@ func TestQueriesDocumented(t *testing.T) {
 		}
 	}
 }
+
+// TestRolesAsOf checks the roles query and as_of on named queries: a
+// dated role is listed on its first and last day and not the day after,
+// and a malformed day is ErrBadArgs naming as_of.
+func TestRolesAsOf(t *testing.T) {
+	ctx := context.Background()
+	st, err := graph.Open(ctx, "memory")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	vocab := "actors.yaml: sean-fraser, Immigration Minister of canada, 2021-10-26 to 2023-07-26"
+	_, err = st.Put(ctx, graph.DocumentGraph{
+		Doc:      graph.Document{ID: "a.txt", Published: "2023-03-24", Hash: "a"},
+		Entities: []graph.Entity{{ID: "sean-fraser", Name: "Sean Fraser", Kind: graph.Person}, {ID: "mark-carney", Name: "Mark Carney", Kind: graph.Person}},
+		Facts: []graph.Fact{
+			{Subject: "sean-fraser", Predicate: "holdsRole", Object: graph.Object{Literal: "immigration minister"},
+				Evidence:   graph.Evidence{Sentence: "Sean Fraser, Canada's immigration minister, spoke.", End: 50, Confidence: 0.9, Modality: graph.Asserted},
+				ValidFrom:  &graph.Bound{Date: "2021-10-26", Source: graph.SourceVocabulary, Cue: vocab},
+				ValidUntil: &graph.Bound{Date: "2023-07-25", Source: graph.SourceVocabulary, Cue: vocab}},
+			{Subject: "mark-carney", Predicate: "holdsRole", Object: graph.Object{Literal: "central banker"},
+				Evidence:  graph.Evidence{Sentence: "Mark Carney, a central banker, spoke.", Start: 60, End: 97, Confidence: 0.9, Modality: graph.Asserted},
+				ValidFrom: &graph.Bound{Date: "2023-03-24", Source: graph.SourceDocumentDate}},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		args Args
+		want string // rows, "; "-joined, cells "|"-joined
+	}{
+		{Args{"role": "immigration minister", "as_of": "2021-10-25"}, ""},
+		{Args{"role": "immigration minister", "as_of": "2021-10-26"}, "Sean Fraser|immigration minister|2021-10-26–2023-07-25|1"},
+		{Args{"role": "immigration minister", "as_of": "2023-07-25"}, "Sean Fraser|immigration minister|2021-10-26–2023-07-25|1"},
+		{Args{"role": "immigration minister", "as_of": "2023-07-26"}, ""},
+		{Args{"as_of": "2023-03-24"}, "Mark Carney|central banker|2023-03-24– (document's date)|1; Sean Fraser|immigration minister|2021-10-26–2023-07-25|1"},
+		{Args{"person": "Mark Carney"}, "Mark Carney|central banker|2023-03-24– (document's date)|1"},
+	}
+	for _, tc := range tests {
+		tab, err := Run(ctx, st, "roles", tc.args)
+		if err != nil {
+			t.Fatalf("roles %v: %v", tc.args, err)
+		}
+		var rows []string
+		for _, r := range tab.Rows {
+			rows = append(rows, strings.Join(r, "|"))
+		}
+		if got := strings.Join(rows, "; "); got != tc.want {
+			t.Errorf("roles %v = %q, want %q", tc.args, got, tc.want)
+		}
+	}
+	for _, q := range []string{"roles", "who-met-whom", "timeline", "agreements"} {
+		args := Args{"as_of": "2023-13-01", "actor": "Sean Fraser"}
+		if q != "timeline" && q != "who-met-whom" {
+			delete(args, "actor")
+		}
+		if _, err := Run(ctx, st, q, args); !errors.Is(err, ErrBadArgs) || !strings.Contains(err.Error(), "as_of") {
+			t.Errorf("%s with as_of 2023-13-01: %v, want ErrBadArgs naming as_of", q, err)
+		}
+	}
+}

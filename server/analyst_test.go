@@ -303,7 +303,7 @@ func TestQueriesRoutes(t *testing.T) {
 			t.Errorf("query %s has no documentation", q.Name)
 		}
 	}
-	if got := strings.Join(names, ","); got != "actor-issues,agreements,commitments,conflicts,timeline,who-met-whom" {
+	if got := strings.Join(names, ","); got != "actor-issues,agreements,commitments,conflicts,roles,timeline,who-met-whom" {
 		t.Errorf("queries = %s", got)
 	}
 	var table struct {
