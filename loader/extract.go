@@ -95,6 +95,7 @@ type docState struct {
 	subjPerson    *entity            // the person subject of the current sentence
 	lastGroup     []*entity
 	lastAgreement *entity
+	we            []*entity // who "we" are: a joint statement's signatories
 
 	tags     []string          // tags of the current sentence's tokens
 	cur      *Sentence         // the sentence being read

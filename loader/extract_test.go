@@ -32,12 +32,16 @@ func extractFacts(t testing.TB, lx *Lexicon, text string) ([]string, graph.Docum
 }
 
 // has reports whether a fact line matches want, where want may leave the
-// modality out and may write "~x" for an object containing x.
+// modality out and may write "~x" for an object containing x; met matches
+// in either direction.
 func has(facts []string, want string) bool {
 	w := strings.Split(want, "|")
 	for _, f := range facts {
 		g := strings.Split(f, "|")
 		ok := g[0] == w[0] && g[1] == w[1]
+		if w[1] == "met" && g[1] == "met" && g[0] == w[2] && g[2] == w[0] {
+			return true // met is symmetric (CONTRACT.md)
+		}
 		if strings.HasPrefix(w[2], "~") {
 			ok = ok && strings.Contains(g[2], w[2][1:])
 		} else {

@@ -47,6 +47,7 @@ type Lexicon struct {
 	goals      map[string]bool // "the solution is to ...": the speaker seeks it
 	components map[string]bool // "X - centerpieces of AGREEMENT"
 	agendas    map[string]bool // "Y on their agenda"
+	groups     []GroupPhrase   // "the two leaders", longest first
 	digest     string          // hash of the vocabulary files and ExtractorVersion
 	time       *timex.Rules    // when facts held (data/time.yaml, dated roles)
 }
@@ -54,7 +55,7 @@ type Lexicon struct {
 // ExtractorVersion changes whenever the extraction code changes what it
 // produces; with the vocabulary's digest it keys stored documents, so a
 // reload redoes exactly the documents whose facts would differ.
-const ExtractorVersion = "2"
+const ExtractorVersion = "3"
 
 // Actor is a dictionary entry: someone or something with a name.
 type Actor struct {
@@ -123,6 +124,18 @@ type NounRelation struct {
 	// Object "subject" makes the clause's subject the object: "Zelenskyy
 	// accepted the Prime Minister's invitation" (Trudeau invited Zelenskyy).
 	Object string `yaml:"object"`
+}
+
+// GroupPhrase is a phrase that refers back to several actors the document
+// has named ("the two leaders", "the ministers", "both countries").
+type GroupPhrase struct {
+	Phrase string `yaml:"phrase"`
+	Kind   string `yaml:"kind"`  // Person or Country
+	Count  int    `yaml:"count"` // how many it names; 0: every one that fits
+	// Titled keeps the people whose title has this word ("minister");
+	// without it a group of people is of leaders.
+	Titled string `yaml:"titled"`
+	kind   graph.Kind
 }
 
 // signature is the kinds of entity a predicate takes.
@@ -299,6 +312,7 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 		Goals        []string               `yaml:"goals"`
 		Components   []string               `yaml:"components"`
 		Agendas      []string               `yaml:"agendas"`
+		Groups       []GroupPhrase          `yaml:"groups"`
 		Extra        map[string]interface{} `yaml:",inline"`
 	}
 	if err := yaml.Unmarshal(b, &f); err != nil {
@@ -336,6 +350,15 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 		lx.honorific[h] = true
 	}
 	lx.goals, lx.components, lx.agendas = set(f.Goals), set(f.Components), set(f.Agendas)
+	for i, g := range f.Groups {
+		k, ok := graph.ParseKind(g.Kind)
+		if g.Phrase == "" || !ok || k != graph.Person && k != graph.Country || g.Count < 0 {
+			return fmt.Errorf("groups[%d] %q: needs a phrase, a kind of Person or Country and a count of 0 or more", i, g.Phrase)
+		}
+		g.Phrase, g.kind = strings.ToLower(g.Phrase), k
+		lx.groups = append(lx.groups, g)
+	}
+	sort.SliceStable(lx.groups, func(i, j int) bool { return len(lx.groups[i].Phrase) > len(lx.groups[j].Phrase) })
 	return nil
 }
 

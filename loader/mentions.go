@@ -60,14 +60,6 @@ var (
 	reYear     = regexp.MustCompile(`\b(?:in|since|by|from|until|of) ((?:19|20)\d\d)\b`)
 )
 
-// groupPhrases refer to the two main actors of a document.
-var groupPhrases = map[string]graph.Kind{
-	"the two leaders": graph.Person, "both leaders": graph.Person, "the leaders": graph.Person,
-	"the two countries": graph.Country, "both countries": graph.Country, "the two nations": graph.Country,
-	"both nations": graph.Country, "both governments": graph.Country, "the two governments": graph.Country,
-	"both sides": graph.Country, "the two sides": graph.Country,
-}
-
 // agreementNouns, after "the", refer back to the last agreement.
 var agreementNouns = map[string]bool{"agreement": true, "deal": true, "treaty": true, "pact": true, "accord": true, "declaration": true, "statement": true}
 
@@ -487,8 +479,20 @@ func (st *docState) titleMentions(s Sentence, toks []Token, ms []*mention) []*me
 			continue
 		}
 		title := st.startsWithTitle(text[i:s.End])
+		// An honorific introduces a name as a title does, but names no
+		// role: "Dr K. Raghavan", "Ms Okafor".
+		honorific := false
 		if title == "" {
-			continue
+			if w := firstField(text[i:s.End]); st.lx.honorific[w] && strings.HasPrefix(text[i:], w+" ") {
+				title, honorific = w, true
+			} else {
+				continue
+			}
+		}
+		entitle := func(m *mention) {
+			if !honorific {
+				st.giveTitle(m, title, st.titleOwner(s, i, m.end, ms))
+			}
 		}
 		titleEnd = i + len(title)
 		if m := byStart[i]; m != nil && m.form != formAdjective && m.end-m.start >= len(title) && !(m.ents[0].is(graph.Organization) && title == text[m.start:m.end]) {
@@ -500,7 +504,7 @@ func (st *docState) titleMentions(s Sentence, toks []Token, ms []*mention) []*me
 		nameAt := after + len(rest) - len(trimmed)
 		// Honorific inside the title position: "the Honourable Harjit Sajjan".
 		if m := byStart[nameAt]; m != nil && m.ents[0].is(graph.Person) {
-			st.giveTitle(m, title, st.titleOwner(s, i, m.end, ms))
+			entitle(m)
 			if t := byStart[i]; t != nil {
 				skip[t] = true
 			}
@@ -512,7 +516,20 @@ func (st *docState) titleMentions(s Sentence, toks []Token, ms []*mention) []*me
 					e = st.newPerson(name)
 				}
 				m := &mention{start: nameAt, end: nameAt + len(name), ents: []*entity{e}, form: formNew, how: "title " + title}
-				st.giveTitle(m, title, st.titleOwner(s, i, m.end, ms))
+				entitle(m)
+				out = append(out, m)
+				if t := byStart[i]; t != nil {
+					skip[t] = true
+				}
+				continue
+			}
+		}
+		// "Minister Kowalczyk", "Senator Wong": a title before the surname
+		// of a person the document has named.
+		if w := firstNameWord(trimmed); w != "" && byStart[nameAt] == nil {
+			if e := st.newNames[graph.Fold(w)]; e != nil && e.kind == graph.Person {
+				m := &mention{start: nameAt, end: nameAt + len(w), ents: []*entity{e}, form: formAlias, how: "title " + title + " before a surname"}
+				entitle(m)
 				out = append(out, m)
 				if t := byStart[i]; t != nil {
 					skip[t] = true
@@ -523,7 +540,7 @@ func (st *docState) titleMentions(s Sentence, toks []Token, ms []*mention) []*me
 		// A title alone: "the President", "The Prime Minister and President",
 		// "The Prime Minister, Justin Trudeau,", "the President of Mexico".
 		prevWord := strings.ToLower(lastWordBefore(text[s.Start:i]))
-		if prevWord == "the" || prevWord == "and" {
+		if !honorific && (prevWord == "the" || prevWord == "and") {
 			owner := st.ownerAfter(ms, after)
 			e := st.holderOf(title, owner)
 			// "The Prime Minister, Justin Trudeau," and "The Minister of
@@ -576,7 +593,7 @@ func personName(s string) string {
 			out = append(out, clean)
 			continue
 		}
-		if !isCapitalized(clean) || calendarWord[clean] || strings.ToUpper(clean) == clean && len(clean) > 1 && clean != "III" && clean != "II" && clean != "Jr." {
+		if !isCapitalized(clean) || calendarWord[clean] || strings.ToUpper(clean) == clean && len(clean) > 1 && clean != "III" && clean != "II" && clean != "Jr." && !isInitial(clean) {
 			break
 		}
 		out = append(out, clean)
@@ -592,6 +609,29 @@ func personName(s string) string {
 		return ""
 	}
 	return name
+}
+
+// isInitial reports whether w is an initial inside a name ("R.").
+func isInitial(w string) bool {
+	return len(w) == 2 && w[1] == '.' && w[0] >= 'A' && w[0] <= 'Z'
+}
+
+// firstNameWord returns the capitalised word that starts s when it stands
+// alone (not followed by another capitalised word), or "".
+func firstNameWord(s string) string {
+	words := strings.Fields(s)
+	if len(words) == 0 {
+		return ""
+	}
+	w := strings.TrimRight(words[0], ",;:)")
+	w = strings.TrimSuffix(w, "'s")
+	if !isCapitalized(w) || !strings.HasPrefix(s, w) || strings.ToUpper(w) == w {
+		return ""
+	}
+	if words[0] == w && len(words) > 1 && isCapitalized(words[1]) {
+		return ""
+	}
+	return w
 }
 
 func lastWord(s string) string {
@@ -695,7 +735,8 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 	var out []*mention
 	text := st.text
 	lower := strings.ToLower(text[s.Start:s.End])
-	for phrase, kind := range groupPhrases {
+	for _, g := range st.lx.groups {
+		phrase := g.Phrase
 		for off := 0; ; {
 			k := strings.Index(lower[off:], phrase)
 			if k < 0 {
@@ -706,9 +747,29 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 			if covered(at) || at > s.Start && isWordRune(lastRune(text[:at])) {
 				continue
 			}
-			if ents := st.group(kind); len(ents) >= 2 {
+			if ents := st.groupFor(g); len(ents) >= 2 {
 				out = append(out, &mention{start: at, end: at + len(phrase), ents: ents, form: formGroup, plural: true, how: "group: " + phrase})
 			}
+		}
+	}
+	// "We, Prime Minister A of X and President B of Y, met today": a joint
+	// statement's "we" are the people its opening apposition names.
+	if lead := text[s.Start:s.End]; strings.HasPrefix(lead, "We, ") {
+		end := s.End
+		for k := 4; k+2 < len(lead); k++ {
+			if lead[k] == ',' && lead[k+1] == ' ' && unicode.IsLower(rune(lead[k+2])) {
+				end = s.Start + k
+				break
+			}
+		}
+		var we []*entity
+		for _, m := range named {
+			if m.start < end && len(m.ents) == 1 && m.ents[0].is(graph.Person) && !contains(we, m.ents[0]) {
+				we = append(we, m.ents[0])
+			}
+		}
+		if len(we) >= 2 {
+			st.we = we
 		}
 	}
 	for i, t := range toks {
@@ -716,6 +777,14 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 			continue
 		}
 		switch t.Lower {
+		case "we", "us", "our":
+			if len(st.we) >= 2 {
+				how := "pronoun: the statement's signatories"
+				if t.Lower == "our" {
+					how = "possessive pronoun: the statement's signatories"
+				}
+				out = append(out, &mention{start: t.Start, end: t.End, ents: st.we, form: formPronoun, plural: true, how: how})
+			}
 		case "he", "she", "him", "her", "his":
 			g := "he"
 			if t.Lower == "she" || t.Lower == "her" {
@@ -940,6 +1009,51 @@ func (st *docState) group(kind graph.Kind) []*entity {
 	return cands
 }
 
+// groupFor returns the actors a group phrase refers to: for "the
+// ministers" the people the document has titled ministers, for "the three
+// leaders" its three leaders, else as group does.
+func (st *docState) groupFor(g GroupPhrase) []*entity {
+	if g.Titled == "" && (g.Count == 2 || g.Count == 0 && g.kind == graph.Country) {
+		return st.group(g.kind)
+	}
+	var cands []*entity
+	for _, e := range st.order {
+		if e.kind != g.kind || e.count == 0 {
+			continue
+		}
+		switch {
+		case g.Titled != "" && st.titled(e, g.Titled), g.Titled == "" && (g.kind != graph.Person || st.isLeader(e)):
+			cands = append(cands, e)
+		}
+	}
+	if g.Count > 0 {
+		if len(cands) < g.Count {
+			return nil
+		}
+		sort.SliceStable(cands, func(i, j int) bool { return st.weight(cands[i]) > st.weight(cands[j]) })
+		cands = cands[:g.Count]
+	}
+	return cands
+}
+
+// titled reports whether the document or the dictionary (on the
+// document's date) gives a person a title containing word.
+func (st *docState) titled(e *entity, word string) bool {
+	for t := range e.titles {
+		if strings.Contains(strings.ToLower(t), word) {
+			return true
+		}
+	}
+	if e.actor != nil {
+		for _, r := range e.actor.Roles {
+			if strings.Contains(strings.ToLower(r.Title), word) && r.activeOn(st.src.Doc.Published) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // isLeader reports whether a person leads a country or organization: by a
 // title the document gives them, or by the dictionary on its date.
 func (st *docState) isLeader(e *entity) bool {
@@ -1033,7 +1147,7 @@ func (st *docState) placeAppositions(s Sentence, ms []*mention) []*mention {
 			continue
 		}
 		in := b.ents[0]
-		if !(in.is(graph.Place) || in.is(graph.Country)) || len(a.ents) != 1 {
+		if !(in.is(graph.Place) || in.is(graph.Country)) || len(a.ents) != 1 || strings.HasPrefix(text[b.end:], "'s ") {
 			continue
 		}
 		pl := a.ents[0]
@@ -1062,6 +1176,20 @@ func (st *docState) placeAppositions(s Sentence, ms []*mention) []*mention {
 		if name == "" || calendarWord[name] {
 			continue
 		}
+		// "Tomas Lindqvist, Sweden's Minister for Energy,": a possessive
+		// country starts a title in apposition, so the name is a person's.
+		if strings.HasPrefix(text[b.end:], "'s ") {
+			if title := st.lx.titleRe.FindString(text[b.end+3 : s.End]); title != "" && len(strings.Fields(name)) >= 2 && st.lx.heads[lastWord(name)] == "" {
+				start := b.start - 2 - len(name)
+				if st.uncovered(ms, start, b.start-2) {
+					p := st.newPerson(name)
+					m := &mention{start: start, end: start + len(name), ents: []*entity{p}, form: formNew, how: "apposition " + b.ents[0].name + "'s " + title}
+					st.giveTitle(m, title, b.ents[0])
+					ms = append(ms, m)
+				}
+			}
+			continue
+		}
 		start := b.start - 2 - len(name)
 		overlap := false
 		for _, m := range ms {
@@ -1079,6 +1207,16 @@ func (st *docState) placeAppositions(s Sentence, ms []*mention) []*mention {
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].start < ms[j].start })
 	return ms
+}
+
+// uncovered reports whether no mention overlaps text[start:end].
+func (st *docState) uncovered(ms []*mention, start, end int) bool {
+	for _, m := range ms {
+		if m.end > start && m.start < end {
+			return false
+		}
+	}
+	return true
 }
 
 // trailingCapitalized returns the run of one or two capitalised words that

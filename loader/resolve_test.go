@@ -1,0 +1,55 @@
+package loader
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestReferenceCases covers how later mentions find the people and groups
+// named earlier: a title before a surname, groups of officials, "we" in a
+// joint statement, initials inside names and appositions of titles, on
+// sentences written for the test.
+func TestReferenceCases(t *testing.T) {
+	lx := lexiconT(t)
+	tests := []struct {
+		name string
+		text string
+		want []string
+		not  []string
+	}{
+		{name: "title before a surname seen earlier",
+			text: "Maria Kowalczyk met Tomas Lindqvist in Warsaw. Minister Kowalczyk discussed climate change with Minister Lindqvist.",
+			want: []string{"Maria Kowalczyk|met|Tomas Lindqvist", "Maria Kowalczyk|discussed|climate change"}},
+		{name: "apposition with a possessive country is a title, not a place",
+			text: "Maria Kowalczyk, Poland's Minister of Climate, met Tomas Lindqvist, Sweden's Minister for Energy, in Warsaw.",
+			want: []string{"Maria Kowalczyk|met|Tomas Lindqvist", "Maria Kowalczyk|holdsRole|~Minister", "Tomas Lindqvist|holdsRole|~Minister"},
+			not:  []string{"Tomas Lindqvist|locatedIn|Sweden", "Maria Kowalczyk|locatedIn|Poland"}},
+		{name: "the ministers are the two officials named",
+			text: "Foreign Minister Maria Kowalczyk of Poland met Foreign Minister Tomas Lindqvist of Sweden in Warsaw. The ministers discussed climate change.",
+			want: []string{"Maria Kowalczyk|discussed|climate change", "Tomas Lindqvist|discussed|climate change"}},
+		{name: "we in a joint statement are its signatories",
+			text: "We, Prime Minister Anna Berg of Norway and President Luis Ortega of Chile, met today in Oslo. We discussed climate change and trade.",
+			want: []string{"Anna Berg|met|Luis Ortega", "Anna Berg|discussed|climate change", "Luis Ortega|discussed|trade"}},
+		{name: "initials inside a titled name",
+			text: "President Ferdinand Q. Ramos met Senator Kevin B. Walsh in Manila.",
+			want: []string{"Ferdinand Q. Ramos|met|Kevin B. Walsh"}},
+		{name: "honorific and initial before a surname",
+			text: "Maria Kowalczyk met Dr K. Raghavan, Poland's Minister of Health, in Warsaw. Dr Raghavan thanked Minister Kowalczyk.",
+			want: []string{"Maria Kowalczyk|met|K. Raghavan", "K. Raghavan|thanked|Maria Kowalczyk"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			facts, _ := extractFacts(t, lx, tc.text)
+			for _, w := range tc.want {
+				if !has(facts, w) {
+					t.Errorf("missing %s\nfacts:\n  %s", w, strings.Join(facts, "\n  "))
+				}
+			}
+			for _, n := range tc.not {
+				if has(facts, n) {
+					t.Errorf("unexpected %s", n)
+				}
+			}
+		})
+	}
+}
