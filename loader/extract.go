@@ -96,6 +96,7 @@ type docState struct {
 	lastGroup     []*entity
 	lastAgreement *entity
 	we            []*entity // who "we" are: a joint statement's signatories
+	speaker       *entity   // who "I" is: the person issuing a statement
 
 	tags     []string          // tags of the current sentence's tokens
 	cur      *Sentence         // the sentence being read

@@ -48,6 +48,7 @@ type Lexicon struct {
 	components map[string]bool // "X - centerpieces of AGREEMENT"
 	agendas    map[string]bool // "Y on their agenda"
 	groups     []GroupPhrase   // "the two leaders", longest first
+	leaders    map[string]bool // titles whose "of X" make the person X's leader
 	digest     string          // hash of the vocabulary files and ExtractorVersion
 	time       *timex.Rules    // when facts held (data/time.yaml, dated roles)
 }
@@ -313,6 +314,7 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 		Components   []string               `yaml:"components"`
 		Agendas      []string               `yaml:"agendas"`
 		Groups       []GroupPhrase          `yaml:"groups"`
+		Leaders      []string               `yaml:"leaders"`
 		Extra        map[string]interface{} `yaml:",inline"`
 	}
 	if err := yaml.Unmarshal(b, &f); err != nil {
@@ -350,6 +352,7 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 		lx.honorific[h] = true
 	}
 	lx.goals, lx.components, lx.agendas = set(f.Goals), set(f.Components), set(f.Agendas)
+	lx.leaders = set(f.Leaders)
 	for i, g := range f.Groups {
 		k, ok := graph.ParseKind(g.Kind)
 		if g.Phrase == "" || !ok || k != graph.Person && k != graph.Country || g.Count < 0 {

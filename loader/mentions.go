@@ -60,6 +60,10 @@ var (
 	reYear     = regexp.MustCompile(`\b(?:in|since|by|from|until|of) ((?:19|20)\d\d)\b`)
 )
 
+// reStatementBy finds the sentence that introduces a statement in the
+// first person by the person it names.
+var reStatementBy = regexp.MustCompile(`(?i)\b(?:issued|made|released|delivered|gave) the following (?:statement|remarks)\b`)
+
 // agreementNouns, after "the", refer back to the last agreement.
 var agreementNouns = map[string]bool{"agreement": true, "deal": true, "treaty": true, "pact": true, "accord": true, "declaration": true, "statement": true}
 
@@ -69,9 +73,6 @@ var genericGovernment = map[string]bool{"the federal government": true, "the gov
 // locatives are prepositions after which a capital names the city.
 var locatives = map[string]bool{"in": true, "at": true, "to": true, "from": true, "near": true, "into": true, "through": true, "outside": true, "around": true, "across": true, "visit": true, "via": true}
 
-// leaderTitles are titles whose "of X" makes the person X's leader.
-var leaderTitles = map[string]bool{"President": true, "Prime Minister": true, "Chancellor": true, "Premier": true,
-	"King": true, "Queen": true, "PM": true, "Secretary General": true, "Secretary-General": true, "Leader": true}
 
 // findMentions finds every mention in a sentence: dictionary names and
 // issues, people introduced by a title, other proper names typed by their
@@ -772,11 +773,29 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 			st.we = we
 		}
 	}
+	// "The Honourable A, Minister of B, today issued the following
+	// statement:": the statement's "I" is A.
+	if reStatementBy.MatchString(text[s.Start:s.End]) {
+		for _, m := range named {
+			if len(m.ents) == 1 && m.ents[0].is(graph.Person) {
+				st.speaker = m.ents[0]
+				break
+			}
+		}
+	}
 	for i, t := range toks {
 		if covered(t.Start) {
 			continue
 		}
 		switch t.Lower {
+		case "i", "me", "my":
+			if st.speaker != nil && (t.Text != "i") {
+				how := "pronoun: the statement's speaker"
+				if t.Lower == "my" {
+					how = "possessive pronoun: the statement's speaker"
+				}
+				out = append(out, &mention{start: t.Start, end: t.End, ents: []*entity{st.speaker}, form: formPronoun, how: how})
+			}
 		case "we", "us", "our":
 			if len(st.we) >= 2 {
 				how := "pronoun: the statement's signatories"
@@ -884,6 +903,7 @@ func (st *docState) appositiveTitles(ms []*mention) {
 				rest = rest[4:]
 			}
 			if title := st.lx.titleRe.FindString(rest); title != "" {
+				title = st.fullTitle(ms, len(text)-len(rest), title)
 				after := rest[len(title):]
 				if after == "" || after[0] == ',' || after[0] == '.' || strings.HasPrefix(after, " of ") {
 					if owner == nil {
@@ -912,6 +932,48 @@ func (st *docState) appositiveTitles(ms []*mention) {
 			}
 		}
 	}
+}
+
+// fullTitle extends a title found at offset at by the portfolio after it:
+// "Minister" of "Minister of International Development", "Secretary" of
+// "Secretary for Energy". An of-phrase that names a country, an
+// organization or a place is the title's owner, not its portfolio.
+func (st *docState) fullTitle(ms []*mention, at int, title string) string {
+	text := st.text
+	end := at + len(title)
+	for _, prep := range []string{" of ", " for "} {
+		if !strings.HasPrefix(text[end:], prep) {
+			continue
+		}
+		k := end + len(prep)
+		for _, m := range ms {
+			if m.start <= k && m.end > k && len(m.ents) == 1 && (m.ents[0].is(graph.Country) || m.ents[0].is(graph.Organization) || m.ents[0].is(graph.Place)) {
+				return title
+			}
+		}
+		words := strings.Fields(text[k:])
+		n := 0
+		for i, w := range words {
+			clean := strings.TrimRight(w, ",;:.)")
+			if clean == "and" && n > 0 && i+1 < len(words) && isCapitalized(words[i+1]) {
+				continue
+			}
+			if !isCapitalized(clean) || calendarWord[clean] {
+				break
+			}
+			n = i + 1
+			if clean != w {
+				break
+			}
+		}
+		if n == 0 {
+			return title
+		}
+		last := strings.TrimRight(words[n-1], ",;:.)")
+		stop := strings.Index(text[k:], last) + len(last)
+		return text[at : k+stop]
+	}
+	return title
 }
 
 // afterOwner returns the offset after a " of (the) X" phrase at offset at,
@@ -1061,13 +1123,13 @@ func (st *docState) isLeader(e *entity) bool {
 		return false
 	}
 	for t := range e.titles {
-		if leaderTitles[t] {
+		if st.lx.leaders[t] {
 			return true
 		}
 	}
 	if e.actor != nil {
 		for _, r := range e.actor.Roles {
-			if leaderTitles[r.Title] && r.activeOn(st.src.Doc.Published) {
+			if st.lx.leaders[r.Title] && r.activeOn(st.src.Doc.Published) {
 				return true
 			}
 		}

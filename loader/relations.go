@@ -1634,7 +1634,7 @@ func (st *docState) titleFacts(s Sentence, ms []*mention) {
 			continue
 		}
 		switch {
-		case leaderTitles[m.title] && m.titleOf.is(graph.Country):
+		case st.lx.leaders[m.title] && (m.titleOf.is(graph.Country) || m.titleOf.is(graph.Organization)):
 			st.addFact(p, "leaderOf", m.titleOf, "", s, graph.Asserted, 0.9, nil)
 		case st.lx.spokes[m.title]:
 			st.addFact(p, "spokespersonFor", m.titleOf, "", s, graph.Asserted, 0.9, nil)

@@ -36,6 +36,12 @@ func TestReferenceCases(t *testing.T) {
 		{name: "honorific and initial before a surname",
 			text: "Maria Kowalczyk met Dr K. Raghavan, Poland's Minister of Health, in Warsaw. Dr Raghavan thanked Minister Kowalczyk.",
 			want: []string{"Maria Kowalczyk|met|K. Raghavan", "K. Raghavan|thanked|Maria Kowalczyk"}},
+		{name: "a title's portfolio is part of it, an owner is not",
+			text: "Maria Kowalczyk, Minister of Digital Affairs, met Kevin Walsh, Executive Director of the World Health Organization, in Geneva.",
+			want: []string{"Maria Kowalczyk|holdsRole|Minister of Digital Affairs", "Kevin Walsh|holdsRole|Executive Director", "Kevin Walsh|leaderOf|World Health Organization"}},
+		{name: "the I of a statement is the minister who issued it",
+			text: "The Honourable Maria Kowalczyk, Minister of Digital Affairs, today issued the following statement:\n\n\"Today, I met Kevin Walsh in Geneva.\"",
+			want: []string{"Maria Kowalczyk|met|Kevin Walsh"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
