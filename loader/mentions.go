@@ -73,7 +73,6 @@ var genericGovernment = map[string]bool{"the federal government": true, "the gov
 // locatives are prepositions after which a capital names the city.
 var locatives = map[string]bool{"in": true, "at": true, "to": true, "from": true, "near": true, "into": true, "through": true, "outside": true, "around": true, "across": true, "visit": true, "via": true}
 
-
 // findMentions finds every mention in a sentence: dictionary names and
 // issues, people introduced by a title, other proper names typed by their
 // head noun, pronouns, group phrases and definite descriptions.
