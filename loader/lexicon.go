@@ -49,6 +49,8 @@ type Lexicon struct {
 	agendas    map[string]bool // "Y on their agenda"
 	groups     []GroupPhrase   // "the two leaders", longest first
 	leaders    map[string]bool // titles whose "of X" make the person X's leader
+	located    map[string]bool // verbs of "X, based in Y"
+	companies  []string        // legal-form suffixes of company names ("Co., Ltd."), longest first
 	digest     string          // hash of the vocabulary files and ExtractorVersion
 	time       *timex.Rules    // when facts held (data/time.yaml, dated roles)
 }
@@ -315,6 +317,8 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 		Agendas      []string               `yaml:"agendas"`
 		Groups       []GroupPhrase          `yaml:"groups"`
 		Leaders      []string               `yaml:"leaders"`
+		Companies    []string               `yaml:"company_suffixes"`
+		Located      []string               `yaml:"located"`
 		Extra        map[string]interface{} `yaml:",inline"`
 	}
 	if err := yaml.Unmarshal(b, &f); err != nil {
@@ -353,6 +357,9 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 	}
 	lx.goals, lx.components, lx.agendas = set(f.Goals), set(f.Components), set(f.Agendas)
 	lx.leaders = set(f.Leaders)
+	lx.located = set(f.Located)
+	lx.companies = append(lx.companies, f.Companies...)
+	sort.SliceStable(lx.companies, func(i, j int) bool { return len(lx.companies[i]) > len(lx.companies[j]) })
 	for i, g := range f.Groups {
 		k, ok := graph.ParseKind(g.Kind)
 		if g.Phrase == "" || !ok || k != graph.Person && k != graph.Country || g.Count < 0 {

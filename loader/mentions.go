@@ -144,6 +144,11 @@ func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
 			}
 			j++
 		}
+		if m, k := st.companyMention(s, toks, i, j); m != nil {
+			ms = append(ms, m)
+			i = k
+			continue
+		}
 		if m := st.properMention(s, toks, i, j); m != nil {
 			ms = append(ms, m)
 		}
@@ -393,6 +398,34 @@ func (st *docState) properMention(s Sentence, toks []Token, i, j int) *mention {
 	}
 	e := st.newEntity(name, kind)
 	return &mention{start: start, end: end, ents: []*entity{e}, form: formNew, how: "proper name with head " + head}
+}
+
+// companyMention makes an organization of a capitalised run that ends in
+// a company's legal form ("Ningbo Eastgate Trading Co., Ltd.", "Volga
+// Precision Instruments LLC"), the legal form included. It returns the
+// mention and the index of its last token, or nil.
+func (st *docState) companyMention(s Sentence, toks []Token, i, j int) (*mention, int) {
+	text := st.text
+	for k := i + 1; k < len(toks) && k <= j+1; k++ {
+		at := toks[k].Start
+		for _, suf := range st.lx.companies {
+			if !strings.HasPrefix(text[at:s.End], suf) || at+len(suf) < s.End && isWordRune(rune(text[at+len(suf)])) {
+				continue
+			}
+			end := at + len(suf)
+			last := k
+			for last+1 < len(toks) && toks[last+1].Start < end {
+				last++
+			}
+			name := text[toks[i].Start:end]
+			e := st.newNames[graph.Fold(name)]
+			if e == nil {
+				e = st.newEntity(name, graph.Organization)
+			}
+			return &mention{start: toks[i].Start, end: end, ents: []*entity{e}, form: formNew, how: "company " + suf}, last
+		}
+	}
+	return nil, 0
 }
 
 // isAcronym reports whether a name is an all-capitals acronym ("NORAD").

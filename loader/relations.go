@@ -38,7 +38,10 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 		// after a comma is a passive whose object is the phrase before.
 		participle := toks[it.main].Tag == "VBN" && !it.finite ||
 			toks[it.main].Tag == "VBD" && namingVerb[toks[it.main].Lemma] // the tagger reads "called" as a past tense
-		if !it.passive && participle && it.t1-it.t0 == 1 && vi >= 2 && items[vi-1].kind == itComma && items[vi-2].kind == itNP {
+		// A participle followed by its own object is an active verb
+		// ("Acme, located in Japan, signed the agreement").
+		withObject := vi+1 < len(items) && items[vi+1].kind == itNP && !namingVerb[toks[it.main].Lemma]
+		if !it.passive && participle && !withObject && it.t1-it.t0 == 1 && vi >= 2 && items[vi-1].kind == itComma && items[vi-2].kind == itNP {
 			if es := st.npEntities(items[vi-2]); len(es) > 0 {
 				c.subj, c.subjNP = es, items[vi-2]
 				it.passive = true
@@ -51,6 +54,7 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 		}
 		st.verbFacts(s, toks, items, c)
 	}
+	st.located(s, toks, items, clauses)
 	st.nounFacts(s, toks, items, base, clauses)
 	st.titleFacts(s, ms)
 	st.membership(s, toks, items, clauses)
@@ -1232,6 +1236,52 @@ func (st *docState) passive(s Sentence, toks []Token, items []*item, c *clause) 
 	mod := c.modality
 	for _, o := range c.subj {
 		st.factEach(agents, p.Predicate, o, s, mod, 0.8, nil)
+	}
+}
+
+// located reads where actors are: "X and Y, both located in Russia",
+// "Acme, based in Osaka,", "the Office is headquartered in Fiji" (the verbs
+// participles are data/nouns.yaml's located).
+func (st *docState) located(s Sentence, toks []Token, items []*item, clauses []*clause) {
+	for vi, it := range items {
+		if it.kind != itVG || !st.lx.located[toks[it.main].Lower] || it.neg || vi+2 >= len(items) {
+			continue
+		}
+		if p := items[vi+1]; p.kind != itP || p.word != "in" && p.word != "at" {
+			continue
+		}
+		var place *entity
+		for _, m := range items[vi+2].ms {
+			if len(m.ents) == 1 && (m.ents[0].is(graph.Place) || m.ents[0].is(graph.Country)) {
+				place = m.ents[0]
+				break
+			}
+		}
+		if place == nil {
+			continue
+		}
+		var subj []*entity
+		m := graph.Asserted
+		if c := clauses[vi]; c != nil && it.finite {
+			if c.skip != "" {
+				continue
+			}
+			subj, m = c.subj, c.modality // "the Office is based in Fiji"
+		} else {
+			// "X and Y, both located in Z": the list before the comma.
+			j := vi - 1
+			if j >= 0 && (items[j].word == "both" || items[j].word == "all" || items[j].word == "each" || items[j].kind == itNP && strings.EqualFold(items[j].text(st.src), "both")) {
+				j--
+			}
+			if j >= 1 && items[j].kind == itComma && items[j].word == "," && items[j-1].kind == itNP {
+				subj = st.npList(items, j-1, true)
+			}
+		}
+		for _, e := range subj {
+			if e != place && (e.is(graph.Organization) || e.is(graph.Place) || e.is(graph.Event)) {
+				st.addFact(e, "locatedIn", place, "", s, m, 0.8, nil)
+			}
+		}
 	}
 }
 

@@ -42,6 +42,15 @@ func TestReferenceCases(t *testing.T) {
 		{name: "the I of a statement is the minister who issued it",
 			text: "The Honourable Maria Kowalczyk, Minister of Digital Affairs, today issued the following statement:\n\n\"Today, I met Kevin Walsh in Geneva.\"",
 			want: []string{"Maria Kowalczyk|met|Kevin Walsh"}},
+		{name: "a company's legal form ends its name",
+			text: "Orchid Valley Foods Co., Ltd. and Baltic Crane Works JSC signed a memorandum with Kenya.",
+			want: []string{"Orchid Valley Foods Co., Ltd.|signed|~memorandum", "Baltic Crane Works JSC|signed|~memorandum"}},
+		{name: "located and based in",
+			text: "The agency listed Orchid Valley Foods Co., Ltd. and Baltic Crane Works JSC, both located in Latvia. The Pacific Fisheries Office, based in Fiji, signed the Suva Fisheries Accord.",
+			want: []string{"Orchid Valley Foods Co., Ltd.|locatedIn|Latvia|asserted", "Baltic Crane Works JSC|locatedIn|Latvia", "Pacific Fisheries Office|locatedIn|Fiji", "Pacific Fisheries Office|signed|Suva Fisheries Accord"}},
+		{name: "not located",
+			text: "The Pacific Fisheries Office is not based in Fiji.",
+			not:  []string{"Pacific Fisheries Office|locatedIn|Fiji"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
