@@ -40,7 +40,7 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 			toks[it.main].Tag == "VBD" && namingVerb[toks[it.main].Lemma] // the tagger reads "called" as a past tense
 		// A participle followed by its own object is an active verb
 		// ("Acme, located in Japan, signed the agreement").
-		withObject := vi+1 < len(items) && items[vi+1].kind == itNP && !namingVerb[toks[it.main].Lemma]
+		withObject := vi+1 < len(items) && items[vi+1].kind == itNP && !calledVerb[toks[it.main].Lemma]
 		if !it.passive && participle && !withObject && it.t1-it.t0 == 1 && vi >= 2 && items[vi-1].kind == itComma && items[vi-2].kind == itNP {
 			if es := st.npEntities(items[vi-2]); len(es) > 0 {
 				c.subj, c.subjNP = es, items[vi-2]
@@ -1173,6 +1173,10 @@ func kindFor(pred string) graph.Kind {
 
 // namingVerb participles set off by commas name or date what precedes them.
 var namingVerb = map[string]bool{"call": true, "name": true, "know": true, "sign": true, "conclude": true, "adopt": true, "ratify": true}
+
+// calledVerb participles take the name they give as an object: "the
+// treaty, called the Safe Third Country Agreement".
+var calledVerb = map[string]bool{"call": true, "name": true, "know": true, "dub": true, "title": true}
 
 // datedBy reads "The agreement, signed in 2002," as the agreement's date,
 // and "the previous treaty, called the Safe Third Country Agreement," as
