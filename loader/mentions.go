@@ -111,6 +111,13 @@ func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
 			continue
 		}
 		if m := st.dictionaryMention(s, i, best); m != nil {
+			// "the Japan International Cooperation Agency": a country's
+			// name that starts a longer name typed by its head noun.
+			if end, kind := st.namedAfter(text[:s.End], m.end); end > m.end && (m.ents[0].is(graph.Country) || m.ents[0].is(graph.Place)) && m.form == formName && !strings.HasSuffix(text[:m.start], "-") {
+				ms = append(ms, &mention{start: m.start, end: end, ents: []*entity{st.newEntity(text[m.start:end], kind)}, form: formNew, how: "name starting with " + m.ents[0].name})
+				i = end
+				continue
+			}
 			// "the South China Sea": a country's name inside a place name.
 			if next := firstWord(strings.TrimLeft(text[m.end:s.End], " ")); m.ents[0].is(graph.Country) && st.lx.heads[next] == graph.Place && strings.HasPrefix(text[m.end:], " "+next) {
 				start := m.start
@@ -160,6 +167,44 @@ func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
 	st.appositiveTitles(ms)
 	ms = st.placeAppositions(s, ms)
 	return ms
+}
+
+// governmentHead nouns after a country's name name its government ("the
+// United States Government"), not a body of its own.
+var governmentHead = map[string]bool{"Government": true, "Administration": true, "Cabinet": true, "Authorities": true}
+
+// namedAfter returns the end of a run of capitalised words right after
+// offset at whose last word is a head noun of data/nouns.yaml ("
+// International Cooperation Agency"), with the head's kind; or at when
+// there is none. Joiners ("of", "and", "for") may sit inside the run.
+func (st *docState) namedAfter(text string, at int) (int, graph.Kind) {
+	best, kind := at, graph.Kind("")
+	k := at
+	for n := 0; n < 8; n++ {
+		if !strings.HasPrefix(text[k:], " ") {
+			break
+		}
+		w := firstField(text[k:])
+		clean := strings.TrimRight(w, ",;:.)'\"")
+		if clean == "" {
+			break
+		}
+		if nameJoiner(clean) && clean == w {
+			k += 1 + len(w)
+			continue
+		}
+		if !isCapitalized(clean) || calendarWord[clean] || st.startsWithTitle(clean) != "" {
+			break
+		}
+		k += 1 + len(clean)
+		if h, ok := st.lx.heads[clean]; ok && h != graph.Person && h != graph.Issue && !governmentHead[clean] {
+			best, kind = k, h
+		}
+		if clean != w {
+			break
+		}
+	}
+	return best, kind
 }
 
 // gap returns text[a:b], or "" when the two spans overlap.

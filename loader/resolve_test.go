@@ -51,6 +51,10 @@ func TestReferenceCases(t *testing.T) {
 		{name: "not located",
 			text: "The Pacific Fisheries Office is not based in Fiji.",
 			not:  []string{"Pacific Fisheries Office|locatedIn|Fiji"}},
+		{name: "a country's name starting a longer name",
+			text: "The Kenya Wildlife Service Agency signed the Arusha Accord. The United States Government signed it too. Canada and Mexico signed the Canada-Mexico Forestry Partnership.",
+			want: []string{"Kenya Wildlife Service Agency|signed|Arusha Accord", "Canada|signed|Canada-Mexico Forestry Partnership"},
+			not:  []string{"Kenya|signed|Arusha Accord"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
