@@ -23,7 +23,7 @@ type Trace struct {
 // records what each stage did.
 func (lx *Lexicon) Extract(src *Source, tr *Trace) graph.DocumentGraph {
 	st := &docState{lx: lx, src: src, text: strings.ReplaceAll(src.Text, "\n", " "), ents: map[string]*entity{}, newNames: map[string]*entity{},
-		lastPerson: map[string]*entity{}, tr: tr, seen: map[string]bool{}, consumed: map[*item]bool{}, same: map[string]string{}}
+		lastPerson: map[string]*entity{}, personSeq: map[string]int{}, tr: tr, seen: map[string]bool{}, consumed: map[*item]bool{}, same: map[string]string{}}
 	kept, drops, date := lx.Clean(src.Text)
 	if src.Doc.Published == "" {
 		src.Doc.Published = date
@@ -91,7 +91,9 @@ type docState struct {
 	order    []*entity          // in order of first mention
 	newNames map[string]*entity // folded name -> entity found in the text
 
-	lastPerson    map[string]*entity // by gender
+	lastPerson    map[string]*entity // by gender, "" for people of unknown gender
+	personSeq     map[string]int     // when lastPerson's entry was remembered
+	seq           int
 	subjPerson    *entity            // the person subject of the current sentence
 	lastGroup     []*entity
 	lastAgreement *entity
@@ -104,6 +106,22 @@ type docState struct {
 	facts    []graph.Fact
 	seen     map[string]bool
 	consumed map[*item]bool // verb groups read as another verb's object
+}
+
+// rememberPerson records the person last referred to, under their gender.
+func (st *docState) rememberPerson(e *entity) {
+	st.seq++
+	st.lastPerson[e.gender], st.personSeq[e.gender] = e, st.seq
+}
+
+// recentPerson returns who "he" or "she" (g) refers to from earlier
+// sentences: the last person of that gender, or a later person whose
+// gender the document does not say.
+func (st *docState) recentPerson(g string) *entity {
+	if e := st.lastPerson[""]; e != nil && st.personSeq[""] > st.personSeq[g] {
+		return e
+	}
+	return st.lastPerson[g]
 }
 
 // entityFor returns the document's entity for a dictionary actor.
@@ -377,11 +395,7 @@ func (e *entity) used() {
 func (st *docState) remember(ms []*mention) {
 	defer func() {
 		if p := st.subjPerson; p != nil {
-			g := p.gender
-			if g == "" {
-				g = "he"
-			}
-			st.lastPerson[g] = p
+			st.rememberPerson(p)
 		}
 	}()
 	for _, m := range ms {
@@ -391,12 +405,8 @@ func (st *docState) remember(ms []*mention) {
 		for _, e := range m.ents {
 			switch e.kind {
 			case graph.Person:
-				g := e.gender
-				if g == "" {
-					g = "he"
-				}
 				if len(m.ents) == 1 {
-					st.lastPerson[g] = e
+					st.rememberPerson(e)
 				}
 			case graph.Agreement:
 				st.lastAgreement = e

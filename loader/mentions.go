@@ -886,7 +886,8 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 			if t.Lower == "she" || t.Lower == "her" {
 				g = "she"
 			}
-			e := st.lastPerson[g]
+			prev := st.recentPerson(g)
+			e := prev
 			// "the President also stated he looks forward": a subject
 			// pronoun refers to the sentence's first person before it; a
 			// possessive to the nearest.
@@ -895,7 +896,7 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 					continue
 				}
 				if t.Lower == "he" || t.Lower == "she" {
-					if e == st.lastPerson[g] {
+					if e == prev {
 						e = m.ents[0]
 					}
 				} else {

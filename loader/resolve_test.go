@@ -55,6 +55,9 @@ func TestReferenceCases(t *testing.T) {
 			text: "The Kenya Wildlife Service Agency signed the Arusha Accord. The United States Government signed it too. Canada and Mexico signed the Canada-Mexico Forestry Partnership.",
 			want: []string{"Kenya Wildlife Service Agency|signed|Arusha Accord", "Canada|signed|Canada-Mexico Forestry Partnership"},
 			not:  []string{"Kenya|signed|Arusha Accord"}},
+		{name: "she for a person whose gender the vocabulary lacks",
+			text: "Maria Kowalczyk visited Nairobi. She met William Ruto.",
+			want: []string{"Maria Kowalczyk|met|William Ruto"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
