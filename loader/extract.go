@@ -94,7 +94,7 @@ type docState struct {
 	lastPerson    map[string]*entity // by gender, "" for people of unknown gender
 	personSeq     map[string]int     // when lastPerson's entry was remembered
 	seq           int
-	subjPerson    *entity            // the person subject of the current sentence
+	subjPerson    *entity // the person subject of the current sentence
 	lastGroup     []*entity
 	lastAgreement *entity
 	we            []*entity // who "we" are: a joint statement's signatories
@@ -106,6 +106,17 @@ type docState struct {
 	facts    []graph.Fact
 	seen     map[string]bool
 	consumed map[*item]bool // verb groups read as another verb's object
+}
+
+// drop forgets an entity made by mistake before any fact used it.
+func (st *docState) drop(e *entity) {
+	delete(st.ents, e.id)
+	for i, o := range st.order {
+		if o == e {
+			st.order = append(st.order[:i], st.order[i+1:]...)
+			break
+		}
+	}
 }
 
 // rememberPerson records the person last referred to, under their gender.

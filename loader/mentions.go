@@ -161,6 +161,9 @@ func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
 		}
 		i = j
 	}
+	// "the Memorandum of Understanding (MoU)": the bracketed acronym
+	// names the same thing, here and later in the document.
+	ms = st.bracketAcronyms(s, ms)
 	// 4. Pronouns, groups and definite descriptions.
 	ms = append(ms, st.referringMentions(s, toks, covered, ms)...)
 	ms = dropNested(ms)
@@ -205,6 +208,66 @@ func (st *docState) namedAfter(text string, at int) (int, graph.Kind) {
 		}
 	}
 	return best, kind
+}
+
+// bracketAcronyms makes an acronym in brackets right after a name an
+// alias of the name's entity ("Japan International Cooperation Agency
+// (JICA)", "Memorandum of Understanding (MoU)"), so that later mentions of
+// the acronym find it.
+func (st *docState) bracketAcronyms(s Sentence, ms []*mention) []*mention {
+	text := st.text
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].start < ms[j].start })
+	var out []*mention
+	for k, m := range ms {
+		out = append(out, m)
+		if len(m.ents) != 1 || m.form >= formPronoun || !strings.HasPrefix(text[m.end:s.End], " (") {
+			continue
+		}
+		at := m.end + 2
+		close := strings.IndexByte(text[at:s.End], ')')
+		if close < 2 || close > 10 {
+			continue
+		}
+		acr := text[at : at+close]
+		if !acronymLike(acr) {
+			continue
+		}
+		e := m.ents[0]
+		if prev, taken := st.newNames[graph.Fold(acr)]; !taken || k+1 < len(ms) && ms[k+1].start == at && ms[k+1].ents[0] == prev && prev.name == acr {
+			st.newNames[graph.Fold(acr)] = e
+			if taken && prev != e && prev.count == 0 {
+				st.drop(prev) // made from the bracket a moment ago
+			}
+		}
+		e.aliases[acr] = true
+		if k+1 < len(ms) && ms[k+1].start == at {
+			ms[k+1].ents = []*entity{e}
+			ms[k+1].how = "acronym of " + e.name
+		} else {
+			out = append(out, &mention{start: at, end: at + close, ents: []*entity{e}, form: formAlias, how: "acronym of " + e.name})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
+}
+
+// acronymLike reports whether s reads as an acronym: two to eight letters,
+// starting with a capital, mostly capitals ("NATO", "MoU", "AZEC").
+func acronymLike(s string) bool {
+	if len(s) < 2 || len(s) > 8 || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	upper := 0
+	for _, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			upper++
+		case r >= 'a' && r <= 'z', r == '-', r == '&':
+		default:
+			return false
+		}
+	}
+	return upper*2 > len(s)
 }
 
 // gap returns text[a:b], or "" when the two spans overlap.

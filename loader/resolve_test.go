@@ -58,6 +58,10 @@ func TestReferenceCases(t *testing.T) {
 		{name: "she for a person whose gender the vocabulary lacks",
 			text: "Maria Kowalczyk visited Nairobi. She met William Ruto.",
 			want: []string{"Maria Kowalczyk|met|William Ruto"}},
+		{name: "an acronym in brackets names the same thing later",
+			text: "Baltic Crane Works JSC signed a Memorandum of Understanding (MoU) with the Latvian Investment Agency (LIAA). LIAA will fund a feasibility study. The MoU covers port cranes.",
+			want: []string{"Baltic Crane Works JSC|signed|Memorandum of Understanding", "Latvian Investment Agency|funds|~feasibility study"},
+			not:  []string{"LIAA|funds|~feasibility study"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
