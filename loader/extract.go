@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"accord/graph"
+	"accord/loader/parse"
 	"accord/loader/timex"
 )
 
@@ -66,6 +67,7 @@ func (lx *Lexicon) Extract(src *Source, tr *Trace) graph.DocumentGraph {
 			}
 		}
 		st.cur = &s
+		st.deps = nil
 		st.tags = st.tags[:0]
 		for _, t := range toks {
 			st.tags = append(st.tags, t.Tag)
@@ -97,6 +99,8 @@ type docState struct {
 	subjPerson    *entity // the person subject of the current sentence
 	lastGroup     []*entity
 	lastAgreement *entity
+	deps          []parse.Word // the parse of the sentence at depsAt (deps.go)
+	depsAt        int
 	we            []*entity // who "we" are: a joint statement's signatories
 	speaker       *entity   // who "I" is: the person issuing a statement
 

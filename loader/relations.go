@@ -30,6 +30,11 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 		c := &clause{vg: it, vi: vi}
 		clauses[vi] = c
 		c.subj, c.subjNP = st.subjectOf(items, vi, clauses, toks)
+		if len(c.subj) == 0 && st.lx.verbs[it.lemma(toks)] != nil {
+			if c.subj = st.depSubject(s, toks[it.main].Start, ms); len(c.subj) > 0 {
+				st.trace(s, "subject of %q from the parse: %s", it.text(st.src), entityIDs(c.subj))
+			}
+		}
 		c.modality, c.skip = st.clauseModality(toks, items, vi, clauses, base)
 		if st.consumed[it] {
 			continue // the object of a verb before it ("agreed to take in ...")
@@ -335,6 +340,15 @@ func (st *docState) subjectOf(items []*item, vi int, clauses []*clause, toks []T
 		return inherit()
 	}
 	return nil, nil
+}
+
+// entityIDs lists entities' ids for the trace.
+func entityIDs(es []*entity) string {
+	ids := make([]string, len(es))
+	for i, e := range es {
+		ids[i] = e.id
+	}
+	return strings.Join(ids, ",")
 }
 
 // meetingNouns name a meeting; as a subject they stand for its participants.

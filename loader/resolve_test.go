@@ -62,6 +62,9 @@ func TestReferenceCases(t *testing.T) {
 			text: "Baltic Crane Works JSC signed a Memorandum of Understanding (MoU) with the Latvian Investment Agency (LIAA). LIAA will fund a feasibility study. The MoU covers port cranes.",
 			want: []string{"Baltic Crane Works JSC|signed|Memorandum of Understanding", "Latvian Investment Agency|funds|~feasibility study"},
 			not:  []string{"LIAA|funds|~feasibility study"}},
+		{name: "a subject apart from its verb, read from the parse",
+			text: "The Latvian Investment Agency (LIAA), with support from several partners, will fund the Riga Port Programme.",
+			want: []string{"Latvian Investment Agency|funds|Riga Port Programme"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,0 +1,114 @@
+package loader
+
+import (
+	"strings"
+
+	"accord/loader/parse"
+)
+
+// The dependency parse of loader/parse reads who does what where the
+// chunks cannot: a subject separated from its verb by an acronym in
+// brackets, an apposition or a long modifier ("Kansai Hydrogen Systems Co.,
+// Ltd., a Japanese developer of fuel cells, today announced"), a verb
+// coordinated with an earlier one, an infinitive of purpose. Each sentence
+// is parsed once, and only when a clause needs it.
+
+// parsed returns the dependency parse of sentence s, parsing it on first use.
+func (st *docState) parsed(s Sentence) []parse.Word {
+	if st.depsAt != s.Start || st.deps == nil {
+		st.deps = parse.Default().Analyze(st.text[s.Start:s.End], s.Start)
+		st.depsAt = s.Start
+	}
+	return st.deps
+}
+
+// depSubject returns the entities the parse gives as the subject of the
+// verb at byte offset at: its nsubj, or for a verb coordinated with another,
+// an open clausal complement or an infinitive of purpose, the subject of
+// the verb it depends on; a relative pronoun stands for the noun its
+// clause modifies.
+func (st *docState) depSubject(s Sentence, at int, ms []*mention) []*entity {
+	words := st.parsed(s)
+	v := wordAt(words, at)
+	for hops := 0; v >= 0 && hops < 4; hops++ {
+		if subj := childOf(words, v, "nsubj", "nsubj:pass"); subj >= 0 {
+			w := words[subj]
+			if w.UPOS == "PRON" && relativeWord[strings.ToLower(w.Form)] && strings.HasPrefix(words[v].Deprel, "acl") {
+				return st.entitiesAt(words, words[v].Head-1, ms)
+			}
+			return st.entitiesAt(words, subj, ms)
+		}
+		switch d := words[v].Deprel; {
+		case d == "conj", d == "xcomp":
+		case d == "advcl" && childOf(words, v, "mark") >= 0 && strings.EqualFold(words[childOf(words, v, "mark")].Form, "to"):
+		default:
+			return nil
+		}
+		v = words[v].Head - 1
+	}
+	return nil
+}
+
+// relativeWord pronouns open relative clauses.
+var relativeWord = map[string]bool{"which": true, "who": true, "that": true, "whom": true}
+
+// entitiesAt returns the entities of the mentions over word i and over the
+// words coordinated with it ("Japan and the Philippines").
+func (st *docState) entitiesAt(words []parse.Word, i int, ms []*mention) []*entity {
+	var out []*entity
+	add := func(k int) {
+		for _, m := range ms {
+			if words[k].Start >= m.start && words[k].Start < m.end {
+				for _, e := range m.ents {
+					if !contains(out, e) {
+						out = append(out, e)
+					}
+				}
+				return
+			}
+		}
+	}
+	var walk func(k, depth int)
+	walk = func(k, depth int) {
+		add(k)
+		if depth > 6 {
+			return
+		}
+		for c := range words {
+			if words[c].Head == k+1 && words[c].Deprel == "conj" {
+				walk(c, depth+1)
+			}
+		}
+	}
+	if i >= 0 && i < len(words) {
+		walk(i, 0)
+	}
+	return out
+}
+
+// wordAt returns the index of the word starting at byte offset at, or of
+// the word that covers it, or -1.
+func wordAt(words []parse.Word, at int) int {
+	for i, w := range words {
+		if w.Start <= at && at < w.End {
+			return i
+		}
+	}
+	return -1
+}
+
+// childOf returns the first dependent of word v with one of the relations,
+// or -1.
+func childOf(words []parse.Word, v int, rels ...string) int {
+	for i, w := range words {
+		if w.Head != v+1 {
+			continue
+		}
+		for _, r := range rels {
+			if w.Deprel == r {
+				return i
+			}
+		}
+	}
+	return -1
+}
