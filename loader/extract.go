@@ -102,6 +102,7 @@ type docState struct {
 	deps          []parse.Word // the parse of the sentence at depsAt (deps.go)
 	depsAt        int
 	we            []*entity // who "we" are: a joint statement's signatories
+	itSubject     *entity   // what "it" refers to: the last sentence's subject, if a thing
 	speaker       *entity   // who "I" is: the person issuing a statement
 
 	tags     []string          // tags of the current sentence's tokens

@@ -2,6 +2,7 @@ package loader
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -43,6 +44,7 @@ type entity struct {
 	count   int
 	titles  map[string]bool
 	country *entity // for people: the country they lead or serve, when stated
+	company bool    // named with a legal form ("Co., Ltd."): "the company" may refer to it
 }
 
 func (e *entity) is(kind graph.Kind) bool { return e != nil && e.kind == kind }
@@ -65,7 +67,7 @@ var (
 var reStatementBy = regexp.MustCompile(`(?i)\b(?:issued|made|released|delivered|gave) the following (?:statement|remarks)\b`)
 
 // agreementNouns, after "the", refer back to the last agreement.
-var agreementNouns = map[string]bool{"agreement": true, "deal": true, "treaty": true, "pact": true, "accord": true, "declaration": true, "statement": true}
+var agreementNouns = map[string]bool{"agreement": true, "deal": true, "treaty": true, "pact": true, "accord": true, "declaration": true, "statement": true, "memorandum": true, "arrangement": true}
 
 // genericGovernment phrases name the document's home government.
 var genericGovernment = map[string]bool{"the federal government": true, "the government": true, "the administration": true}
@@ -138,12 +140,13 @@ func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
 	// 2. Titles: "Finance Minister Chrystia Freeland", "the President".
 	ms = st.titleMentions(s, toks, ms)
 	// 3. Other proper names, typed by their head noun.
+	headline := titleCased(toks)
 	for i := 0; i < len(toks); i++ {
-		if !properToken(toks, i) || covered(toks[i].Start) {
+		if !properToken(toks, i) || covered(toks[i].Start) || headline && st.headlineVerb(toks[i]) {
 			continue
 		}
 		j := i
-		for j+1 < len(toks) && !covered(toks[j+1].Start) && (properToken(toks, j+1) ||
+		for j+1 < len(toks) && !covered(toks[j+1].Start) && !(headline && st.headlineVerb(toks[j+1])) && (properToken(toks, j+1) ||
 			nameJoiner(toks[j+1].Lower) && j+2 < len(toks) && properToken(toks, j+2) && !covered(toks[j+2].Start)) {
 			// "Michael Kovrig and Michael Spavor" are two names.
 			if toks[j+1].Lower == "and" && st.lx.givenNames[toks[j+2].Text] {
@@ -268,6 +271,33 @@ func acronymLike(s string) bool {
 		}
 	}
 	return upper*2 > len(s)
+}
+
+// titleCased reports whether a sentence capitalises most of its words,
+// as headlines do.
+func titleCased(toks []Token) bool {
+	words, caps := 0, 0
+	for _, t := range toks {
+		if len(t.Text) < 4 || !isWordRune(rune(t.Text[0])) {
+			continue
+		}
+		words++
+		if isCapitalized(t.Text) {
+			caps++
+		}
+	}
+	return words >= 4 && caps*4 >= words*3
+}
+
+// headlineVerb reports whether a capitalised word of a headline is a verb
+// of data/verbs.yaml in the third person or the past ("Kansai Hydrogen
+// Systems Signs Memorandum ..."): it ends the name before it.
+func (st *docState) headlineVerb(t Token) bool {
+	if !strings.HasSuffix(t.Lower, "s") && !strings.HasSuffix(t.Lower, "ed") || st.lx.heads[t.Text] != "" {
+		return false
+	}
+	l := st.lx.Lemma(t.Lower)
+	return l != t.Lower && st.lx.verbs[l] != nil
 }
 
 // gap returns text[a:b], or "" when the two spans overlap.
@@ -530,6 +560,13 @@ func (st *docState) companyMention(s Sentence, toks []Token, i, j int) (*mention
 			if e == nil {
 				e = st.newEntity(name, graph.Organization)
 			}
+			// "Kansai Hydrogen Systems" later is the same company.
+			if short := strings.TrimRight(text[toks[i].Start:at], " ,"); len(strings.Fields(short)) >= 2 {
+				if _, taken := st.newNames[graph.Fold(short)]; !taken {
+					st.newNames[graph.Fold(short)] = e
+				}
+			}
+			e.company = true
 			return &mention{start: toks[i].Start, end: end, ents: []*entity{e}, form: formNew, how: "company " + suf}, last
 		}
 	}
@@ -634,6 +671,9 @@ func (st *docState) titleMentions(s Sentence, toks []Token, ms []*mention) []*me
 			if !honorific {
 				st.giveTitle(m, title, st.titleOwner(s, i, m.end, ms))
 			}
+		}
+		if !honorific {
+			title = st.titleBeforeName(ms, i, title)
 		}
 		titleEnd = i + len(title)
 		if m := byStart[i]; m != nil && m.form != formAdjective && m.end-m.start >= len(title) && !(m.ents[0].is(graph.Organization) && title == text[m.start:m.end]) {
@@ -936,6 +976,28 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 				}
 				out = append(out, &mention{start: t.Start, end: t.End, ents: []*entity{st.speaker}, form: formPronoun, how: how})
 			}
+		case "it":
+			// "Acme Co., Ltd. ... announced that it has signed": the
+			// organization that opens the sentence; else the thing the
+			// last sentence was about ("The MoU covers X. It also ...").
+			var e *entity
+			if prev := ""; i > 0 {
+				prev = toks[i-1].Lower
+				first := -1
+				for _, m := range named {
+					if m.start < t.Start && (first < 0 || m.start < named[first].start) {
+						first = slices.Index(named, m)
+					}
+				}
+				if (prev == "that" || prev == ",") && first >= 0 && len(named[first].ents) == 1 && named[first].ents[0].is(graph.Organization) {
+					e = named[first].ents[0]
+				}
+			} else {
+				e = st.itSubject
+			}
+			if e != nil {
+				out = append(out, &mention{start: t.Start, end: t.End, ents: []*entity{e}, form: formPronoun, how: "pronoun it"})
+			}
 		case "we", "us", "our":
 			if len(st.we) >= 2 {
 				how := "pronoun: the statement's signatories"
@@ -1004,7 +1066,12 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 			for n < len(toks) && n < i+4 && (toks[n].Tag == "JJ" || toks[n].Tag == "VBN" || toks[n].Tag == "NN" && !agreementNouns[toks[n].Lower]) && !covered(toks[n].Start) {
 				n++
 			}
-			if n < len(toks) && agreementNouns[toks[n].Lower] && st.lastAgreement != nil && !covered(toks[n].Start) {
+			if e, h := st.definiteByHead(toks, i, covered); e != nil {
+				n = h
+				// "the partnership" after "the Critical Minerals Research
+				// Partnership"; "the agency" after "the Latvian Investment Agency".
+				out = append(out, &mention{start: t.Start, end: toks[n].End, ents: []*entity{e}, form: formDefinite, how: "definite by head: " + toks[n].Lower})
+			} else if n < len(toks) && agreementNouns[toks[n].Lower] && st.lastAgreement != nil && !covered(toks[n].Start) {
 				out = append(out, &mention{start: t.Start, end: toks[n].End, ents: []*entity{st.lastAgreement}, form: formDefinite, how: "definite: " + toks[n].Lower})
 			} else if i+1 < len(toks) && isCapitalized(toks[i+1].Text) && !covered(toks[i+1].Start) && (i+2 >= len(toks) || !isCapitalized(toks[i+2].Text)) {
 				// "the Roadmap" after "The U.S.-Canada Partnership Roadmap".
@@ -1117,6 +1184,24 @@ func (st *docState) fullTitle(ms []*mention, at int, title string) string {
 	return title
 }
 
+// titleBeforeName extends a title at offset at by its portfolio when a
+// name follows it: "Secretary of Energy Raphael Lotilla". The name starts
+// at the first given name after the title; without one the title stays as
+// it is.
+func (st *docState) titleBeforeName(ms []*mention, at int, title string) string {
+	full := st.fullTitle(ms, at, title)
+	if len(full) == len(title) {
+		return title
+	}
+	words := strings.Fields(full[len(title):])
+	for k, w := range words {
+		if k > 0 && st.lx.givenNames[w] {
+			return title + " " + strings.Join(words[:k], " ")
+		}
+	}
+	return title
+}
+
 // afterOwner returns the offset after a " of (the) X" phrase at offset at,
 // or at itself when there is none.
 func (st *docState) afterOwner(ms []*mention, at int) int {
@@ -1148,6 +1233,40 @@ func (st *docState) ownerAfter(ms []*mention, at int) *entity {
 		}
 	}
 	return nil
+}
+
+// definiteByHead returns the entity a lower-case definite description
+// after toks[i] refers to by its head noun, and the index of the head: the
+// entity the document named whose name ends with that head, capitalised
+// ("the partnership", "the new agency"); "the company" or "the firm" is the
+// last company named.
+func (st *docState) definiteByHead(toks []Token, i int, covered func(int) bool) (*entity, int) {
+	for n := i + 1; n < len(toks) && n <= i+3; n++ {
+		t := toks[n]
+		if covered(t.Start) || t.Text != t.Lower || !(t.Tag == "JJ" || t.Tag == "VBN" || t.Tag == "NN" || t.Tag == "NNS") {
+			return nil, 0
+		}
+		if n+1 < len(toks) && (toks[n+1].Tag == "NN" || toks[n+1].Tag == "NNS" || toks[n+1].Lower == "of") {
+			continue // not the head yet, or "the agency of X" names another
+		}
+		if t.Lower == "company" || t.Lower == "firm" {
+			for k := len(st.order) - 1; k >= 0; k-- {
+				if st.order[k].company && st.order[k].count > 0 {
+					return st.order[k], n
+				}
+			}
+			return nil, 0
+		}
+		head := capitalize(t.Lower)
+		switch st.lx.heads[head] {
+		case graph.Agreement, graph.Organization, graph.Event:
+			if e := st.byHead(head); e != nil {
+				return e, n
+			}
+		}
+		return nil, 0
+	}
+	return nil, 0
 }
 
 // byHead returns the entity the document named earlier whose multi-word

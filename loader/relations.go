@@ -80,6 +80,17 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 			st.subjPerson = c.subj[0]
 		}
 	}
+	// What "it" will refer to: the first clause's subject when it is one
+	// organization, agreement or country.
+	st.itSubject = nil
+	for _, c := range clauses {
+		if c != nil && len(c.subj) > 0 {
+			if e := c.subj[0]; len(c.subj) == 1 && (e.is(graph.Organization) || e.is(graph.Agreement) || e.is(graph.Country)) {
+				st.itSubject = e
+			}
+			break
+		}
+	}
 }
 
 // scope reads what an agreement covers from "only at/through X" in a

@@ -65,6 +65,16 @@ func TestReferenceCases(t *testing.T) {
 		{name: "a subject apart from its verb, read from the parse",
 			text: "The Latvian Investment Agency (LIAA), with support from several partners, will fund the Riga Port Programme.",
 			want: []string{"Latvian Investment Agency|funds|Riga Port Programme"}},
+		{name: "a headline's verb ends the name before it",
+			text: "Baltic Crane Works Signs Memorandum with Latvia\n\nBaltic Crane Works JSC opened a plant. The company signed the Riga Port Programme.",
+			want: []string{"Baltic Crane Works JSC|signed|Riga Port Programme"},
+			not:  []string{"Baltic Crane Works Signs Memorandum|signed|Riga Port Programme"}},
+		{name: "a definite description by its head noun",
+			text: "Kenya and Latvia launched the Nairobi Riga Trade Partnership. Kenya signed the partnership in May.",
+			want: []string{"Kenya|signed|Nairobi Riga Trade Partnership"}},
+		{name: "it after that is the organization that opens the sentence",
+			text: "Baltic Crane Works JSC announced that it has signed the Riga Port Programme.",
+			want: []string{"Baltic Crane Works JSC|signed|Riga Port Programme"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
