@@ -3,6 +3,7 @@ package loader
 import (
 	"strings"
 
+	"accord/graph"
 	"accord/loader/parse"
 )
 
@@ -111,4 +112,46 @@ func childOf(words []parse.Word, v int, rels ...string) int {
 		}
 	}
 	return -1
+}
+
+// depObjects returns the entities of the phrases that the parse attaches
+// to the verb at byte offset at with the preposition prep ("met today in
+// Brussels with the Chairperson": with -> the Chairperson), with the
+// phrases coordinated with them.
+func (st *docState) depObjects(s Sentence, at int, prep string, ms []*mention) []*entity {
+	words := st.parsed(s)
+	v := wordAt(words, at)
+	if v < 0 {
+		return nil
+	}
+	var out []*entity
+	// A phrase the parser hangs on the verb's other phrase ("in Brussels
+	// with the Chairperson": nmod of Brussels) is taken too: the parser
+	// often misattaches prepositional phrases, and the preposition the
+	// pattern asks for says whose it is.
+	var look func(h, depth int)
+	look = func(h, depth int) {
+		for c, w := range words {
+			if w.Head != h+1 || !(strings.HasPrefix(w.Deprel, "obl") || depth > 0 && strings.HasPrefix(w.Deprel, "nmod")) {
+				continue
+			}
+			if k := childOf(words, c, "case"); k >= 0 && strings.EqualFold(words[k].Form, prep) {
+				es := st.entitiesAt(words, c, ms)
+				for _, e := range es {
+					// "the Chairperson of the Commission, NAME": people
+					// are coordinated with people.
+					if len(es) > 0 && es[0].is(graph.Person) && !e.is(graph.Person) {
+						continue
+					}
+					if !contains(out, e) {
+						out = append(out, e)
+					}
+				}
+			} else if depth == 0 {
+				look(c, 1)
+			}
+		}
+	}
+	look(v, 0)
+	return out
 }

@@ -57,7 +57,7 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 			st.datedBy(s, toks, items, c)
 			continue
 		}
-		st.verbFacts(s, toks, items, c)
+		st.verbFacts(s, toks, items, c, ms)
 	}
 	st.located(s, toks, items, clauses)
 	st.nounFacts(s, toks, items, base, clauses)
@@ -650,11 +650,12 @@ func headIn(toks []Token, it *item, words []string) bool {
 }
 
 // verbFacts applies the verb pattern of an active clause.
-func (st *docState) verbFacts(s Sentence, toks []Token, items []*item, c *clause) {
+func (st *docState) verbFacts(s Sentence, toks []Token, items []*item, c *clause, ms []*mention) {
 	p, k := st.pattern(toks, items, c.vi)
 	if toks[c.vg.main].Lower == "including" || c.vi > 0 && items[c.vi-1].word == "including" {
 		return // "including accepting refugees": an example, not an action
 	}
+	st.prepActors(s, toks, c, ms)
 	if p == nil {
 		st.soughtFallback(s, toks, items, c)
 		return
@@ -713,6 +714,31 @@ func (st *docState) verbFacts(s Sentence, toks []Token, items []*item, c *clause
 		st.regionFacts(s, toks, items, j+1, subj, p, mod, conf)
 	default:
 		st.regionFacts(s, toks, items, k, subj, p, mod, conf)
+	}
+}
+
+// prepActors reads the actors a verb takes through a preposition where
+// the parse attaches them, however far from the verb ("met today in
+// Brussels with the Chairperson"): the patterns of data/verbs.yaml with a
+// one-word prep whose object must be an actor.
+func (st *docState) prepActors(s Sentence, toks []Token, c *clause, ms []*mention) {
+	if c.skip != "" || len(c.subj) == 0 {
+		return
+	}
+	for _, p := range st.lx.verbs[c.vg.lemma(toks)] {
+		if !p.Actor || len(p.prep) != 1 {
+			continue
+		}
+		mod := c.modality
+		if p.Modality != "" {
+			mod = graph.Modality(p.Modality)
+		}
+		for _, o := range st.depObjects(s, toks[c.vg.main].Start, p.prep[0], ms) {
+			if o.actorish() && !contains(c.subj, o) {
+				st.trace(s, "  %s %s from the parse: %s", p.Lemma, p.Prep, o.id)
+				st.factEach(c.subj, p.Predicate, o, s, mod, 0.8, nil)
+			}
+		}
 	}
 }
 

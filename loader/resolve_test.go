@@ -75,6 +75,9 @@ func TestReferenceCases(t *testing.T) {
 		{name: "it after that is the organization that opens the sentence",
 			text: "Baltic Crane Works JSC announced that it has signed the Riga Port Programme.",
 			want: []string{"Baltic Crane Works JSC|signed|Riga Port Programme"}},
+		{name: "a prepositional actor far from its verb, from the parse",
+			text: "Maria Kowalczyk met today in Nairobi with President William Ruto of Kenya.",
+			want: []string{"Maria Kowalczyk|met|William Ruto"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
