@@ -705,6 +705,26 @@ func (st *docState) titleMentions(s Sentence, toks []Token, ms []*mention) []*me
 				continue
 			}
 		}
+		// "President of the European Commission Ursula von der Leyen": the
+		// title's owner between the title and the name.
+		if at := st.afterOwner(ms, after); at > after && !honorific && strings.HasPrefix(text[at:s.End], " ") {
+			owner := st.ownerAfter(ms, after)
+			nameAt2 := at + 1
+			if m := byStart[nameAt2]; m != nil && len(m.ents) == 1 && m.ents[0].is(graph.Person) {
+				st.giveTitle(m, title, owner)
+				continue
+			}
+			if name := personName(text[nameAt2:s.End]); name != "" && byStart[nameAt2] == nil && st.lx.givenNames[firstField(name)] {
+				e := st.knownPerson(name)
+				if e == nil {
+					e = st.newPerson(name)
+				}
+				m := &mention{start: nameAt2, end: nameAt2 + len(name), ents: []*entity{e}, form: formNew, how: "title " + title + " of " + owner.name}
+				st.giveTitle(m, title, owner)
+				out = append(out, m)
+				continue
+			}
+		}
 		// "Minister Kowalczyk", "Senator Wong": a title before the surname
 		// of a person the document has named.
 		if w := firstNameWord(trimmed); w != "" && byStart[nameAt] == nil {

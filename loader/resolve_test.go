@@ -78,6 +78,9 @@ func TestReferenceCases(t *testing.T) {
 		{name: "a prepositional actor far from its verb, from the parse",
 			text: "Maria Kowalczyk met today in Nairobi with President William Ruto of Kenya.",
 			want: []string{"Maria Kowalczyk|met|William Ruto"}},
+		{name: "a title, its owner, then the name",
+			text: "President of the Kenya Wildlife Service Agency Maria Kowalczyk met Secretary-General of NATO Kevin Walsh in Brussels.",
+			want: []string{"Maria Kowalczyk|leaderOf|Kenya Wildlife Service Agency", "Kevin Walsh|leaderOf|NATO", "Maria Kowalczyk|met|Kevin Walsh"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
