@@ -155,3 +155,35 @@ func (st *docState) depObjects(s Sentence, at int, prep string, ms []*mention) [
 	look(v, 0)
 	return out
 }
+
+// depKeep keeps the objects the chunks found for the verb at byte offset
+// at that the parse confirms: those over the verb's direct object or
+// coordinated with it. Without a direct object in the parse, all are kept.
+func (st *docState) depKeep(s Sentence, at int, objs []*entity, ms []*mention) []*entity {
+	words := st.parsed(s)
+	v := wordAt(words, at)
+	if v < 0 || len(objs) == 0 {
+		return objs
+	}
+	o := childOf(words, v, "obj")
+	if o < 0 {
+		return objs
+	}
+	heads := st.entitiesAt(words, o, ms)
+	if len(heads) == 0 {
+		if words[o].UPOS == "PROPN" {
+			return objs // a title or a name no mention covers: no say
+		}
+		st.trace(s, "  not the parse's object (%s): %s", words[o].Form, entityIDs(objs))
+		return nil
+	}
+	var out []*entity
+	for _, e := range objs {
+		if contains(heads, e) {
+			out = append(out, e)
+		} else {
+			st.trace(s, "  not the parse's object: %s", e.id)
+		}
+	}
+	return out
+}

@@ -683,6 +683,11 @@ func (st *docState) verbFacts(s Sentence, toks []Token, items []*item, c *clause
 		st.targetFacts(s, toks, items, c, p, k, mod, conf)
 	case p.Actor:
 		objs := st.npList(items, k, false)
+		if p.Prep == "" {
+			// "welcomes the leadership of Indonesia": the parse's object
+			// is the leadership, not Indonesia.
+			objs = st.depKeep(s, toks[c.vg.main].Start, objs, ms)
+		}
 		n := 0
 		for _, o := range objs {
 			if o.actorish() || p.Predicate == "met" && (o.is(graph.Place) || o.is(graph.Event)) {
