@@ -50,6 +50,7 @@ type Lexicon struct {
 	groups     []GroupPhrase   // "the two leaders", longest first
 	leaders    map[string]bool // titles whose "of X" make the person X's leader
 	located    map[string]bool // verbs of "X, based in Y"
+	addressees map[string]bool // plural nouns naming actors addressed: "call on all states"
 	companies  []string        // legal-form suffixes of company names ("Co., Ltd."), longest first
 	digest     string          // hash of the vocabulary files and ExtractorVersion
 	time       *timex.Rules    // when facts held (data/time.yaml, dated roles)
@@ -156,6 +157,9 @@ type Modality struct {
 	Conditional [][]string
 	Negation    [][]string
 	Speech      map[string]bool
+	// Reversing verbs act against their object: in "urge X to abandon its
+	// nuclear weapons" the weapons are not what is sought.
+	Reversing map[string]bool
 }
 
 // FurnitureRule is one page-furniture rule.
@@ -319,6 +323,7 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 		Leaders      []string               `yaml:"leaders"`
 		Companies    []string               `yaml:"company_suffixes"`
 		Located      []string               `yaml:"located"`
+		Addressees   []string               `yaml:"addressees"`
 		Extra        map[string]interface{} `yaml:",inline"`
 	}
 	if err := yaml.Unmarshal(b, &f); err != nil {
@@ -358,6 +363,7 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 	lx.goals, lx.components, lx.agendas = set(f.Goals), set(f.Components), set(f.Agendas)
 	lx.leaders = set(f.Leaders)
 	lx.located = set(f.Located)
+	lx.addressees = set(f.Addressees)
 	lx.companies = append(lx.companies, f.Companies...)
 	sort.SliceStable(lx.companies, func(i, j int) bool { return len(lx.companies[i]) > len(lx.companies[j]) })
 	for i, g := range f.Groups {
@@ -400,6 +406,8 @@ func (lx *Lexicon) loadModality(b []byte) error {
 			m.Conditional = phrases(v)
 		case "negation":
 			m.Negation = phrases(v)
+		case "reversing":
+			m.Reversing = set(v)
 		case "speech":
 			m.Speech = map[string]bool{}
 			for _, s := range v {

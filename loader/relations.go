@@ -773,7 +773,11 @@ func (st *docState) targetFacts(s Sentence, toks []Token, items []*item, c *clau
 			actors = append(actors, o)
 		}
 	}
-	if len(actors) > 0 {
+	if len(actors) == 0 && k < len(items) && items[k].kind == itNP && st.lx.addressees[toks[items[k].t1-1].Lower] {
+		// "call on all states to refrain from ...": actors named by a
+		// plural noun are addressed, not sought.
+		k++
+	} else if len(actors) > 0 {
 		for _, a := range actors {
 			st.factEach(c.subj, p.Predicate, a, s, mod, conf, nil)
 		}
@@ -1172,6 +1176,10 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 			}
 		}
 	}
+	if it := items[k]; it.kind == itVG && st.lx.modality.Reversing[it.lemma(toks)] && !reversingPredicate[p.Predicate] {
+		st.trace(s, "  %s acts against what it names: no fact about the names inside", it.text(st.src))
+		return
+	}
 	mentions := st.regionMentions(items, k, end)
 	switch {
 	case placePredicate[p.Predicate]:
@@ -1186,6 +1194,10 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 		st.factEach(subj, p.Predicate, e, s, mod, conf, quals)
 	}
 }
+
+// reversingPredicate predicates already say that the subject acts against
+// their object, whatever verb follows.
+var reversingPredicate = map[string]bool{"opposes": true, "criticized": true, "sanctioned": true}
 
 // commitmentPredicate objects that are named ("approve this Joint
 // Statement to guide ...") are the object; the rest is their purpose.

@@ -11,12 +11,7 @@ import (
 // sentences written for the test.
 func TestReferenceCases(t *testing.T) {
 	lx := lexiconT(t)
-	tests := []struct {
-		name string
-		text string
-		want []string
-		not  []string
-	}{
+	runCases(t, lx, []extractCase{
 		{name: "title before a surname seen earlier",
 			text: "Maria Kowalczyk met Thomas Lindqvist in Warsaw. Minister Kowalczyk discussed climate change with Minister Lindqvist.",
 			want: []string{"Maria Kowalczyk|met|Thomas Lindqvist", "Maria Kowalczyk|discussed|climate change"}},
@@ -81,8 +76,21 @@ func TestReferenceCases(t *testing.T) {
 		{name: "a title, its owner, then the name",
 			text: "President of the Kenya Wildlife Service Agency Maria Kowalczyk met Secretary-General of NATO Kevin Walsh in Brussels.",
 			want: []string{"Maria Kowalczyk|leaderOf|Kenya Wildlife Service Agency", "Kevin Walsh|leaderOf|NATO", "Maria Kowalczyk|met|Kevin Walsh"}},
-	}
-	for _, tc := range tests {
+	})
+}
+
+// extractCase is one text with the facts it must and must not give.
+type extractCase struct {
+	name string
+	text string
+	want []string
+	not  []string
+}
+
+// runCases extracts each case's text and checks its facts.
+func runCases(t *testing.T, lx *Lexicon, cases []extractCase) {
+	t.Helper()
+	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			facts, _ := extractFacts(t, lx, tc.text)
 			for _, w := range tc.want {
@@ -92,7 +100,7 @@ func TestReferenceCases(t *testing.T) {
 			}
 			for _, n := range tc.not {
 				if has(facts, n) {
-					t.Errorf("unexpected %s", n)
+					t.Errorf("unexpected %s\nfacts:\n  %s", n, strings.Join(facts, "\n  "))
 				}
 			}
 		})

@@ -1,0 +1,21 @@
+package loader
+
+import "testing"
+
+// TestPolarityCases covers actions that work against what they name and
+// addressees named by plural nouns, on sentences written for the test.
+func TestPolarityCases(t *testing.T) {
+	lx := lexiconT(t)
+	runCases(t, lx, []extractCase{
+		{name: "urged to abandon: the thing inside is not sought",
+			text: "Canada urged Iran to abandon its nuclear weapons.",
+			want: []string{"Canada|urged|Iran", "Canada|seeks|~abandon"},
+			not:  []string{"Canada|seeks|nuclear weapons"}},
+		{name: "committed to end: the issue is not committed to",
+			text: "Mexico committed to end human smuggling across the border.",
+			not:  []string{"Mexico|committedTo|human smuggling"}},
+		{name: "a plural addressee is not sought",
+			text: "Canada called on all states to support the Paris Agreement.",
+			not:  []string{"Canada|seeks|states", "Canada|seeks|~all states"}},
+	})
+}
