@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"accord/loader/parse"
 	"os"
 	"path/filepath"
 	"testing"
@@ -29,6 +30,7 @@ func BenchmarkExtract(b *testing.B) {
 		b.Fatal("no documents")
 	}
 	taggerModel()
+	parse.Default() // the dependency model, loaded once as the tagger is
 	words := 0
 	for _, s := range srcs {
 		words += len(splitWords(s))

@@ -30,7 +30,7 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 		c := &clause{vg: it, vi: vi}
 		clauses[vi] = c
 		c.subj, c.subjNP = st.subjectOf(items, vi, clauses, toks)
-		if len(c.subj) == 0 && st.lx.verbs[it.lemma(toks)] != nil {
+		if len(c.subj) == 0 && st.lx.verbs[it.lemma(toks)] != nil && afterBreak(items, vi) {
 			if c.subj = st.depSubject(s, toks[it.main].Start, ms); len(c.subj) > 0 {
 				st.trace(s, "subject of %q from the parse: %s", it.text(st.src), entityIDs(c.subj))
 			}
@@ -353,6 +353,17 @@ func (st *docState) subjectOf(items []*item, vi int, clauses []*clause, toks []T
 	return nil, nil
 }
 
+// afterBreak reports whether the verb group items[vi] follows a bracket, a
+// comma or a conjunction (past adverbs): where the chunks lose the subject
+// and the parse is worth its cost.
+func afterBreak(items []*item, vi int) bool {
+	k := vi - 1
+	for k >= 0 && items[k].kind == itAdv {
+		k--
+	}
+	return k >= 0 && (items[k].kind == itComma || items[k].kind == itCC || items[k].kind == itOther || items[k].kind == itRel)
+}
+
 // entityIDs lists entities' ids for the trace.
 func entityIDs(es []*entity) string {
 	ids := make([]string, len(es))
@@ -655,7 +666,7 @@ func (st *docState) verbFacts(s Sentence, toks []Token, items []*item, c *clause
 	if toks[c.vg.main].Lower == "including" || c.vi > 0 && items[c.vi-1].word == "including" {
 		return // "including accepting refugees": an example, not an action
 	}
-	st.prepActors(s, toks, c, ms)
+	st.prepActors(s, toks, items, c, ms)
 	if p == nil {
 		st.soughtFallback(s, toks, items, c)
 		return
@@ -683,7 +694,7 @@ func (st *docState) verbFacts(s Sentence, toks []Token, items []*item, c *clause
 		st.targetFacts(s, toks, items, c, p, k, mod, conf)
 	case p.Actor:
 		objs := st.npList(items, k, false)
-		if p.Prep == "" {
+		if p.Prep == "" && k < len(items) && !st.headNamed(items[k]) {
 			// "welcomes the leadership of Indonesia": the parse's object
 			// is the leadership, not Indonesia.
 			objs = st.depKeep(s, toks[c.vg.main].Start, objs, ms)
@@ -726,13 +737,17 @@ func (st *docState) verbFacts(s Sentence, toks []Token, items []*item, c *clause
 // the parse attaches them, however far from the verb ("met today in
 // Brussels with the Chairperson"): the patterns of data/verbs.yaml with a
 // one-word prep whose object must be an actor.
-func (st *docState) prepActors(s Sentence, toks []Token, c *clause, ms []*mention) {
+func (st *docState) prepActors(s Sentence, toks []Token, items []*item, c *clause, ms []*mention) {
 	if c.skip != "" || len(c.subj) == 0 {
 		return
 	}
 	for _, p := range st.lx.verbs[c.vg.lemma(toks)] {
-		if !p.Actor || len(p.prep) != 1 {
+		// Parse only when the preposition comes later in the sentence.
+		if !p.Actor || len(p.prep) != 1 || !strings.Contains(st.text[c.vg.end:s.End], " "+p.prep[0]+" ") {
 			continue
+		}
+		if next := after(items, c.vi); next < len(items) && items[next].kind == itP && items[next].word == p.prep[0] {
+			continue // "met with X": the chunks read it
 		}
 		mod := c.modality
 		if p.Modality != "" {
@@ -745,6 +760,28 @@ func (st *docState) prepActors(s Sentence, toks []Token, c *clause, ms []*mentio
 			}
 		}
 	}
+}
+
+// headNamed reports whether a noun phrase begins with a mention, past its
+// determiners: "the Philippines", "President Marcos" but not "the
+// leadership of Indonesia".
+func (st *docState) headNamed(np *item) bool {
+	if np.kind != itNP || len(np.ms) == 0 {
+		return false
+	}
+	lead := strings.ToLower(strings.TrimSpace(st.text[np.start:np.ms[0].start]))
+	switch lead {
+	case "", "the", "a", "an", "both", "all", "our", "their", "his", "her", "its":
+		return true
+	}
+	// "Prime Minister Narendra Modi", "Canadian Prime Minister X": a
+	// title or capitalised words before the name.
+	for _, w := range strings.Fields(st.text[np.start:np.ms[0].start]) {
+		if !isCapitalized(w) && w != "the" {
+			return false
+		}
+	}
+	return true
 }
 
 func prepSuffix(p string) string {
