@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -173,12 +174,30 @@ func (st *docState) newEntity(name string, kind graph.Kind) *entity {
 // newPerson adds a person found by a title cue; later "Mr. Fraser" or
 // "Fraser" refers to them.
 func (st *docState) newPerson(name string) *entity {
-	e := st.newEntity(name, graph.Person)
-	if parts := strings.Fields(name); len(parts) > 1 {
-		last := parts[len(parts)-1]
+	parts := strings.Fields(name)
+	last := ""
+	if len(parts) > 1 {
+		last = parts[len(parts)-1]
 		if last == "Jr." || last == "III" || last == "II" {
 			last = parts[len(parts)-2]
 		}
+		// "President Marcos" first, "Ferdinand Marcos" later: the person
+		// known by the surname gets the full name.
+		if e := st.newNames[graph.Fold(last)]; e != nil && e.kind == graph.Person && e.name == last && st.newNames[graph.Fold(name)] == nil {
+			delete(st.ents, e.id)
+			e.aliases[e.name] = true
+			old := e.id
+			e.id, e.name = graph.Slug(name), name
+			st.same[old] = e.id // facts read before keep their subject
+			if other := st.ents[e.id]; other == nil {
+				st.ents[e.id] = e
+			}
+			st.newNames[graph.Fold(name)] = e
+			return e
+		}
+	}
+	e := st.newEntity(name, graph.Person)
+	if last != "" {
 		if _, taken := st.newNames[graph.Fold(last)]; !taken {
 			st.newNames[graph.Fold(last)] = e
 		}
@@ -468,6 +487,18 @@ func (st *docState) result() graph.DocumentGraph {
 			delete(a.aliases, "")
 			b.used()
 		}
+	}
+	if len(st.same) > 0 {
+		// Facts that became the same once their entities were.
+		seen := map[string]bool{}
+		kept := st.facts[:0]
+		for _, f := range st.facts {
+			if k := fmt.Sprintf("%v", f); !seen[k] {
+				seen[k] = true
+				kept = append(kept, f)
+			}
+		}
+		st.facts = kept
 	}
 	dg := graph.DocumentGraph{Doc: st.src.Doc, Facts: st.facts}
 	// The stored hash covers the extractor too: new vocabulary redoes the

@@ -728,7 +728,13 @@ func (st *docState) titleMentions(s Sentence, toks []Token, ms []*mention) []*me
 		// "Minister Kowalczyk", "Senator Wong": a title before the surname
 		// of a person the document has named.
 		if w := firstNameWord(trimmed); w != "" && byStart[nameAt] == nil {
-			if e := st.newNames[graph.Fold(w)]; e != nil && e.kind == graph.Person {
+			e := st.newNames[graph.Fold(w)]
+			if e == nil && st.surnameLike(w, title) {
+				// "President Marcos" with no full name yet: a person known
+				// by the surname until the document gives more.
+				e = st.newPerson(w)
+			}
+			if e != nil && e.kind == graph.Person {
 				m := &mention{start: nameAt, end: nameAt + len(w), ents: []*entity{e}, form: formAlias, how: "title " + title + " before a surname"}
 				entitle(m)
 				out = append(out, m)
@@ -810,6 +816,19 @@ func personName(s string) string {
 		return ""
 	}
 	return name
+}
+
+// surnameLike reports whether a capitalised word after a title can be a
+// person's surname: not a word the vocabulary knows as something else, and
+// the title one that people are addressed by ("President", "Minister").
+func (st *docState) surnameLike(w, title string) bool {
+	if !st.lx.addressTitle[title] || calendarWord[w] || st.lx.heads[w] != "" || len(st.lx.names.match(w, 0)) > 0 || len(w) < 3 {
+		return false
+	}
+	if strings.ToUpper(w) == w || strings.ContainsAny(w, "0123456789") {
+		return false
+	}
+	return true
 }
 
 // isInitial reports whether w is an initial inside a name ("R.").

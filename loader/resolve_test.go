@@ -76,6 +76,10 @@ func TestReferenceCases(t *testing.T) {
 		{name: "a title, its owner, then the name",
 			text: "President of the Kenya Wildlife Service Agency Maria Kowalczyk met Secretary-General of NATO Kevin Walsh in Brussels.",
 			want: []string{"Maria Kowalczyk|leaderOf|Kenya Wildlife Service Agency", "Kevin Walsh|leaderOf|NATO", "Maria Kowalczyk|met|Kevin Walsh"}},
+		{name: "a title before an unknown surname, the full name later",
+			text: "President Okonjo thanked Kenya for its support. Later, President Grace Okonjo invited William Ruto to Abuja.",
+			want: []string{"Grace Okonjo|thanked|Kenya", "Grace Okonjo|invited|William Ruto", "Grace Okonjo|holdsRole|President"},
+			not:  []string{"Okonjo|thanked|Kenya"}},
 	})
 }
 
