@@ -2,8 +2,9 @@ package loader
 
 import "testing"
 
-// TestPolarityCases covers actions that work against what they name and
-// addressees named by plural nouns, on sentences written for the test.
+// TestPolarityCases covers actions that work against what they name,
+// addressees named by plural nouns and examples after "including", on
+// sentences written for the test.
 func TestPolarityCases(t *testing.T) {
 	lx := lexiconT(t)
 	runCases(t, lx, []extractCase{
@@ -17,5 +18,8 @@ func TestPolarityCases(t *testing.T) {
 		{name: "a plural addressee is not sought",
 			text: "Canada called on all states to support the Paris Agreement.",
 			not:  []string{"Canada|seeks|states", "Canada|seeks|~all states"}},
+		{name: "examples after including are objects too",
+			text: "Canada and Kenya discussed several issues, including climate change, migration and trade.",
+			want: []string{"Canada|discussed|climate change", "Kenya|discussed|migration", "Canada|discussed|trade"}},
 	})
 }

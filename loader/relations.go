@@ -730,6 +730,35 @@ func (st *docState) verbFacts(s Sentence, toks []Token, items []*item, c *clause
 		st.regionFacts(s, toks, items, j+1, subj, p, mod, conf)
 	default:
 		st.regionFacts(s, toks, items, k, subj, p, mod, conf)
+		st.examples(s, toks, items, k, subj, p, mod, conf)
+	}
+}
+
+// examples reads the list after "including" or "such as" that follows a
+// verb's object: "discussed several issues, including climate change,
+// migration and trade" discussed each of them.
+func (st *docState) examples(s Sentence, toks []Token, items []*item, k int, subj []*entity, p *VerbPattern, mod graph.Modality, conf float64) {
+	for j := k; j < len(items) && j <= k+4; j++ {
+		it := items[j]
+		if it.kind == itVG && it != items[k] && toks[it.main].Lower != "including" {
+			return // another clause
+		}
+		w := strings.ToLower(it.text(st.src))
+		if !(w == "including" || w == "such as" || it.kind == itP && it.word == "such" && j+1 < len(items) && items[j+1].word == "as") {
+			continue
+		}
+		at := j + 1
+		if it.kind == itP && it.word == "such" {
+			at++
+		}
+		for _, e := range st.npList(items, at, false) {
+			if contains(subj, e) || e.kind == graph.Person && !personObject(p.Predicate) {
+				continue
+			}
+			st.trace(s, "  example after %q: %s", w, e.id)
+			st.factEach(subj, p.Predicate, e, s, mod, conf*0.95, nil)
+		}
+		return
 	}
 }
 
