@@ -121,7 +121,7 @@ func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
 				continue
 			}
 			// "the South China Sea": a country's name inside a place name.
-			if next := firstWord(strings.TrimLeft(text[m.end:s.End], " ")); m.ents[0].is(graph.Country) && st.lx.heads[next] == graph.Place && strings.HasPrefix(text[m.end:], " "+next) {
+			if next := firstWord(strings.TrimLeft(text[m.end:s.End], " ")); !strings.HasSuffix(text[:m.start], "-") && m.ents[0].is(graph.Country) && st.lx.heads[next] == graph.Place && strings.HasPrefix(text[m.end:], " "+next) {
 				start := m.start
 				if prev := lastWordBefore(text[s.Start:m.start]); isCapitalized(prev) && strings.HasSuffix(text[:m.start], prev+" ") && !calendarWord[prev] && !st.lx.honorific[prev] && m.start-len(prev)-1 > s.Start {
 					start = m.start - len(prev) - 1
@@ -167,6 +167,9 @@ func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
 	// "the Memorandum of Understanding (MoU)": the bracketed acronym
 	// names the same thing, here and later in the document.
 	ms = st.bracketAcronyms(s, ms)
+	// "the Kenya-Uganda trade agreement": a compound of parties before an
+	// agreement noun names an agreement.
+	ms = st.partyCompounds(s, ms)
 	// 4. Pronouns, groups and definite descriptions.
 	ms = append(ms, st.referringMentions(s, toks, covered, ms)...)
 	ms = dropNested(ms)
@@ -211,6 +214,79 @@ func (st *docState) namedAfter(text string, at int) (int, graph.Kind) {
 		}
 	}
 	return best, kind
+}
+
+// partyCompounds finds agreements named by a hyphenated compound of their
+// parties and a lower-case agreement noun ("the Kenya-Uganda agreement",
+// "the U.S.-Canada trade deal"), and gives each party partyTo.
+func (st *docState) partyCompounds(s Sentence, ms []*mention) []*mention {
+	text := st.text
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].start < ms[j].start })
+	for k := 0; k+1 < len(ms); k++ {
+		a, b := ms[k], ms[k+1]
+		if gap(text, a.end, b.start) != "-" || !isParty(a) || !isParty(b) {
+			continue
+		}
+		// Up to three lower-case words, then the agreement noun.
+		end := 0
+		rest := text[b.end:s.End]
+		words := strings.Fields(rest)
+		for n, w := range words {
+			if n > 3 || w != strings.ToLower(w) {
+				break
+			}
+			clean := strings.TrimRight(w, ",;:.)")
+			if agreementNouns[clean] || agreementNouns[strings.TrimSuffix(clean, "s")] {
+				end = b.end + strings.Index(rest, clean) + len(clean)
+				break
+			}
+			if clean != w {
+				break
+			}
+		}
+		if end == 0 {
+			continue
+		}
+		agr := st.newEntity(text[a.start:end], graph.Agreement)
+		st.lastAgreement = agr
+		for _, p := range []*mention{a, b} {
+			st.addFact(p.ents[0], "partyTo", agr, "", s, graph.Asserted, 0.8, nil)
+		}
+		ms = append(ms, &mention{start: a.start, end: end, ents: []*entity{agr}, form: formNew, how: "agreement named by its parties"})
+		k++
+	}
+	// "the Australia-India Economic Cooperation and Trade Agreement": a
+	// name that opens with its parties.
+	for _, m := range ms {
+		if len(m.ents) != 1 || !m.ents[0].is(graph.Agreement) || m.how == "agreement named by its parties" {
+			continue
+		}
+		at := m.start
+		var parties []*entity
+		for len(parties) < 3 {
+			forms := st.lx.names.match(text[:m.end], at)
+			if len(forms) == 0 || !(forms[0].actor.Kind == graph.Country || forms[0].actor.Kind == graph.Organization) || forms[0].form == formAdjective {
+				break
+			}
+			parties = append(parties, st.entityFor(forms[0].actor))
+			at += len(forms[0].text)
+			if at >= m.end || text[at] != '-' {
+				break
+			}
+			at++
+		}
+		if len(parties) >= 2 && at < m.end && text[at] == ' ' {
+			for _, p := range parties {
+				st.addFact(p, "partyTo", m.ents[0], "", s, graph.Asserted, 0.8, nil)
+			}
+		}
+	}
+	return dropNested(ms)
+}
+
+// isParty reports whether a mention names one country or organization.
+func isParty(m *mention) bool {
+	return len(m.ents) == 1 && (m.ents[0].is(graph.Country) || m.ents[0].is(graph.Organization))
 }
 
 // bracketAcronyms makes an acronym in brackets right after a name an

@@ -21,5 +21,9 @@ func TestPolarityCases(t *testing.T) {
 		{name: "examples after including are objects too",
 			text: "Canada and Kenya discussed several issues, including climate change, migration and trade.",
 			want: []string{"Canada|discussed|climate change", "Kenya|discussed|migration", "Canada|discussed|trade"}},
+		{name: "an agreement named by its parties",
+			text: "The Kenya-Uganda trade agreement covers cross-border trade. Kenya and Uganda signed the Kenya-Uganda Border Cooperation Agreement.",
+			want: []string{"Kenya|partyTo|Kenya-Uganda trade agreement", "Uganda|partyTo|Kenya-Uganda trade agreement",
+				"Kenya|partyTo|Kenya-Uganda Border Cooperation Agreement", "Uganda|signed|Kenya-Uganda Border Cooperation Agreement"}},
 	})
 }
