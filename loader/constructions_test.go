@@ -2,10 +2,10 @@ package loader
 
 import "testing"
 
-// TestPolarityCases covers actions that work against what they name,
-// addressees named by plural nouns and examples after "including", on
+// TestConstructionCases covers actions that work against what they name,
+// addressees named by plural nouns and examples after "including", agreements named by their parties, on
 // sentences written for the test.
-func TestPolarityCases(t *testing.T) {
+func TestConstructionCases(t *testing.T) {
 	lx := lexiconT(t)
 	runCases(t, lx, []extractCase{
 		{name: "urged to abandon: the thing inside is not sought",
