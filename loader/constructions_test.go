@@ -25,5 +25,9 @@ func TestConstructionCases(t *testing.T) {
 			text: "The Kenya-Uganda trade agreement covers cross-border trade. Kenya and Uganda signed the Kenya-Uganda Border Cooperation Agreement.",
 			want: []string{"Kenya|partyTo|Kenya-Uganda trade agreement", "Uganda|partyTo|Kenya-Uganda trade agreement",
 				"Kenya|partyTo|Kenya-Uganda Border Cooperation Agreement", "Uganda|signed|Kenya-Uganda Border Cooperation Agreement"}},
+		{name: "host a person is met, host an event is hosts",
+			text: "Kenya hosted President Ruto. Fiji will host the Pacific Islands Forum Leaders Meeting.",
+			want: []string{"Kenya|met|Ruto", "Fiji|hosts|Pacific Islands Forum Leaders Meeting|expected"},
+			not:  []string{"Fiji|met|Pacific Islands Forum Leaders Meeting", "Kenya|met|Ruto."}},
 	})
 }

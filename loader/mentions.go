@@ -919,7 +919,7 @@ func firstNameWord(s string) string {
 	if len(words) == 0 {
 		return ""
 	}
-	w := strings.TrimRight(words[0], ",;:)")
+	w := strings.TrimRight(words[0], ",;:).!?")
 	w = strings.TrimSuffix(w, "'s")
 	if !isCapitalized(w) || !strings.HasPrefix(s, w) || strings.ToUpper(w) == w {
 		return ""

@@ -701,9 +701,12 @@ func (st *docState) verbFacts(s Sentence, toks []Token, items []*item, c *clause
 		}
 		n := 0
 		for _, o := range objs {
-			if o.actorish() || p.Predicate == "met" && (o.is(graph.Place) || o.is(graph.Event)) {
+			if o.actorish() || p.Predicate == "met" && p.Lemma == "meet" && (o.is(graph.Place) || o.is(graph.Event)) {
 				st.factEach(subj, p.Predicate, o, s, mod, conf, nil)
 				n++
+			} else if alt := st.otherPattern(p, o.kind); alt != nil {
+				// "will host the Leaders Meeting": hosts, not met.
+				st.factEach(subj, alt.Predicate, o, s, mod, conf, nil)
 			}
 		}
 		if p.Predicate == "met" {
@@ -811,6 +814,22 @@ func (st *docState) headNamed(np *item) bool {
 		}
 	}
 	return true
+}
+
+// otherPattern returns another pattern of p's verb, with the same
+// preposition and no actor constraint, whose predicate takes an object of
+// kind k: an actor pattern's fallback for things ("host" a person: met; an
+// event: hosts).
+func (st *docState) otherPattern(p *VerbPattern, k graph.Kind) *VerbPattern {
+	for _, q := range st.lx.verbs[p.Lemma] {
+		if q == p || q.Actor || q.Prep != p.Prep || q.Target != "" || q.Object != "" {
+			continue
+		}
+		if sig, ok := st.lx.signatures[q.Predicate]; ok && sig.object[k] {
+			return q
+		}
+	}
+	return nil
 }
 
 func prepSuffix(p string) string {
