@@ -16,12 +16,13 @@ import (
 // either way), loading only the nodes it visits, and Yen's algorithm on top
 // of it for the k shortest simple paths.
 
-// FactPredicates are the predicates of the contract, in its order.
+// FactPredicates are the predicates of the contract, in its order, then
+// those Accord adds (dated, hosts: data/predicates.yaml).
 var FactPredicates = []string{
 	"met", "visited", "discussed", "agreedTo", "partyTo", "pledged", "committedTo", "announced",
 	"covers", "signed", "urged", "seeks", "supports", "opposes", "criticized", "memberOf",
 	"leaderOf", "holdsRole", "spokespersonFor", "locatedIn", "connects", "crossed", "funds",
-	"sanctioned", "thanked", "invited", "expects", "concerns", "dated",
+	"sanctioned", "thanked", "invited", "expects", "concerns", "dated", "hosts",
 }
 
 // Limits of path searches.
