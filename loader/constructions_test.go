@@ -29,5 +29,12 @@ func TestConstructionCases(t *testing.T) {
 			text: "Kenya hosted President Ruto. Fiji will host the Pacific Islands Forum Leaders Meeting.",
 			want: []string{"Kenya|met|Ruto", "Fiji|hosts|Pacific Islands Forum Leaders Meeting|expected"},
 			not:  []string{"Fiji|met|Pacific Islands Forum Leaders Meeting", "Kenya|met|Ruto."}},
+		{name: "we and I in a quotation are its speaker's",
+			text: "\"We will support the Paris Agreement,\" said Prime Minister Fumio Kishida. President Joe Biden said: \"I support NATO.\"",
+			want: []string{"Japan|supports|Paris Agreement", "Joe Biden|supports|NATO"},
+			not:  []string{"Japan|supports|Fumio Kishida"}},
+		{name: "a stative passive is the subject's stance",
+			text: "Kenya is committed to the Paris Agreement. Uganda is opposed to the tariffs on coffee.",
+			want: []string{"Kenya|committedTo|Paris Agreement", "Uganda|opposes|~tariffs"}},
 	})
 }

@@ -111,6 +111,9 @@ type VerbPattern struct {
 	Amount    bool     `yaml:"amount"`
 	Only      []string `yaml:"only"`
 	With      string   `yaml:"with"` // predicate for a "with ACTOR" phrase ("discussed X with Y")
+	// Stative: "be VERBed PREP" states the subject's own stance ("we are
+	// committed to X", "Canada is opposed to Y"), not something done to it.
+	Stative bool `yaml:"stative"`
 	prep      []string
 }
 

@@ -289,6 +289,61 @@ func isParty(m *mention) bool {
 	return len(m.ents) == 1 && (m.ents[0].is(graph.Country) || m.ents[0].is(graph.Organization))
 }
 
+// quoteSpeaker finds the quotation of sentence s and the person the
+// sentence gives as its speaker ("'...,' said Prime Minister X", "X said:
+// '...'", "'...,' X told reporters"), and returns a function telling, for
+// a byte offset, the speaker when the offset lies inside the quotation.
+func (st *docState) quoteSpeaker(s Sentence, named []*mention) func(int) *entity {
+	none := func(int) *entity { return nil }
+	text := st.text[s.Start:s.End]
+	open := strings.IndexByte(text, '"')
+	if open < 0 {
+		return none
+	}
+	close := strings.IndexByte(text[open+1:], '"')
+	if close < 0 {
+		return none
+	}
+	qs, qe := s.Start+open, s.Start+open+1+close
+	person := func(m *mention) bool { return len(m.ents) == 1 && m.ents[0].is(graph.Person) }
+	var speaker *entity
+	// After the quotation: ", said X" or ", X said".
+	after := strings.TrimLeft(st.text[qe+1:s.End], " ,")
+	if v := firstField(after); st.lx.modality.Speech[st.lx.Lemma(strings.Trim(v, ",.:"))] {
+		at := s.End - len(after) + len(v) + 1
+		for _, m := range named {
+			if person(m) && m.start >= at && m.start <= at+40 && (speaker == nil || m.start < qe) {
+				speaker = m.ents[0]
+				break
+			}
+		}
+	}
+	if speaker == nil {
+		for _, m := range named {
+			if !person(m) {
+				continue
+			}
+			// ", X said." after the quotation, or "X said: '...'" before it.
+			if m.start > qe && m.start <= qe+4 && st.lx.modality.Speech[st.lx.Lemma(strings.Trim(firstField(st.text[m.end:s.End]), ",.:"))] {
+				speaker = m.ents[0]
+				break
+			}
+			if m.end < qs && strings.Count(st.text[m.end:qs], " ") <= 3 && st.lx.modality.Speech[st.lx.Lemma(strings.Trim(firstField(st.text[m.end:qs]), ",.:"))] {
+				speaker = m.ents[0]
+			}
+		}
+	}
+	if speaker == nil {
+		return none
+	}
+	return func(at int) *entity {
+		if at > qs && at < qe {
+			return speaker
+		}
+		return nil
+	}
+}
+
 // bracketAcronyms makes an acronym in brackets right after a name an
 // alias of the name's entity ("Japan International Cooperation Agency
 // (JICA)", "Memorandum of Understanding (MoU)"), so that later mentions of
@@ -1078,13 +1133,17 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 			}
 		}
 	}
+	quoted := st.quoteSpeaker(s, named)
 	for i, t := range toks {
 		if covered(t.Start) {
 			continue
 		}
 		switch t.Lower {
 		case "i", "me", "my":
-			if st.speaker != nil && (t.Text != "i") {
+			if q := quoted(t.Start); q != nil && t.Text != "i" {
+				how := "pronoun: the quote's speaker"
+				out = append(out, &mention{start: t.Start, end: t.End, ents: []*entity{q}, form: formPronoun, how: how})
+			} else if st.speaker != nil && (t.Text != "i") {
 				how := "pronoun: the statement's speaker"
 				if t.Lower == "my" {
 					how = "possessive pronoun: the statement's speaker"
@@ -1114,7 +1173,15 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 				out = append(out, &mention{start: t.Start, end: t.End, ents: []*entity{e}, form: formPronoun, how: "pronoun it"})
 			}
 		case "we", "us", "our":
-			if len(st.we) >= 2 {
+			if q := quoted(t.Start); q != nil && len(st.we) < 2 {
+				// "'We will defend the order,' said Prime Minister X": the
+				// speaker's country, or the speaker.
+				e := q
+				if c := st.countryOf(q); c != nil {
+					e = c
+				}
+				out = append(out, &mention{start: t.Start, end: t.End, ents: []*entity{e}, form: formPronoun, how: "pronoun: the quote's speaker " + q.name})
+			} else if len(st.we) >= 2 {
 				how := "pronoun: the statement's signatories"
 				if t.Lower == "our" {
 					how = "possessive pronoun: the statement's signatories"

@@ -997,6 +997,11 @@ func (st *docState) regionEnd(items []*item, k int) int {
 		if inVP && it.kind == itVG && baseForm(st.tags[it.main]) && j > k && (items[j-1].kind == itComma || items[j-1].kind == itCC) {
 			continue
 		}
+		// A quotation ends where its quote mark does: "'... the Paris
+		// Agreement,' said X" does not reach X.
+		if j > k && strings.ContainsRune(st.text[it.start:it.end], '"') {
+			return j
+		}
 		switch it.kind {
 		case itSub, itRel:
 			return j
@@ -1368,8 +1373,18 @@ func (st *docState) datedBy(s Sentence, toks []Token, items []*item, c *clause) 
 // Trudeau": the agent after "by" is the subject, the phrase before the verb
 // the object.
 func (st *docState) passive(s Sentence, toks []Token, items []*item, c *clause) {
-	p, _ := st.pattern(toks, items, c.vi)
+	p, k := st.pattern(toks, items, c.vi)
 	if p == nil {
+		return
+	}
+	if p.Stative && c.skip == "" && len(c.subj) > 0 {
+		// "We are committed to deepening our ties": the subject's stance.
+		st.trace(s, "stative %s%s -> %s (%s)", p.Lemma, prepSuffix(p.Prep), p.Predicate, c.vg.text(st.src))
+		if p.Object == "infinitive" {
+			st.infinitiveFacts(s, toks, items, c, p, k, c.modality, 0.8)
+		} else {
+			st.regionFacts(s, toks, items, k, c.subj, p, c.modality, 0.8)
+		}
 		return
 	}
 	var agents []*entity
