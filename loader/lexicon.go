@@ -114,7 +114,7 @@ type VerbPattern struct {
 	// Stative: "be VERBed PREP" states the subject's own stance ("we are
 	// committed to X", "Canada is opposed to Y"), not something done to it.
 	Stative bool `yaml:"stative"`
-	prep      []string
+	prep    []string
 }
 
 // NounRelation is a noun that states a predicate ("visit to").
