@@ -208,10 +208,11 @@ func cmdServe(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 	rate := fs.Float64("rate", server.DefaultRateLimit, "requests per second per client address; 0 turns the limit off")
 	burst := fs.Int("burst", server.DefaultRateBurst, "requests a client may make at once")
 	maxIngest := fs.Int64("max-ingest", server.DefaultMaxIngestBody, "largest body of the ingest and import routes, bytes")
+	tokens := fs.String("tokens", "", "file of analysts' write tokens, a `TOKEN NAME` line each: corrections are recorded under the name")
 	if err := parse(fs, args); err != nil {
 		return exitUsage, err
 	}
-	opts, err := serveOptions(*dataDir, *addr, log)
+	opts, err := serveOptions(*dataDir, *addr, *tokens, log)
 	if err != nil {
 		return exitFailed, err
 	}
