@@ -418,9 +418,15 @@ func (s *Store) correctionsLocked(ctx context.Context) ([]Correction, error) {
 		}
 		out = append(out, c)
 	}
+	// Corrections apply in the order they were made (an import may bring
+	// times written otherwise than whenLayout: they are compared as times).
+	at := make(map[string]time.Time, len(out))
+	for _, c := range out {
+		at[c.ID], _ = time.Parse(time.RFC3339Nano, c.When)
+	}
 	sort.Slice(out, func(i, j int) bool {
-		if out[i].When != out[j].When {
-			return out[i].When < out[j].When
+		if ti, tj := at[out[i].ID], at[out[j].ID]; !ti.Equal(tj) {
+			return ti.Before(tj)
 		}
 		return out[i].ID < out[j].ID
 	})
@@ -447,5 +453,9 @@ func activeCorrections(all []Correction) []Correction {
 	return out
 }
 
-// now is the clock of new corrections (the tests set it).
-var now = func() time.Time { return time.Now().UTC() }
+// now is the clock of new corrections.
+var now = time.Now
+
+// whenLayout writes a correction's time: RFC 3339 in UTC, to the
+// nanosecond, every digit kept so that the records sort as written.
+const whenLayout = "2006-01-02T15:04:05.000000000Z"

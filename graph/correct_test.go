@@ -273,6 +273,15 @@ func TestCorrections(t *testing.T) {
 				putDocs(t, s, corrFixture("1", 1))
 				c := correct(t, s, cc.c)
 				t.Run("made", func(t *testing.T) { cc.holds(t, s) })
+				t.Run("changes", func(t *testing.T) {
+					ch, err := s.CorrectionChanges(ctx, c.ID)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if (len(ch) == 0) != (c.Kind == Confirm) {
+						t.Errorf("CorrectionChanges(%s) = %+v", c.Kind, ch)
+					}
+				})
 				t.Run("reload", func(t *testing.T) {
 					putDocs(t, s, corrFixture("2", 1))
 					cc.holds(t, s)
@@ -319,6 +328,9 @@ func TestCorrections(t *testing.T) {
 				t.Run("undo", func(t *testing.T) {
 					u := correct(t, s, Correction{Kind: Undo, Undoes: c.ID, Who: "ben", Note: "too hasty"})
 					cc.undone(t, s)
+					if ch, err := s.CorrectionChanges(ctx, c.ID); err != nil || len(ch) != 0 {
+						t.Errorf("changes left after the undo: %+v, %v", ch, err)
+					}
 					putDocs(t, s, corrFixture("6", 2))
 					cc.undone(t, s)
 					all, err := s.Corrections(ctx)
@@ -459,4 +471,25 @@ func TestUncorrected(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestCorrectionChanges: the changes say which facts and names a
+// correction removed and added, document by document.
+func TestCorrectionChanges(t *testing.T) {
+	ctx := context.Background()
+	s := openMemory(t)
+	putDocs(t, s, corrFixture("1", 1))
+	m := correct(t, s, Correction{Kind: Merge, Entity: "joe-biden", From: "president-biden", Who: "ana"})
+	got, err := s.CorrectionChanges(ctx, m.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Change{
+		{Removed: []string{`president-biden name "President Biden"`, "president-biden type Person"}, Added: []string{`joe-biden alias "President Biden"`}},
+		{Doc: "a.txt", Removed: []string{"president-biden visited canada"}, Added: []string{"joe-biden visited canada"}},
+		{Doc: "b.txt", Removed: []string{"president-biden met justin-trudeau"}, Added: []string{"joe-biden met justin-trudeau"}},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("CorrectionChanges(merge) =\n%v\nwant\n%v", got, want)
+	}
 }

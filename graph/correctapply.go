@@ -27,9 +27,11 @@ func (s *Store) Correct(ctx context.Context, c Correction) (Correction, error) {
 		return Correction{}, err
 	}
 	if c.When == "" {
-		c.When = now().Format(time.RFC3339Nano)
-	} else if _, err := time.Parse(time.RFC3339Nano, c.When); err != nil {
+		c.When = now().UTC().Format(whenLayout)
+	} else if t, err := time.Parse(time.RFC3339Nano, c.When); err != nil {
 		return Correction{}, fieldErr("when", "want an RFC 3339 time (2026-01-02T15:04:05Z)")
+	} else {
+		c.When = t.UTC().Format(whenLayout)
 	}
 	c.Entities, c.NewEntity, c.UndoneBy = nil, "", ""
 	if c.ID == "" {
@@ -846,4 +848,63 @@ func (s *Store) Uncorrected(ctx context.Context) (*Store, error) {
 		return nil, fmt.Errorf("uncorrected: %w", err)
 	}
 	return m, nil
+}
+
+// Change is what a correction changed in one document (Doc) or in the
+// entities (Doc empty), as lines a reader can follow: facts removed and
+// added ("canada pledged norad-upgrade"), and names, aliases and types.
+// Statements, cards and document metadata that changed with them are not
+// listed.
+type Change struct {
+	Doc     string   `json:"doc,omitempty"`
+	Removed []string `json:"removed,omitempty"`
+	Added   []string `json:"added,omitempty"`
+}
+
+// CorrectionChanges returns what correction id changed, as its effects
+// record it: the documents and entities it changed when it was made and
+// in every document written since. An undone correction has none left.
+func (s *Store) CorrectionChanges(ctx context.Context, id string) ([]Change, error) {
+	var out []Change
+	err := s.read(func() error {
+		effects, err := s.effectsLocked(ctx, id)
+		if err != nil {
+			return err
+		}
+		for _, e := range effects {
+			ch := Change{Doc: e.doc, Removed: changeLines(e.removed), Added: changeLines(e.added)}
+			if len(ch.Removed)+len(ch.Added) > 0 {
+				out = append(out, ch)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// changeLines describes the facts and entity descriptions among quads.
+func changeLines(qs []quad.Quad) []string {
+	var out []string
+	for _, q := range qs {
+		obj := func() string {
+			if id, ok := entityID(q.Object); ok {
+				return id
+			}
+			return fmt.Sprintf("%q", literal(q.Object))
+		}
+		sub, _ := entityID(q.Subject)
+		switch {
+		case isCard(q):
+		case q.Label == entitiesGraph && q.Predicate == schemaName:
+			out = append(out, fmt.Sprintf("%s name %s", sub, obj()))
+		case q.Label == entitiesGraph && q.Predicate == schemaAltName:
+			out = append(out, fmt.Sprintf("%s alias %s", sub, obj()))
+		case q.Label == entitiesGraph && q.Predicate == rdfType:
+			out = append(out, fmt.Sprintf("%s type %s", sub, LocalName(literal(q.Object))))
+		case isFactLabel(q.Label) && sub != "":
+			out = append(out, fmt.Sprintf("%s %s %s", sub, LocalName(literal(q.Predicate)), obj()))
+		}
+	}
+	sort.Strings(out)
+	return out
 }

@@ -67,14 +67,30 @@ func (s *Server) handleCorrectionIndex(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"corrections": out})
 }
 
-// handleCorrectionGet returns one correction.
+// correctionDetail is one correction with what it changed.
+type correctionDetail struct {
+	graph.Correction
+	Changes []graph.Change `json:"changes"`
+}
+
+// handleCorrectionGet returns one correction and what it changed, document
+// by document.
 func (s *Server) handleCorrectionGet(c *gin.Context) {
-	x, err := s.store.Correction(c.Request.Context(), c.Param("id"))
+	ctx := c.Request.Context()
+	x, err := s.store.Correction(ctx, c.Param("id"))
 	if err != nil {
 		s.writeError(c, notFound("correction", c.Param("id"), err))
 		return
 	}
-	c.JSON(http.StatusOK, x)
+	ch, err := s.store.CorrectionChanges(ctx, x.ID)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if ch == nil {
+		ch = []graph.Change{}
+	}
+	c.JSON(http.StatusOK, correctionDetail{Correction: x, Changes: ch})
 }
 
 // handleCorrectionCreate makes a correction: 201 with its record and a
@@ -235,7 +251,7 @@ func withCorrections(spec map[string]any, secure func(map[string]any, map[string
 		"post": secure(create, obj),
 	}
 	paths["/api/v1/corrections/{id}"] = map[string]any{
-		"get": op("One correction", "One correction's record.",
+		"get": op("One correction", "One correction's record, with changes: the facts, names, aliases and types it removed and added, document by document (none once undone).",
 			[]map[string]any{param("id", "path", "string", "the correction's id", true)}, []string{"404"}),
 	}
 	undo := op("Undo a correction",

@@ -43,6 +43,12 @@ func TestCorrectionRoutes(t *testing.T) {
 	if len(fs.Facts) != 0 {
 		t.Errorf("facts of the agreement after the reject: %d, want 0", len(fs.Facts))
 	}
+	var one correctionDetail
+	decode(t, get(t, h, "GET", "/api/v1/corrections/"+rej.ID), &one)
+	if len(one.Changes) != 2 || one.Changes[1].Doc != "a.txt" || len(one.Changes[1].Removed) != 1 ||
+		one.Changes[1].Removed[0] != "safe-third-country-agreement covers official-ports-of-entry" {
+		t.Errorf("GET correction changes = %+v", one.Changes)
+	}
 	res, undo := post("/api/v1/corrections/"+rej.ID+"/undo", `{"note":"it does, in paragraph 3"}`, benToken)
 	if res.StatusCode != http.StatusCreated || undo.Who != "Ben Okafor" || undo.Undoes != rej.ID {
 		t.Fatalf("POST undo = %d %+v", res.StatusCode, undo)
@@ -62,10 +68,9 @@ func TestCorrectionRoutes(t *testing.T) {
 	if len(list.Corrections) != 0 {
 		t.Errorf("active corrections = %+v, want none", list.Corrections)
 	}
-	var one graph.Correction
 	decode(t, get(t, h, "GET", "/api/v1/corrections/"+rej.ID), &one)
-	if one.Note != "the sentence says it does not" {
-		t.Errorf("GET correction = %+v", one)
+	if one.Note != "the sentence says it does not" || len(one.Changes) != 0 {
+		t.Errorf("GET undone correction = %+v, want its note and no changes left", one)
 	}
 	if all, _ := st.Corrections(t.Context()); len(all) != 2 {
 		t.Errorf("store holds %d corrections, want 2", len(all))

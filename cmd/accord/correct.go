@@ -29,6 +29,7 @@ const correctUsage = `accord correct KIND [--store S] [--who NAME] [--note WHY] 
                                       a fact by hand, from DOC if given
   undo ID                             take correction ID back (the audit keeps both)
   list [--json] [--active]            every correction: who, when, what and why
+  show [--json] ID                    one correction and what it changed, document by document
 
 Entities are ids, names or aliases; with --literal OBJECT is a value, not an
 entity. --who defaults to $ACCORD_ANALYST. Corrections hold at every later
@@ -75,12 +76,15 @@ func cmdCorrect(ctx context.Context, args []string, stdout io.Writer, log *slog.
 		want, shape = 3, "--note WHY [--source DOC] [--literal] SUBJECT PREDICATE OBJECT"
 	case "undo":
 		want, shape = 1, "ID"
+	case "show":
+		asJSON = fs.Bool("json", false, "print JSON")
+		want, shape = 1, "[--json] ID"
 	case "list":
 		asJSON = fs.Bool("json", false, "print JSON")
 		active = fs.Bool("active", false, "only the corrections in force")
 		want, shape = 0, "[--json] [--active]"
 	default:
-		return exitUsage, fmt.Errorf("%w: unknown kind %q: want merge, split, rename, retype, reject, confirm, add, undo or list", errUsage, sub)
+		return exitUsage, fmt.Errorf("%w: unknown kind %q: want merge, split, rename, retype, reject, confirm, add, undo, list or show", errUsage, sub)
 	}
 	pos, err := parseMixed(fs, args)
 	if err != nil {
@@ -89,7 +93,7 @@ func cmdCorrect(ctx context.Context, args []string, stdout io.Writer, log *slog.
 	if len(pos) != want {
 		return exitUsage, fmt.Errorf("%w: accord correct %s %s (got %d arguments, want %d)", errUsage, sub, shape, len(pos), want)
 	}
-	if sub != "list" && strings.TrimSpace(*who) == "" {
+	if sub != "list" && sub != "show" && strings.TrimSpace(*who) == "" {
 		return exitUsage, fmt.Errorf("%w: --who NAME (or $ACCORD_ANALYST) is required: the audit names the analyst", errUsage)
 	}
 	if sub == "add" && strings.TrimSpace(*note) == "" {
@@ -100,8 +104,11 @@ func cmdCorrect(ctx context.Context, args []string, stdout io.Writer, log *slog.
 		return exitFailed, err
 	}
 	defer st.Close()
-	if sub == "list" {
+	switch sub {
+	case "list":
 		return listCorrections(ctx, st, *asJSON, *active, stdout)
+	case "show":
+		return showCorrection(ctx, st, pos[0], *asJSON, stdout)
 	}
 	c := graph.Correction{Kind: graph.CorrectionKind(sub), Who: *who, Note: *note}
 	entity := func(what, q string) (string, error) { return resolveArg(ctx, st, what, q) }
@@ -252,5 +259,47 @@ func listCorrections(ctx context.Context, st *graph.Store, asJSON, active bool, 
 		return exitFailed, err
 	}
 	fmt.Fprintf(stdout, "%d corrections\n", len(out))
+	return exitOK, nil
+}
+
+// showCorrection prints one correction and what it changed.
+func showCorrection(ctx context.Context, st *graph.Store, id string, asJSON bool, stdout io.Writer) (int, error) {
+	c, err := st.Correction(ctx, id)
+	if err != nil {
+		return exitFailed, fmt.Errorf("ID %q: %w", id, err)
+	}
+	ch, err := st.CorrectionChanges(ctx, id)
+	if err != nil {
+		return exitFailed, err
+	}
+	if asJSON {
+		return exitOK, printJSON(stdout, struct {
+			graph.Correction
+			Changes []graph.Change `json:"changes"`
+		}{c, ch})
+	}
+	fmt.Fprintf(stdout, "%s %s by %s at %s: %s\n", c.Kind, c.ID, c.Who, c.When, describe(c))
+	if c.Note != "" {
+		fmt.Fprintf(stdout, "why: %s\n", c.Note)
+	}
+	if c.UndoneBy != "" {
+		fmt.Fprintf(stdout, "undone by %s\n", c.UndoneBy)
+	}
+	for _, x := range ch {
+		where := x.Doc
+		if where == "" {
+			where = "entities"
+		}
+		fmt.Fprintf(stdout, "%s:\n", where)
+		for _, l := range x.Removed {
+			fmt.Fprintf(stdout, "  - %s\n", l)
+		}
+		for _, l := range x.Added {
+			fmt.Fprintf(stdout, "  + %s\n", l)
+		}
+	}
+	if len(ch) == 0 {
+		fmt.Fprintln(stdout, "no changes in the stored graph")
+	}
 	return exitOK, nil
 }

@@ -96,6 +96,10 @@ func TestCorrectCommands(t *testing.T) {
 		}
 	}
 	id := strings.Fields(strings.TrimPrefix(rej, "recorded reject "))[0]
+	if out := cmd(0, "correct", "show", "--store", store, id); !strings.Contains(out, "001_70191b54814e684f.txt:\n  - quebec-government seeks roxham-road") ||
+		!strings.Contains(out, "why: Quebec seeks an end") {
+		t.Errorf("correct show after a new vocabulary:\n%s", out)
+	}
 	cmd(0, "correct", "undo", "--store", store, "--who", "Ben Okafor", "--note", "it is worded as seeking the road", id)
 	if out := cmd(0, "query", "facts", "--store", store, "--subject", "quebec-government", "--predicate", "seeks", "--object", "roxham-road"); !strings.Contains(out, "1 facts") {
 		t.Errorf("after the undo the rejected fact is not back:\n%s", out)
