@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/cayleygraph/quad"
@@ -403,6 +404,10 @@ func (s *Store) correctionsLocked(ctx context.Context) ([]Correction, error) {
 		if !ok || strings.Contains(id, "/") {
 			continue
 		}
+		if c, ok := s.corrections.get(id); ok {
+			out = append(out, c)
+			continue
+		}
 		var qs []quad.Quad
 		if err := s.each(ctx, quad.Subject, sub, func(q quad.Quad) error {
 			if q.Label == correctionsGraph {
@@ -416,6 +421,7 @@ func (s *Store) correctionsLocked(ctx context.Context) ([]Correction, error) {
 		if err != nil {
 			return nil, err
 		}
+		s.corrections.put(c)
 		out = append(out, c)
 	}
 	// Corrections apply in the order they were made (an import may bring
@@ -459,3 +465,29 @@ var now = time.Now
 // whenLayout writes a correction's time: RFC 3339 in UTC, to the
 // nanosecond, every digit kept so that the records sort as written.
 const whenLayout = "2006-01-02T15:04:05.000000000Z"
+
+// correctionCache keeps the records read back, by id: a record is never
+// changed once written (an undo is a record of its own, and an id is a
+// digest of what the record says), so that the writes which apply the
+// corrections read each record's quads once per process.
+type correctionCache struct {
+	mu sync.Mutex
+	m  map[string]Correction
+}
+
+func (c *correctionCache) get(id string) (Correction, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	x, ok := c.m[id]
+	return x, ok
+}
+
+func (c *correctionCache) put(x Correction) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string]Correction{}
+	}
+	x.UndoneBy = ""
+	c.m[x.ID] = x
+}

@@ -574,18 +574,15 @@ func docGraphQuads(dg DocumentGraph) []quad.Quad {
 // the deltas that replace the document's recorded effects with the new
 // ones.
 func (s *Store) correctLocked(ctx context.Context, active []Correction, dg DocumentGraph) (DocumentGraph, []graph.Delta, error) {
-	var deltas []graph.Delta
 	for i := range dg.Facts {
 		dg.Facts[i].Doc = dg.Doc.ID
 	}
+	// The effects of an earlier version of the document are replaced.
+	deltas, err := s.forgetEffectsLocked(ctx, dg.Doc.ID)
+	if err != nil {
+		return dg, nil, err
+	}
 	for _, c := range active {
-		old, err := s.effectQuadsLocked(ctx, effectIRI(c.ID, dg.Doc.ID))
-		if err != nil {
-			return dg, nil, err
-		}
-		for _, q := range old {
-			deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Delete})
-		}
 		after, changed := c.transform(dg)
 		if !changed {
 			continue
@@ -605,14 +602,21 @@ func (s *Store) correctLocked(ctx context.Context, active []Correction, dg Docum
 // forgetEffectsLocked returns the deletions of every correction's effect
 // on a document that is being forgotten: the records stay, and apply
 // again if the document comes back.
+// The effects are found through the object index, by the document's
+// identifier: one lookup, however many corrections there are.
 func (s *Store) forgetEffectsLocked(ctx context.Context, doc string) ([]graph.Delta, error) {
-	all, err := s.correctionsLocked(ctx)
-	if err != nil {
+	var nodes []quad.Value
+	if err := s.each(ctx, quad.Object, quad.String(doc), func(q quad.Quad) error {
+		if q.Predicate == effectDoc && q.Label == correctionsGraph {
+			nodes = append(nodes, q.Subject)
+		}
+		return nil
+	}); err != nil {
 		return nil, err
 	}
 	var out []graph.Delta
-	for _, c := range all {
-		qs, err := s.effectQuadsLocked(ctx, effectIRI(c.ID, doc))
+	for _, n := range nodes {
+		qs, err := s.effectQuadsLocked(ctx, n.(quad.IRI))
 		if err != nil {
 			return nil, err
 		}
@@ -665,9 +669,40 @@ func (c Correction) transformEntity(e Entity) (Entity, bool) {
 	return e, false
 }
 
+// touches reports whether the correction may change a document's graph:
+// the test is cheap, and most documents are not touched by most
+// corrections.
+func (c Correction) touches(dg DocumentGraph) bool {
+	id := c.Entity
+	switch c.Kind {
+	case Merge:
+		id = c.From
+	case Reject:
+		id = c.Fact.Subject
+	case Add:
+		return c.Source == dg.Doc.ID
+	case Confirm, Undo:
+		return false
+	}
+	for _, e := range dg.Entities {
+		if e.ID == id {
+			return true
+		}
+	}
+	for _, f := range dg.Facts {
+		if f.Subject == id || f.Object.Entity == id {
+			return true
+		}
+	}
+	return false
+}
+
 // transform applies the correction to one document's graph, entities
 // included, and reports whether it changed anything. dg is not modified.
 func (c Correction) transform(dg DocumentGraph) (DocumentGraph, bool) {
+	if !c.touches(dg) {
+		return dg, false
+	}
 	out := DocumentGraph{Doc: dg.Doc, Entities: slices.Clone(dg.Entities), Facts: make([]Fact, 0, len(dg.Facts))}
 	changed := false
 	entityAt := func(id string) int {
