@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -492,4 +493,32 @@ func TestCorrectionChanges(t *testing.T) {
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("CorrectionChanges(merge) =\n%v\nwant\n%v", got, want)
 	}
+}
+
+// TestUndoOrder: a correction that a later one changed again is undone
+// after it, not before.
+func TestUndoOrder(t *testing.T) {
+	ctx := context.Background()
+	eachBackend(t, func(t *testing.T, b backend) {
+		s := b.open(t)
+		putDocs(t, s, corrFixture("1", 1))
+		split := correct(t, s, Correction{Kind: Split, Entity: "canada", Alias: "Ottawa", Who: "ana"})
+		retype := correct(t, s, Correction{Kind: Retype, Entity: "ottawa", Type: Place, Who: "ana"})
+		rename := correct(t, s, Correction{Kind: Rename, Entity: "canada", Name: "Canada (federal)", Who: "ana"})
+		if _, err := s.Correct(ctx, Correction{Kind: Undo, Undoes: split.ID, Who: "ben"}); !isField(err, "undoes") || !strings.Contains(err.Error(), retype.ID) {
+			t.Fatalf("undo of the split before the retype: %v, want a refusal naming %s", err, retype.ID)
+		}
+		correct(t, s, Correction{Kind: Undo, Undoes: retype.ID, Who: "ben"})
+		correct(t, s, Correction{Kind: Undo, Undoes: split.ID, Who: "ben"})
+		if _, ok := entityOrNot(t, s, "ottawa"); ok {
+			t.Errorf("ottawa still stored after both undos")
+		}
+		if e, _ := entityOrNot(t, s, "canada"); e.Name != "Canada (federal)" || !slices.Contains(e.Aliases, "Ottawa") {
+			t.Errorf("canada = %+v, want the rename kept and Ottawa an alias again", e)
+		}
+		if got := facts(t, s, FactFilter{Subject: "canada", Predicate: "discussed"}); len(got) != 1 {
+			t.Errorf("canada discussed: %d facts, want 1", len(got))
+		}
+		_ = rename
+	})
 }

@@ -21,7 +21,8 @@ import (
 // is kept as its effects. Who is required; When defaults to now and ID to
 // a digest of the record. An undo takes back what its correction changed
 // (in the documents still stored) and stops it applying to later writes;
-// both records stay. Bad fields are FieldErrors naming the field.
+// both records stay. A correction that a later one changed again is
+// undone after it. Bad fields are FieldErrors naming the field.
 func (s *Store) Correct(ctx context.Context, c Correction) (Correction, error) {
 	if err := c.check(); err != nil {
 		return Correction{}, err
@@ -494,6 +495,39 @@ func (s *Store) undoLocked(ctx context.Context, all []Correction, id string) ([]
 		return nil, fieldErr("undoes", "%s is an undo; an undo is not undone (make the correction again)", id)
 	case target.UndoneBy != "":
 		return nil, fieldErr("undoes", "%s was already undone by %s", id, target.UndoneBy)
+	}
+	// An undo takes back literally what the correction changed: a later
+	// correction that changed some of that again must be undone first.
+	mine, err := s.effectsLocked(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	added := map[quad.Quad]bool{}
+	for _, e := range mine {
+		for _, q := range e.added {
+			added[q] = true
+		}
+	}
+	later := false
+	for _, c := range all {
+		if c.ID == id {
+			later = true
+			continue
+		}
+		if !later || !c.Active() {
+			continue
+		}
+		effects, err := s.effectsLocked(ctx, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range effects {
+			for _, q := range e.removed {
+				if added[q] {
+					return nil, fieldErr("undoes", "%s (%s, made later) changed what %s did: undo it first", c.ID, c.Kind, id)
+				}
+			}
+		}
 	}
 	return s.invertLocked(ctx, id, true)
 }
