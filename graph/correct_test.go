@@ -522,3 +522,43 @@ func TestUndoOrder(t *testing.T) {
 		_ = rename
 	})
 }
+
+// TestCorrectionsNewDocument: a document loaded after the corrections,
+// naming what they changed, is written corrected, and its own output is
+// still what Uncorrected gives back.
+func TestCorrectionsNewDocument(t *testing.T) {
+	ctx := context.Background()
+	eachBackend(t, func(t *testing.T, b backend) {
+		s := b.open(t)
+		putDocs(t, s, corrFixture("1", 1))
+		correct(t, s, Correction{Kind: Merge, Entity: "joe-biden", From: "president-biden", Who: "ana"})
+		correct(t, s, Correction{Kind: Reject, Fact: &FactRef{Subject: "canada", Predicate: "pledged", Object: Object{Entity: "norad-upgrade"}}, Who: "ana"})
+		c := DocumentGraph{
+			Doc: Document{ID: "c.txt", Published: "2024-01-02", Hash: "c1"},
+			Entities: []Entity{{ID: "president-biden", Name: "President Biden", Aliases: []string{"the President"}, Kind: Person},
+				{ID: "canada", Name: "Canada", Kind: Country}, {ID: "norad-upgrade", Name: "NORAD upgrade", Kind: Commitment}},
+			Facts: []Fact{
+				{Subject: "president-biden", Predicate: "visited", Object: Object{Entity: "canada"}, Evidence: Evidence{Sentence: "The President visited Canada.", End: 29, Confidence: 0.9, Modality: Asserted}},
+				{Subject: "canada", Predicate: "pledged", Object: Object{Entity: "norad-upgrade"}, Evidence: Evidence{Sentence: "Canada pledged the NORAD upgrade.", Start: 30, End: 63, Confidence: 0.9, Modality: Asserted}},
+			},
+		}
+		putDocs(t, s, []DocumentGraph{c})
+		if got := facts(t, s, FactFilter{Doc: "c.txt"}); len(got) != 1 || got[0].Subject != "joe-biden" {
+			t.Errorf("c.txt facts = %+v, want only joe-biden visited canada", got)
+		}
+		if _, ok := entityOrNot(t, s, "president-biden"); ok {
+			t.Errorf("president-biden described again by the new document")
+		}
+		if e, _ := entityOrNot(t, s, "joe-biden"); !slices.Contains(e.Aliases, "the President") {
+			t.Errorf("joe-biden aliases = %v, want the new document's alias", e.Aliases)
+		}
+		raw, err := s.Uncorrected(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer raw.Close()
+		if got := facts(t, raw, FactFilter{Doc: "c.txt"}); len(got) != 2 || got[1].Subject != "president-biden" {
+			t.Errorf("uncorrected c.txt facts = %+v, want the extractor's two", got)
+		}
+	})
+}

@@ -88,6 +88,10 @@ func TestCorrectCommands(t *testing.T) {
 	}
 	check("after a vocabulary change")
 
+	table := cmd(0, "eval", "--set", "seed,../../loader/testdata/gold/seed.json,"+store)
+	if !strings.Contains(table, "| seed ") || !strings.Contains(table, "| seed, 7 corrections applied ") {
+		t.Errorf("eval table lacks the extractor's row or the corrected one:\n%s", table)
+	}
 	list := cmd(0, "correct", "list", "--store", store)
 	for _, want := range []string{"Ana Lopez", "agreement-on-asylum-seekers merged into agreement-on-irregular-migration-flows",
 		"rejected quebec-government seeks roxham-road", "Quebec seeks an end to the crossings, not the road", "7 corrections", "in force"} {
