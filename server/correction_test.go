@@ -138,3 +138,49 @@ func TestParseTokens(t *testing.T) {
 		t.Errorf("error %v, want line 1 named", err)
 	}
 }
+
+// TestCorrectionHoldsForIngest: a document posted after a reject is
+// stored without the rejected fact, recorded as the reject's change.
+func TestCorrectionHoldsForIngest(t *testing.T) {
+	s, st, _ := newGuarded(t, Options{Tokens: map[string]string{anaToken: "Ana Lopez"}, Ingest: loaderIngest(t)})
+	h := s.Handler()
+	auth := "Authorization: Bearer " + anaToken
+	const text = "Joe Biden met Justin Trudeau in Ottawa on Friday. Canada pledged $4.9 billion for NORAD."
+	met := func(doc string) int {
+		var fs struct {
+			Facts []json.RawMessage `json:"facts"`
+		}
+		decode(t, get(t, h, "GET", "/api/v1/facts?subject=joe-biden&predicate=met&object=justin-trudeau&doc="+doc), &fs)
+		return len(fs.Facts)
+	}
+	if rec := serve(h, request("POST", "/api/v1/documents?name=n1.txt", "text/plain", text, auth)); rec.Code != http.StatusCreated {
+		t.Fatalf("ingest n1: %d %s", rec.Code, rec.Body)
+	}
+	if met("n1.txt") != 1 {
+		t.Fatalf("n1.txt: the extractor did not read Joe Biden met Justin Trudeau")
+	}
+	rec := serve(h, request("POST", "/api/v1/corrections", "application/json",
+		`{"kind":"reject","fact":{"subject":"joe-biden","predicate":"met","object":{"entity":"justin-trudeau"}},"note":"a test"}`, auth))
+	var rej graph.Correction
+	decode(t, rec, &rej)
+	if rec := serve(h, request("POST", "/api/v1/documents?name=n2.txt", "text/plain", text, auth)); rec.Code != http.StatusCreated {
+		t.Fatalf("ingest n2: %d %s", rec.Code, rec.Body)
+	}
+	if met("n1.txt") != 0 || met("n2.txt") != 0 {
+		t.Errorf("rejected fact stored: n1 %d, n2 %d", met("n1.txt"), met("n2.txt"))
+	}
+	if fs, _ := st.Facts(t.Context(), graph.FactFilter{Doc: "n2.txt"}); len(fs) == 0 {
+		t.Errorf("n2.txt has no facts at all")
+	}
+	ch, err := st.CorrectionChanges(t.Context(), rej.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := map[string]bool{}
+	for _, c := range ch {
+		docs[c.Doc] = true
+	}
+	if !docs["n1.txt"] || !docs["n2.txt"] || !docs["a.txt"] {
+		t.Errorf("the reject's changes name %v, want a.txt, n1.txt and n2.txt", docs)
+	}
+}
