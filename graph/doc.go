@@ -20,7 +20,11 @@
 //     is its own named graph;
 //   - every fact is described in ProvenanceGraph by an rdf:Statement carrying
 //     the sentence, its character offsets, a confidence, a modality and the
-//     fact's qualifiers (amounts, dates, durations).
+//     fact's qualifiers (amounts, dates, durations);
+//   - an analyst's correction (merge, split, rename, retype, reject, confirm,
+//     add, undo) is a record in CorrectionsGraph with what it changed in each
+//     document; the store applies the corrections in force to every document
+//     it writes (correct.go, correctapply.go).
 //
 // # Concurrency
 //

@@ -50,9 +50,28 @@ func (s *Store) Facts(ctx context.Context, f FactFilter) ([]Fact, error) {
 	if f.IsZero() {
 		return nil, nil
 	}
-	v, link := f.entry()
 	var out []Fact
 	err := s.read(func() error {
+		var err error
+		out, err = s.factsLocked(ctx, f)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	sortFacts(out)
+	if f.Limit > 0 && len(out) > f.Limit {
+		out = out[:f.Limit]
+	}
+	return out, nil
+}
+
+// factsLocked returns the facts that match a filter that is not zero, in
+// no particular order; the caller holds a lock.
+func (s *Store) factsLocked(ctx context.Context, f FactFilter) ([]Fact, error) {
+	v, link := f.entry()
+	var out []Fact
+	err := func() error {
 		var stmts []quad.Value
 		if err := s.each(ctx, quad.Object, v, func(q quad.Quad) error {
 			if q.Label == provenanceGraph && q.Predicate == link {
@@ -72,15 +91,8 @@ func (s *Store) Facts(ctx context.Context, f FactFilter) ([]Fact, error) {
 			}
 		}
 		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	sortFacts(out)
-	if f.Limit > 0 && len(out) > f.Limit {
-		out = out[:f.Limit]
-	}
-	return out, nil
+	}()
+	return out, err
 }
 
 // entry returns the value through which Facts enters the provenance graph

@@ -47,6 +47,8 @@ type Store struct {
 
 	namesMu sync.Mutex
 	names   *nameIndex // built on first search, kept up to date by writes
+
+	corrections correctionCache // correction records read back (correct.go)
 }
 
 // Open opens (creating when missing) the store named by spec: "bolt:PATH",

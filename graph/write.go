@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/cayleygraph/cayley/graph"
@@ -57,6 +58,12 @@ func (s *Store) PutBatch(ctx context.Context, dgs []DocumentGraph) ([]PutResult,
 		var removed []quad.Quad
 		want := make(map[quad.Quad]bool)
 		ents := newEntityWrites()
+		all, err := s.correctionsLocked(ctx)
+		if err != nil {
+			return err
+		}
+		active := activeCorrections(all)
+		corrected := make([]DocumentGraph, len(dgs))
 		for i, dg := range dgs {
 			docIRI := iri(dg.Doc.IRI())
 			old, oldHash, err := s.documentQuadsLocked(ctx, docIRI)
@@ -72,27 +79,19 @@ func (s *Store) PutBatch(ctx context.Context, dgs []DocumentGraph) ([]PutResult,
 			default:
 				res[i] = Replaced
 			}
-			var add []quad.Quad
-			mine := make(map[quad.Quad]bool)
-			put := func(q quad.Quad) {
-				if !mine[q] {
-					mine[q] = true
-					add = append(add, q)
-				}
+			// The analysts' corrections hold for every version of every
+			// document (correctapply.go).
+			dg.Facts = slices.Clone(dg.Facts)
+			dg, eff, err := s.correctLocked(ctx, active, dg)
+			if err != nil {
+				return err
 			}
-			for _, q := range documentQuads(dg.Doc) {
-				put(q)
-			}
-			for _, f := range dg.Facts {
-				f.Doc = dg.Doc.ID
-				fq, ev := factQuads(f, docIRI)
-				put(fq)
-				for _, q := range ev {
-					put(q)
-				}
-			}
-			if c, ok := documentCard(dg); ok {
-				put(c) // the facts' intervals, for as-of paths (asof.go)
+			corrected[i] = dg
+			deltas = append(deltas, eff...)
+			add := docGraphQuads(dg) // with the facts' intervals, for as-of paths (asof.go)
+			mine := make(map[quad.Quad]bool, len(add))
+			for _, q := range add {
+				mine[q] = true
 			}
 			oldSet := make(map[quad.Quad]bool, len(old))
 			for _, q := range old {
@@ -121,7 +120,7 @@ func (s *Store) PutBatch(ctx context.Context, dgs []DocumentGraph) ([]PutResult,
 		if err := s.apply(deltas); err != nil {
 			return fmt.Errorf("put %s: %w", batchName(dgs), err)
 		}
-		for i, dg := range dgs {
+		for i, dg := range corrected {
 			if res[i] != Unchanged {
 				s.names.add(dg.Entities)
 			}
@@ -176,6 +175,12 @@ func (s *Store) Forget(ctx context.Context, id string) error {
 		for _, q := range old {
 			deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Delete})
 		}
+		// Corrections stay; what they changed in this document goes with it.
+		effects, err := s.forgetEffectsLocked(ctx, id)
+		if err != nil {
+			return err
+		}
+		deltas = append(deltas, effects...)
 		orphans, err := s.orphansLocked(ctx, old, nil)
 		if err != nil {
 			return err
@@ -405,10 +410,14 @@ func (s *Store) orphansLocked(ctx context.Context, removed []quad.Quad, keep map
 	return out, nil
 }
 
-// isFactLabel reports whether a graph label is a document's named graph.
+// isFactLabel reports whether a graph label is a document's named graph,
+// or the graph of a fact an analyst added without a source.
 func isFactLabel(v quad.Value) bool {
-	_, ok := documentID(v)
-	return ok
+	if _, ok := documentID(v); ok {
+		return true
+	}
+	i, ok := v.(quad.IRI)
+	return ok && strings.HasPrefix(string(i), CorrectionBase)
 }
 
 // ImportError locates a bad line of an N-Quads import.

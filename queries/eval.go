@@ -280,6 +280,11 @@ func (r *Report) Print(w io.Writer) {
 type Scored struct {
 	Set string `json:"set"`
 	*Report
+	// Corrected is the set's score with the analysts' corrections applied,
+	// when any are in force (Corrections of them); Report is then the
+	// extractor's own output.
+	Corrected   *Report `json:"corrected,omitempty"`
+	Corrections int     `json:"corrections,omitempty"`
 }
 
 // PrintTable writes one Markdown table with a row per scored set (documents
@@ -288,16 +293,22 @@ type Scored struct {
 // present and gold document absent from the store.
 func PrintTable(w io.Writer, sets []Scored) {
 	rows := [][]string{{"set", "documents", "gold facts", "found", "recall", "negatives hit", "forbidden entities present"}}
-	for _, s := range sets {
+	row := func(name string, r *Report) {
 		rows = append(rows, []string{
-			s.Set,
-			fmt.Sprint(s.Documents),
-			fmt.Sprint(s.Positives),
-			fmt.Sprint(s.Found),
-			fmt.Sprintf("%.2f", s.Recall),
-			fmt.Sprintf("%d of %d", len(s.Violated), s.Negatives),
-			fmt.Sprintf("%d of %d", len(s.Forbidden), s.Checked),
+			name,
+			fmt.Sprint(r.Documents),
+			fmt.Sprint(r.Positives),
+			fmt.Sprint(r.Found),
+			fmt.Sprintf("%.2f", r.Recall),
+			fmt.Sprintf("%d of %d", len(r.Violated), r.Negatives),
+			fmt.Sprintf("%d of %d", len(r.Forbidden), r.Checked),
 		})
+	}
+	for _, s := range sets {
+		row(s.Set, s.Report)
+		if s.Corrected != nil {
+			row(fmt.Sprintf("%s, %d corrections applied", s.Set, s.Corrections), s.Corrected)
+		}
 	}
 	width := make([]int, len(rows[0]))
 	for _, r := range rows {
@@ -387,4 +398,62 @@ func containsAny(list []string, xs ...string) bool {
 		}
 	}
 	return false
+}
+
+// Scores are a graph's scores against gold facts: the extractor's own
+// output, with the analysts' corrections taken back, and separately the
+// graph as corrected. Corrections counts the corrections in force; with
+// none, both reports are the same.
+type Scores struct {
+	Extractor   *Report `json:"extractor"`
+	Corrected   *Report `json:"corrected"`
+	Corrections int     `json:"corrections"`
+}
+
+// EvaluateBoth scores the extractor's own output (graph.Store.Uncorrected)
+// and the corrected graph against gold, as Evaluate does each; the sample
+// of facts to read is drawn from the extractor's output.
+func EvaluateBoth(ctx context.Context, st *graph.Store, gold *Gold, sample int) (*Scores, error) {
+	all, err := st.Corrections(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n := 0
+	for _, c := range all {
+		if c.Active() {
+			n++
+		}
+	}
+	corrected, err := Evaluate(ctx, st, gold, sample)
+	if err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return &Scores{Extractor: corrected, Corrected: corrected}, nil
+	}
+	raw, err := st.Uncorrected(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer raw.Close()
+	own, err := Evaluate(ctx, raw, gold, sample)
+	if err != nil {
+		return nil, err
+	}
+	corrected.Sample = nil
+	return &Scores{Extractor: own, Corrected: corrected, Corrections: n}, nil
+}
+
+// Print writes the extractor's report, then the corrected graph's score.
+func (s *Scores) Print(w io.Writer) {
+	fmt.Fprintln(w, "the extractor's own output (corrections off):")
+	s.Extractor.Print(w)
+	c := s.Corrected
+	if s.Corrections == 0 {
+		fmt.Fprintln(w, "with corrections applied: no corrections in force (the same score)")
+		return
+	}
+	fmt.Fprintf(w, "with the %d corrections in force applied:\n", s.Corrections)
+	fmt.Fprintf(w, "documents=%d facts=%d forbidden=%v\n", c.Documents, c.Facts, c.Forbidden)
+	fmt.Fprintf(w, "recall %d/%d = %.3f; negatives violated %d/%d\n", c.Found, c.Positives, c.Recall, len(c.Violated), c.Negatives)
 }

@@ -5,6 +5,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"accord/graph"
 )
 
 // TestEvaluate scores the fixture graph against gold written here, one
@@ -105,5 +107,51 @@ held-out: gold document absent from the store: d99.txt
 `
 	if b.String() != want {
 		t.Errorf("table:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
+
+// TestEvaluateBoth: the extractor's score ignores the corrections, the
+// corrected score counts them: a fact added by hand is found only in the
+// second, a rejected one only in the first.
+func TestEvaluateBoth(t *testing.T) {
+	ctx := context.Background()
+	st := fixture(t)
+	gold := &Gold{Facts: []GoldFact{
+		{Doc: Docs{"d3"}, Subject: []string{"Canada"}, Predicate: []string{"seeks"}, Object: []string{"STCA"}},
+		{Doc: Docs{"d2"}, Subject: []string{"Canada"}, Predicate: []string{"partyTo"}, Object: []string{"STCA"}},
+	}}
+	sc, err := EvaluateBoth(ctx, st, gold, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.Corrections != 0 || sc.Extractor.Found != 1 || sc.Corrected.Found != 1 {
+		t.Fatalf("before corrections: %+v", sc)
+	}
+	for _, c := range []graph.Correction{
+		{Kind: graph.Add, Fact: &graph.FactRef{Subject: "canada", Predicate: "seeks", Object: graph.Object{Entity: "stca"}}, Source: "d3", Note: "paragraph 2", Who: "ana"},
+		{Kind: graph.Reject, Fact: &graph.FactRef{Subject: "canada", Predicate: "partyTo", Object: graph.Object{Entity: "stca"}}, Note: "it is not a party", Who: "ana"},
+		{Kind: graph.Rename, Entity: "canada", Name: "Government of Canada", Who: "ana", Note: "the government acts"},
+	} {
+		if _, err := st.Correct(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sc, err = EvaluateBoth(ctx, st, gold, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.Corrections != 3 {
+		t.Errorf("corrections = %d, want 3", sc.Corrections)
+	}
+	if sc.Extractor.Found != 1 || len(sc.Extractor.Missed) != 1 || !strings.Contains(sc.Extractor.Missed[0], "seeks") {
+		t.Errorf("extractor: found %d, missed %v; want the partyTo fact found, seeks missed", sc.Extractor.Found, sc.Extractor.Missed)
+	}
+	if sc.Corrected.Found != 1 || len(sc.Corrected.Missed) != 1 || !strings.Contains(sc.Corrected.Missed[0], "partyTo") {
+		t.Errorf("corrected: found %d, missed %v; want seeks found, partyTo missed", sc.Corrected.Found, sc.Corrected.Missed)
+	}
+	var buf bytes.Buffer
+	sc.Print(&buf)
+	if !strings.Contains(buf.String(), "corrections off") || !strings.Contains(buf.String(), "with the 3 corrections in force applied") {
+		t.Errorf("Print:\n%s", buf.String())
 	}
 }

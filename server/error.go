@@ -89,6 +89,7 @@ func (s *Server) writeError(c *gin.Context, err error) {
 	status, detail := http.StatusInternalServerError, "The server could not answer this request; the error has been logged."
 	var pe *paramError
 	var nf *notFoundError
+	var fe *graph.FieldError
 	var extra map[string]any
 	gStatus, gDetail, gExtra, guarded := s.guardProblem(c, err)
 	switch {
@@ -98,6 +99,9 @@ func (s *Server) writeError(c *gin.Context, err error) {
 		status, detail, extra = gStatus, gDetail, gExtra
 	case errors.As(err, &pe):
 		status, detail = http.StatusBadRequest, pe.Error()
+	case errors.As(err, &fe):
+		status, detail = http.StatusUnprocessableEntity, fmt.Sprintf("field %q: %s", fe.Field, fe.Reason)
+		extra = map[string]any{"field": fe.Field}
 	case errors.Is(err, graph.ErrBadCursor), errors.Is(err, graph.ErrBadScope), errors.Is(err, graph.ErrBadFormat),
 		errors.Is(err, graph.ErrOpenQuery), errors.Is(err, graph.ErrQuery), isQueryError(err):
 		status, detail = http.StatusBadRequest, clientDetail(err)

@@ -297,6 +297,8 @@ func (s *Server) writeRoutes(api *gin.RouterGroup) {
 	api.POST("/documents", s.handleDocumentCreate)
 	api.DELETE("/documents/:id", s.handleDocumentDelete)
 	api.POST("/import", s.handleImport)
+	api.POST("/corrections", s.handleCorrectionCreate)
+	api.POST("/corrections/:id/undo", s.handleCorrectionUndo)
 }
 
 // withWrites adds the write routes, their bearer-token scheme and the
@@ -335,6 +337,7 @@ func withWrites(spec map[string]any) map[string]any {
 	paths["/api/v1/import"] = map[string]any{"post": secure(op("Import N-Quads",
 		"Loads N-Quads (W3C) all or nothing, as `accord import` does; a bad line is 422 naming it.", nil, guarded),
 		map[string]any{nquadsType: text})}
+	withCorrections(spec, secure)
 	if comps, ok := spec["components"].(map[string]any); ok {
 		comps["securitySchemes"] = map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer",
 			"description": "The server's token, $ACCORD_TOKEN; without one the server is read-only."}}

@@ -118,6 +118,8 @@ const writeGrace = 10 * time.Second
 var (
 	documentTypes = []string{"text/plain", "text/markdown", "text/x-markdown", "text/html", "multipart/form-data"}
 	nquadsTypes   = []string{nquadsType, "text/x-nquads"}
+	jsonTypes     = []string{"application/json"}
+	jsonOrNone    = []string{"application/json", ""}
 	gizmoTypes    = []string{"application/javascript", "text/javascript", "text/plain", "application/json", ""}
 )
 
@@ -134,11 +136,13 @@ type routePolicy struct {
 // policies holds the routes that differ from the defaults, keyed by
 // method and route pattern.
 var policies = map[string]routePolicy{
-	"POST /api/v1/documents":       {write: true, types: documentTypes},
-	"DELETE /api/v1/documents/:id": {write: true},
-	"POST /api/v1/import":          {write: true, types: nquadsTypes},
-	"POST /api/v1/query/gizmo":     {types: gizmoTypes, body: maxGizmoBody, gizmo: true},
-	"GET /api/v1/export":           {stream: true},
+	"POST /api/v1/documents":            {write: true, types: documentTypes},
+	"DELETE /api/v1/documents/:id":      {write: true},
+	"POST /api/v1/import":               {write: true, types: nquadsTypes},
+	"POST /api/v1/corrections":          {write: true, types: jsonTypes, body: maxCorrectionBody},
+	"POST /api/v1/corrections/:id/undo": {write: true, types: jsonOrNone, body: maxCorrectionBody},
+	"POST /api/v1/query/gizmo":          {types: gizmoTypes, body: maxGizmoBody, gizmo: true},
+	"GET /api/v1/export":                {stream: true},
 }
 
 // guard is the state of the guards: the limits, the token and the rate
@@ -146,6 +150,7 @@ var policies = map[string]routePolicy{
 type guard struct {
 	limits     Limits
 	token      *token
+	analysts   []analystToken // Options.Tokens
 	corsOrigin string
 	rate       *rateLimiter     // nil when off
 	gizmoSlots chan struct{}    // one token per running Gizmo query
@@ -161,6 +166,7 @@ func newGuard(opts Options) *guard {
 	g := &guard{
 		limits:     l,
 		token:      newToken(opts.Token),
+		analysts:   newAnalystTokens(opts.Tokens),
 		corsOrigin: strings.TrimRight(opts.CORSOrigin, "/"),
 		gizmoSlots: make(chan struct{}, l.GizmoSlots),
 		writeSlots: make(chan struct{}, 2),

@@ -59,6 +59,8 @@ var writeRequests = []struct {
 	{"POST", "/api/v1/documents?name=w.txt", "text/plain", "Canada pledged money.", http.StatusNotImplemented}, // no Ingest in these servers
 	{"POST", "/api/v1/import", "application/n-quads", "<http://x/a> <http://x/b> <http://x/c> <http://x/g> .\n", http.StatusOK},
 	{"DELETE", "/api/v1/documents/b.txt", "", "", http.StatusNoContent},
+	{"POST", "/api/v1/corrections", "application/json", `{"kind":"rename","entity":"canada","name":"Canada (federal)","who":"ana"}`, http.StatusCreated},
+	{"POST", "/api/v1/corrections/0123456789abcdef/undo", "application/json", `{"who":"ana"}`, http.StatusNotFound},
 }
 
 func TestWritesDisabledWithoutToken(t *testing.T) {
@@ -68,7 +70,7 @@ func TestWritesDisabledWithoutToken(t *testing.T) {
 		t.Run(w.method+" "+w.target, func(t *testing.T) {
 			rec := serve(s.Handler(), request(w.method, w.target, w.contentType, w.body, "Authorization: Bearer "+testToken))
 			p := checkProblem(t, rec, http.StatusForbidden, strings.Split(w.target, "?")[0])
-			if p.Detail != "writes are disabled: start the server with ACCORD_TOKEN set" {
+			if p.Detail != detailWritesOff {
 				t.Errorf("detail = %q", p.Detail)
 			}
 		})

@@ -36,6 +36,10 @@
 //	POST /api/v1/documents[?name=]        extract and store documents (token)
 //	DELETE /api/v1/documents/:id          forget a document (token)
 //	POST /api/v1/import                   load N-Quads, all or nothing (token)
+//	GET  /api/v1/corrections?active=      the analysts' corrections, undos included
+//	GET  /api/v1/corrections/:id          one correction
+//	POST /api/v1/corrections              make a correction (token; correction.go)
+//	POST /api/v1/corrections/:id/undo     undo one, itself a record (token)
 //	GET  /                                the explorer page (assets under /ui/)
 //
 // The server is read-only unless started with a token (Options.Token, from
@@ -73,8 +77,11 @@ type Options struct {
 	GizmoTimeout time.Duration
 
 	// Token enables the write routes, which then need it as a bearer
-	// token; when empty they answer 403 (see security.go).
+	// token; when empty (and Tokens too) they answer 403 (see security.go).
 	Token string
+	// Tokens maps more write tokens to the names of the analysts they
+	// belong to; a correction made with one is recorded as theirs.
+	Tokens map[string]string
 	// Ingest reads a document for POST /api/v1/documents; nil disables
 	// that route (501).
 	Ingest IngestFunc
@@ -150,6 +157,8 @@ func (s *Server) routes() {
 	api.POST("/query/gizmo", s.handleGizmo)
 	api.GET("/export", s.handleExport)
 	api.GET("/openapi.json", s.handleOpenAPI)
+	api.GET("/corrections", s.handleCorrectionIndex)
+	api.GET("/corrections/:id", s.handleCorrectionGet)
 	s.writeRoutes(api)
 }
 

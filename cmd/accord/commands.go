@@ -208,10 +208,11 @@ func cmdServe(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 	rate := fs.Float64("rate", server.DefaultRateLimit, "requests per second per client address; 0 turns the limit off")
 	burst := fs.Int("burst", server.DefaultRateBurst, "requests a client may make at once")
 	maxIngest := fs.Int64("max-ingest", server.DefaultMaxIngestBody, "largest body of the ingest and import routes, bytes")
+	tokens := fs.String("tokens", "", "file of analysts' write tokens, a `TOKEN NAME` line each: corrections are recorded under the name")
 	if err := parse(fs, args); err != nil {
 		return exitUsage, err
 	}
-	opts, err := serveOptions(*dataDir, *addr, log)
+	opts, err := serveOptions(*dataDir, *addr, *tokens, log)
 	if err != nil {
 		return exitFailed, err
 	}
@@ -271,14 +272,14 @@ func cmdEval(ctx context.Context, args []string, stdout io.Writer, log *slog.Log
 		return exitFailed, err
 	}
 	defer st.Close()
-	rep, err := queries.Evaluate(ctx, st, g, *sample)
+	scores, err := queries.EvaluateBoth(ctx, st, g, *sample)
 	if err != nil {
 		return exitFailed, err
 	}
 	if *asJSON {
-		return exitOK, json.NewEncoder(stdout).Encode(rep)
+		return exitOK, json.NewEncoder(stdout).Encode(scores)
 	}
-	rep.Print(stdout)
+	scores.Print(stdout)
 	return exitOK, nil
 }
 
@@ -292,16 +293,21 @@ func evalTable(ctx context.Context, sets []evalSet, asJSON bool, stdout io.Write
 	var scored []queries.Scored
 	var failures []string
 	for _, s := range sets {
-		rep, err := evalOne(ctx, s)
+		sc, err := evalOne(ctx, s)
 		if err != nil {
 			failures = append(failures, fmt.Sprintf("set %s: %v", s.name, err))
 			continue
 		}
+		rep := sc.Extractor
 		if len(rep.Absent) > 0 {
 			failures = append(failures, fmt.Sprintf("set %s: %s lacks %d of its gold documents (named above)",
 				s.name, s.store, len(rep.Absent)))
 		}
-		scored = append(scored, queries.Scored{Set: s.name, Report: rep})
+		row := queries.Scored{Set: s.name, Report: rep}
+		if sc.Corrections > 0 {
+			row.Corrected, row.Corrections = sc.Corrected, sc.Corrections
+		}
+		scored = append(scored, row)
 	}
 	if asJSON {
 		if err := json.NewEncoder(stdout).Encode(scored); err != nil {
@@ -316,7 +322,7 @@ func evalTable(ctx context.Context, sets []evalSet, asJSON bool, stdout io.Write
 	return exitOK, nil
 }
 
-func evalOne(ctx context.Context, s evalSet) (*queries.Report, error) {
+func evalOne(ctx context.Context, s evalSet) (*queries.Scores, error) {
 	g, err := queries.ReadGold(s.gold)
 	if err != nil {
 		return nil, err
@@ -326,7 +332,7 @@ func evalOne(ctx context.Context, s evalSet) (*queries.Report, error) {
 		return nil, err
 	}
 	defer st.Close()
-	return queries.Evaluate(ctx, st, g, 0)
+	return queries.EvaluateBoth(ctx, st, g, 0)
 }
 
 func cmdImport(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) (int, error) {

@@ -15,6 +15,7 @@
 //	accord query SUBCOMMAND [--json] ...
 //	accord path [--k N] [--json] FROM TO
 //	accord parse [--eval] FILE
+//	accord correct merge|split|rename|retype|reject|confirm|add|undo|list|show ...
 //	accord parse --train DIR -o DIR
 //
 // The store defaults to $ACCORD_STORE, else bolt:accord.db.
@@ -45,7 +46,8 @@ Commands:
   export [--store S] [--doc ID] [-o FILE]  write the graph (or one document) as N-Quads
   extract [--trace] [--json] FILE          print one document's facts without storing them
   serve [--store S] [--addr HOST:PORT]     serve the HTTP API and the explorer; read-only
-        [--cors ORIGIN] [--rate N]         unless $ACCORD_TOKEN is set (accord serve -h)
+        [--cors ORIGIN] [--rate N]         unless $ACCORD_TOKEN or --tokens FILE is set (accord serve -h)
+        [--tokens FILE]
   eval --gold FILE [--store S]             score the stored graph against gold facts
   eval --set NAME,GOLD,STORE [--set ...]   score several gold sets into one table
   import [--store S] FILE.nq               load N-Quads, all or nothing
@@ -54,6 +56,8 @@ Commands:
   query facts|search|entity|neighbors|conflicts|list|NAME [--json] ...
                                            ask the graph (accord query --help)
   path [--k N] [--max-depth N] FROM TO     shortest paths between two entities
+  correct merge|split|rename|retype|reject|confirm|add|undo|list|show ...
+                                           an analyst's corrections, kept at every load (accord correct --help)
   parse FILE                               print a document's sentences tagged and parsed, as CoNLL-U
   parse --eval FILE.conllu                 tag and parse a treebank's words, print UPOS, UAS, LAS
   parse --train DIR -o DIR                 retrain the tagger and parser on a UD treebank (make model)
@@ -95,6 +99,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"query":   cmdQuery,
 		"path":    cmdPath,
 		"parse":   cmdParse,
+		"correct": cmdCorrect,
 	}
 	cmd, ok := cmds[args[0]]
 	if !ok {

@@ -18,16 +18,30 @@ const minTokenLength = 16
 // serveOptions returns the server's options from the environment: the
 // write token from $ACCORD_TOKEN (unset: read-only), and document ingest
 // through the loader with the vocabulary of dataDir (default: embedded).
+// The analysts' tokens come from tokensFile, when given (server.ParseTokens).
 // It warns about a short token and about a non-loopback address.
-func serveOptions(dataDir, addr string, log *slog.Logger) (server.Options, error) {
+func serveOptions(dataDir, addr, tokensFile string, log *slog.Logger) (server.Options, error) {
 	lx, err := lexicon(dataDir)
 	if err != nil {
 		return server.Options{}, err
 	}
 	opts := server.Options{Logger: log, Token: os.Getenv("ACCORD_TOKEN"), Ingest: ingestFunc(lx)}
+	if tokensFile != "" {
+		f, err := os.Open(tokensFile)
+		if err != nil {
+			return opts, fmt.Errorf("--tokens: %w", err)
+		}
+		opts.Tokens, err = server.ParseTokens(f)
+		f.Close()
+		if err != nil {
+			return opts, fmt.Errorf("--tokens %s: %w", tokensFile, err)
+		}
+		log.Info("writes enabled for the analysts of the tokens file", "analysts", len(opts.Tokens), "file", tokensFile)
+	}
 	switch {
+	case opts.Token == "" && len(opts.Tokens) == 0:
+		log.Info("read-only: set ACCORD_TOKEN or --tokens FILE to enable ingest, import, forget and corrections")
 	case opts.Token == "":
-		log.Info("read-only: set ACCORD_TOKEN to enable ingest, import and forget")
 	case len(opts.Token) < minTokenLength:
 		log.Warn(fmt.Sprintf("ACCORD_TOKEN is shorter than %d characters: anyone who can reach the server may guess it", minTokenLength))
 	}

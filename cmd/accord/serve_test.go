@@ -24,7 +24,7 @@ func TestServeOptions(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Setenv("ACCORD_TOKEN", tt.token)
 			var buf bytes.Buffer
-			opts, err := serveOptions("", tt.addr, slog.New(slog.NewTextHandler(&buf, nil)))
+			opts, err := serveOptions("", tt.addr, "", slog.New(slog.NewTextHandler(&buf, nil)))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -46,7 +46,7 @@ func TestServeOptions(t *testing.T) {
 }
 
 func TestIngestFunc(t *testing.T) {
-	opts, err := serveOptions("", "127.0.0.1:0", slog.New(slog.DiscardHandler))
+	opts, err := serveOptions("", "127.0.0.1:0", "", slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
