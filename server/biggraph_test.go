@@ -132,8 +132,9 @@ func bigGraphStore(t *testing.T) (*graph.Store, string, int) {
 type bigMetrics struct {
 	Nodes, Entities, Groups, Edges int
 	Labels                         struct {
-		Zoom  float64
-		MinPx *float64
+		Zoom     float64
+		MinPx    *float64
+		Overlaps int
 	}
 	Layouts []struct {
 		Nodes int
@@ -223,6 +224,9 @@ func TestBrowserBigGraph(t *testing.T) {
 	}
 	if m.Labels.MinPx != nil && *m.Labels.MinPx < 11 {
 		t.Errorf("smallest label on screen = %.1f px, want at least 11", *m.Labels.MinPx)
+	}
+	if m.Labels.Overlaps > 0 {
+		t.Errorf("%d pairs of labels overlap on screen, want none", m.Labels.Overlaps)
 	}
 	layout := 0.0
 	if len(m.Layouts) > 0 {

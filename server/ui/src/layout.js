@@ -2,11 +2,12 @@
 // then forces) over what is visible, in one synchronous run: pinned nodes
 // are fixed where the analyst put them, the others start where they are
 // unless the layout starts afresh. A star (an entity with its groups of
-// neighbours, before any is expanded) needs no forces: its leaves go on a
-// ring around it, in the order they stand. Each run's time and size are
+// neighbours, before any is expanded) needs no forces: its leaves go in two
+// columns either side of it, in the order they stand. Each run's time and size are
 // kept for the page's metrics.
 import cytoscape from "cytoscape";
 import fcose from "cytoscape-fcose";
+import * as labels from "./labels.js";
 
 cytoscape.use(fcose);
 
@@ -26,7 +27,7 @@ export function run(cy, eles, pinned, fresh) {
   const t0 = performance.now();
   const hub = star(eles);
   if (hub) {
-    ring(hub, eles.nodes().not(hub), pinned);
+    fan(hub, eles.nodes().not(hub), pinned);
     return { nodes: nodes.length, ms: performance.now() - t0, star: true };
   }
   // Locked nodes would not move, but they would not be fixed in the
@@ -63,10 +64,10 @@ export function run(cy, eles, pinned, fresh) {
   return { nodes: nodes.length, ms: performance.now() - t0 };
 }
 
-/** STAR_MAX is the most leaves a star is laid out as a ring with; more go to the forces. */
+/** STAR_MAX is the most leaves a star is laid out as a fan with; more go to the forces. */
 export const STAR_MAX = 30;
 
-/** GAP is the room left between two leaves of a ring, in graph units. */
+/** GAP is the room left between two leaves of a fan, in graph units. */
 const GAP = 14;
 
 /**
@@ -94,58 +95,60 @@ export function star(eles) {
 }
 
 /**
- * ring puts the leaves on a circle around the centre, in the order of
- * their angles around it now: each takes the arc its box needs at its
- * place on the circle (a wide box is wide at the top, narrow on the
- * sides), and the circle is the smallest that holds them all. Pinned
- * leaves keep their place; a pinned centre its own.
+ * fan puts the leaves in two columns, right and left of the centre, in the
+ * order of their angles around it now (clockwise from the top: down the
+ * right column, up the left one), so that each box's label reads on a
+ * line of its own. The boxes are measured with their labels at the size
+ * labels.js gives them at the zoom that fits the fan on the canvas; the
+ * columns bow outwards a little. Pinned leaves keep their place; a pinned
+ * centre its own.
  */
-export function ring(centre, leaves, pinned) {
+export function fan(centre, leaves, pinned) {
+  const cy = centre.cy();
   const c = pinned.get(centre.id()) || centre.position();
   centre.position({ x: c.x, y: c.y });
   const free = leaves.filter((n) => !pinned.has(n.id()));
   if (free.empty()) return;
-  const items = free.map((n) => {
-    const p = n.position();
-    const bb = n.boundingBox({ includeLabels: true, includeOverlays: false });
-    // A label the zoom hides now may show later: leave room for it.
-    const text = n.data("short") || "";
-    const w = Math.max(bb.w, n.hasClass("group") ? 0 : Math.min(120, text.length * 7));
-    const h = n.hasClass("group") ? bb.h : Math.max(bb.h, n.height() + 22);
-    return { n, w: w + GAP, h: h + GAP, a: Math.atan2(p.y - c.y, p.x - c.x) };
-  });
+  const W = cy.width(), H = cy.height();
+  // Clockwise from the top: the angle from 12 o'clock, in [0, 2π).
+  const clock = (p) => (Math.atan2(p.x - c.x, -(p.y - c.y)) + 2 * Math.PI) % (2 * Math.PI);
+  const items = free.map((n) => ({ n, text: n.data("short") || "", group: n.hasClass("group"), w: 0, h: 0, a: clock(n.position()) }));
   items.sort((x, y) => x.a - y.a || (x.n.id() < y.n.id() ? -1 : 1));
-  // The arc a box needs at angle a: its extent along the circle's tangent.
-  const arc = (it, a) => it.w * Math.abs(Math.sin(a)) + it.h * Math.abs(Math.cos(a));
-  // Going round from the first leaf's angle at radius r: each leaf's
-  // angle, its half arc measured where it lands, and the angle used when
-  // the last meets the first again.
-  const start = items[0].a;
-  const around = (r) => {
-    const at = [start];
-    for (let i = 1; i < items.length; i++) {
-      const prev = at[i - 1] + arc(items[i - 1], at[i - 1]) / 2 / r;
-      const guess = prev + arc(items[i], prev) / 2 / r;
-      at.push(prev + arc(items[i], guess) / 2 / r);
+  const half = Math.ceil(items.length / 2);
+  const right = items.slice(0, half), left = items.slice(half).reverse();
+  // A box with its label at font size fs, and room around it.
+  const measure = (it, fs) => {
+    if (it.group) {
+      it.w = labels.groupWidth(it.text, fs);
+      it.h = labels.groupHeight(fs) + GAP;
+    } else {
+      it.w = Math.max(it.n.width(), (Math.min(120, it.text.length * 7) * fs) / labels.NODE_PX);
+      it.h = it.n.height() + 3 + fs * 1.4 + GAP;
     }
-    const last = items.length - 1;
-    return { at, used: at[last] - start + (arc(items[last], at[last]) + arc(items[0], start)) / 2 / r };
   };
-  const radius = Math.max(centre.width() / 2, 12) + Math.max(...items.map((it) => Math.max(it.w, it.h))) / 2;
-  let lo = radius, hi = radius;
-  while (around(hi).used > 2 * Math.PI) hi *= 1.5;
-  if (hi > lo) {
-    for (let k = 0; k < 30; k++) {
-      const mid = (lo + hi) / 2;
-      if (around(mid).used > 2 * Math.PI) lo = mid;
-      else hi = mid;
-    }
+  const height = (col) => col.reduce((s, it) => s + it.h, 0);
+  const widest = (col) => Math.max(0, ...col.map((it) => it.w));
+  // The zoom decides the labels' size, which decides the fan's, which
+  // decides the zoom: a few rounds settle it.
+  let z = cy.zoom(), fs = labels.labelSize(z), gapX = 0, tall = 0;
+  for (let round = 0; round < 4; round++) {
+    fs = labels.labelSize(z);
+    for (const it of items) measure(it, fs);
+    tall = Math.max(height(right), height(left));
+    gapX = Math.max(centre.width() / 2 + 4 * fs, 0.3 * tall);
+    if (!(W > 0 && H > 0)) break;
+    const w = 2 * gapX + widest(right) + widest(left) + 0.25 * gapX;
+    z = Math.min((W - 60) / w, (H - 60) / tall, cy.maxZoom());
   }
-  // What room is left is shared out evenly between the leaves.
-  const { at, used } = around(hi);
-  const spare = (2 * Math.PI - used) / items.length;
-  items.forEach((it, i) => {
-    const a = at[i] + spare * i;
-    it.n.position({ x: c.x + hi * Math.cos(a), y: c.y + hi * Math.sin(a) });
-  });
+  const column = (col, side) => {
+    let y = c.y - height(col) / 2;
+    for (const it of col) {
+      const dy = (y + it.h / 2 - c.y) / Math.max(tall / 2, 1);
+      const x = c.x + side * (gapX + 0.25 * gapX * dy * dy + it.w / 2);
+      it.n.position({ x, y: y + it.h / 2 });
+      y += it.h;
+    }
+  };
+  column(right, 1);
+  column(left, -1);
 }
