@@ -75,6 +75,9 @@ var browserFlags = []chromedp.ExecAllocatorOption{
 	chromedp.Flag("password-store", "basic"),
 	chromedp.Flag("hide-scrollbars", true),
 	chromedp.Flag("mute-audio", true),
+	// performance.memory, which metrics.js reports, exact rather than
+	// rounded and cached.
+	chromedp.Flag("enable-precise-memory-info", true),
 	chromedp.WindowSize(viewW, viewH),
 }
 
@@ -124,6 +127,14 @@ func seedServer(t *testing.T) string {
 	if err != nil || sum.Failed > 0 {
 		t.Fatalf("Load(../data/corpus) = %+v, %v", sum, err)
 	}
+	return serveStore(t, st)
+}
+
+// serveStore serves st on 127.0.0.1 until the test ends and returns the
+// base URL.
+func serveStore(t *testing.T, st *graph.Store) string {
+	t.Helper()
+	ctx := context.Background()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

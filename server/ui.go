@@ -1,10 +1,13 @@
 package server
 
 import (
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"io/fs"
 	"net/http"
 	"path"
+	"sync"
 
 	"github.com/gin-gonic/gin"
 )
@@ -49,9 +52,32 @@ func (s *Server) serveAsset(c *gin.Context, name string) {
 		if err != nil {
 			continue
 		}
+		// The browser asks again each time (no-cache) and keeps what it
+		// has when the tag matches: the bundle it compiled stays compiled.
+		tag := assetTag(dir+name, b)
 		c.Header("Cache-Control", "no-cache")
+		c.Header("ETag", tag)
+		if c.GetHeader("If-None-Match") == tag {
+			c.Status(http.StatusNotModified)
+			return
+		}
 		c.Data(http.StatusOK, typ, b)
 		return
 	}
 	s.writeError(c, errNoRoute)
+}
+
+// assetTags caches the ETag of each embedded file, by path.
+var assetTags sync.Map
+
+// assetTag returns the ETag of the embedded file at p with contents b: a
+// digest of the contents, so that a new build gets new tags.
+func assetTag(p string, b []byte) string {
+	if t, ok := assetTags.Load(p); ok {
+		return t.(string)
+	}
+	sum := sha256.Sum256(b)
+	t := `"` + hex.EncodeToString(sum[:12]) + `"`
+	assetTags.Store(p, t)
+	return t
 }

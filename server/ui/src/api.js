@@ -37,9 +37,33 @@ export function neighbors(id, limit) {
   return getJSON(API + "/entities/" + enc(id) + "/neighbors?depth=1&limit=" + (limit || 300));
 }
 
+/** early holds the answers asked for before the page was built (prefetchGroups), by URL. */
+const early = new Map();
+
+const groupsURL = (id) => API + "/entities/" + enc(id) + "/neighbors/groups";
+
 /** neighborGroups returns an entity's neighbours summarised by predicate, direction and type. */
 export function neighborGroups(id) {
-  return getJSON(API + "/entities/" + enc(id) + "/neighbors/groups");
+  const url = groupsURL(id);
+  const p = early.get(url);
+  if (p) {
+    early.delete(url);
+    return p;
+  }
+  return getJSON(url);
+}
+
+/**
+ * prefetchGroups asks for an entity's neighbour groups at once; the next
+ * neighborGroups(id) takes the answer. The page asks for the entity a link
+ * opens while it builds itself.
+ */
+export function prefetchGroups(id) {
+  const url = groupsURL(id);
+  if (early.has(url)) return;
+  const p = getJSON(url);
+  p.catch(() => {}); // the caller that takes it sees the error
+  early.set(url, p);
 }
 
 /** groupMembers returns a page of one neighbour group's members as nodes and edges. */

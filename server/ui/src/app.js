@@ -20,6 +20,7 @@ class App {
   constructor() {
     this.model = new Model();
     this.docCache = new Map();
+    this.docsLoaded = null; // the documents' list, once asked for (loadDocuments)
     this.busyCount = 0;
     this.edgeKey = edgeKey;
     this.view = new GraphView($("graph"), this.model, {
@@ -450,7 +451,12 @@ class App {
     m.changed("graph");
     if (m.nodes.size) this.view.layout(m.pinned.size === 0);
     if (this.view.pathKeys) this.view.fitTo([...this.view.pathKeys]);
+    else if (m.nodes.size) this.view.fit();
+    // The graph is drawn: the documents may come. A panel shows their
+    // titles and dates, so it waits for them.
+    const docs = this.loadDocuments();
     const p = s.panel;
+    if (p) await docs;
     if (!p) this.panel.close();
     else if (p.panel === "node" && m.nodes.has(p.id)) this.showNode(p.id, false);
     else if (p.panel === "edge" && m.edges.has(p.id)) this.showEdge(p.id, false);
@@ -462,15 +468,27 @@ class App {
     this.saveURL();
   }
 
+  /**
+   * loadDocuments fetches (once) the documents' titles and dates, for the
+   * panels, the filters and the timeline; it returns a promise settled
+   * when they are in the model.
+   */
+  loadDocuments() {
+    if (!this.docsLoaded) {
+      this.busy(true);
+      this.docsLoaded = api.documents().then((body) => {
+        for (const d of body.documents) this.model.docs.set(d.id, d);
+        this.model.changed("view");
+      }).catch((err) => this.error("Could not list the documents: " + err.message)).finally(() => this.busy(false));
+    }
+    return this.docsLoaded;
+  }
+
   async start() {
-    // The documents (titles and dates for the panels, the filters and the
-    // timeline) come while the view is restored: on a large corpus the list
-    // is long, and the graph need not wait for it.
-    this.busy(true);
-    api.documents().then((body) => {
-      for (const d of body.documents) this.model.docs.set(d.id, d);
-      this.model.changed("view");
-    }).catch((err) => this.error("Could not list the documents: " + err.message)).finally(() => this.busy(false));
+    // The view the URL describes is restored first, and asks for the
+    // documents once its graph is laid out: on a large corpus their list is
+    // long, and fetched at the same time it would slow the neighbourhood
+    // down, on the server and in the page.
     await this.restore(location.hash);
     window.addEventListener("hashchange", () => {
       if (location.hash !== this.lastHash) this.restore(location.hash);
@@ -485,6 +503,9 @@ class App {
   }
 }
 
+// The first entity a link opens is asked for while the page builds itself.
+const linked = decode(location.hash).open[0];
+if (linked) api.prefetchGroups(linked);
 const app = new App();
 // A handle for the browser console and end-to-end tests;
 // explorer.metrics.snapshot() tells what the page measures about itself (metrics.js).

@@ -44,7 +44,7 @@ const style = [
     style: {
       shape: "round-rectangle",
       width: "data(w)",
-      height: 26,
+      height: "data(h)",
       "background-color": "data(fill)",
       "border-color": "data(color)",
       "border-width": 1.5,
@@ -200,7 +200,8 @@ export class GraphView {
         let ele = cy.getElementById(g.id);
         const text = groupLabel(g);
         const k = kind(g.type || "");
-        const data = { name: text, short: text, w: Math.max(60, text.length * 6.6 + 16), color: g.fold ? "#718096" : k.color, fill: lighten(g.fold ? "#718096" : k.color, 0.82) };
+        const fs = ele.nonempty() ? ele.data("fs") : labels.NODE_PX;
+        const data = { name: text, short: text, w: labels.groupWidth(text, fs), h: labels.groupHeight(fs), color: g.fold ? "#718096" : k.color, fill: lighten(g.fold ? "#718096" : k.color, 0.82) };
         if (ele.empty()) {
           ele = cy.add({ group: "nodes", classes: "group", data: { id: g.id, label: "", fs: labels.NODE_PX, tmw: 1000, type: g.type || "", ...data } });
           cy.add({ group: "edges", classes: "to-group", data: { id: "tie:" + g.id, source: g.center, target: g.id, width: 1.5, label: "", fs: labels.EDGE_PX } });
@@ -258,7 +259,8 @@ export class GraphView {
       p = c.nonempty() ? c.position() : { x: 0, y: 0 };
     }
     ids.forEach((id, i) => {
-      const a = (2 * Math.PI * i) / Math.max(ids.length, 1);
+      // Clockwise from the top, in the order given (groups: largest first).
+      const a = -Math.PI / 2 + (2 * Math.PI * i) / Math.max(ids.length, 1);
       const r = 90 + 6 * ids.length;
       const ele = this.cy.getElementById(id);
       if (!ele.locked()) ele.position({ x: p.x + r * Math.cos(a), y: p.y + r * Math.sin(a) });

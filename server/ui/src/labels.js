@@ -24,6 +24,18 @@ const HUBS = 8;
 /** WRAP is the width labels wrap at, in graph units at NODE_PX. */
 const WRAP = 120;
 
+/** groupWidth is the width of a group's box that holds its label at font size fs. */
+export const groupWidth = (text, fs) => Math.max(60, ((text || "").length * 6.6 * fs) / NODE_PX + 16);
+
+/** groupHeight is the height of a group's box at font size fs. */
+export const groupHeight = (fs) => Math.max(26, fs * 2);
+
+/**
+ * labelSize returns the font size a label of an important node is drawn
+ * at, in graph units, at zoom z.
+ */
+export const labelSize = (z) => Math.max(NODE_PX, (MIN_PX + 1) / z);
+
 /**
  * importantNodes returns the ids of the nodes whose labels are drawn at
  * any zoom.
@@ -63,9 +75,10 @@ export function apply(cy, model) {
     cy.nodes().forEach((n) => {
       let fs = NODE_PX;
       let text = n.data("name") ? n.data("short") : "";
-      if (keep.has(n.id())) fs = Math.max(NODE_PX, (MIN_PX + 1) / z);
+      if (keep.has(n.id())) fs = labelSize(z);
       else if (NODE_PX * z < MIN_PX) text = "";
-      n.data({ label: text, fs, tmw: (WRAP * fs) / NODE_PX });
+      if (n.hasClass("group")) n.data({ label: text, fs, w: groupWidth(n.data("short"), fs), h: groupHeight(fs) });
+      else n.data({ label: text, fs, tmw: (WRAP * fs) / NODE_PX });
     });
     cy.edges().forEach((e) => {
       // Edge labels crowd a star: only the selected edge and a path's keep
