@@ -38,7 +38,7 @@ func TestCorrectCommands(t *testing.T) {
 	correct("rename", "agreement-on-irregular-migration-flows", "Additional Protocol to the Safe Third Country Agreement", "--note", "its name")
 	correct("split", "migration", "migrants", "--note", "people, not the issue")
 	correct("retype", "migrants", "Person", "--note", "a group of people")
-	rej := correct("reject", "Government of Quebec", "seeks", "Roxham Road", "--note", "Quebec seeks an end to the crossings, not the road")
+	rej := correct("reject", "Joe Biden", "seeks", "Haiti", "--note", "Biden seeks stability in Haiti, not Haiti")
 	correct("confirm", "Joe Biden", "met", "Justin Trudeau", "--doc", "003_97af98de986fb831.txt", "--note", "the joint statement says so")
 	correct("add", "Alejandro Mayorkas", "holdsRole", "Secretary of Homeland Security", "--literal", "--source", "002_aba5ecb4ee03d776.txt", "--note", "002 calls him Homeland Security Alejandro Mayorkas")
 
@@ -47,7 +47,7 @@ func TestCorrectCommands(t *testing.T) {
 		facts := func(args ...string) string {
 			return cmd(0, append([]string{"query", "facts", "--store", store}, args...)...)
 		}
-		if out := facts("--subject", "quebec-government", "--predicate", "seeks", "--object", "roxham-road"); !strings.Contains(out, "0 facts") {
+		if out := facts("--subject", "joe-biden", "--predicate", "seeks", "--object", "haiti"); !strings.Contains(out, "0 facts") {
 			t.Errorf("%s: the rejected fact is back:\n%s", when, out)
 		}
 		if out := facts("--subject", "migrants", "--predicate", "crossed"); !strings.Contains(out, "Roxham Road") {
@@ -94,18 +94,18 @@ func TestCorrectCommands(t *testing.T) {
 	}
 	list := cmd(0, "correct", "list", "--store", store)
 	for _, want := range []string{"Ana Lopez", "agreement-on-asylum-seekers merged into agreement-on-irregular-migration-flows",
-		"rejected quebec-government seeks roxham-road", "Quebec seeks an end to the crossings, not the road", "7 corrections", "in force"} {
+		"rejected joe-biden seeks haiti", "Biden seeks stability in Haiti, not Haiti", "7 corrections", "in force"} {
 		if !strings.Contains(list, want) {
 			t.Errorf("correct list lacks %q:\n%s", want, list)
 		}
 	}
 	id := strings.Fields(strings.TrimPrefix(rej, "recorded reject "))[0]
-	if out := cmd(0, "correct", "show", "--store", store, id); !strings.Contains(out, "001_70191b54814e684f.txt:\n  - quebec-government seeks roxham-road") ||
-		!strings.Contains(out, "why: Quebec seeks an end") {
+	if out := cmd(0, "correct", "show", "--store", store, id); !strings.Contains(out, "001_70191b54814e684f.txt:\n  - joe-biden seeks haiti") ||
+		!strings.Contains(out, "why: Biden seeks stability") {
 		t.Errorf("correct show after a new vocabulary:\n%s", out)
 	}
-	cmd(0, "correct", "undo", "--store", store, "--who", "Ben Okafor", "--note", "it is worded as seeking the road", id)
-	if out := cmd(0, "query", "facts", "--store", store, "--subject", "quebec-government", "--predicate", "seeks", "--object", "roxham-road"); !strings.Contains(out, "1 facts") {
+	cmd(0, "correct", "undo", "--store", store, "--who", "Ben Okafor", "--note", "the sentence reads as seeking Haiti", id)
+	if out := cmd(0, "query", "facts", "--store", store, "--subject", "joe-biden", "--predicate", "seeks", "--object", "haiti"); !strings.Contains(out, "1 facts") {
 		t.Errorf("after the undo the rejected fact is not back:\n%s", out)
 	}
 	if list := cmd(0, "correct", "list", "--store", store); !strings.Contains(list, "undone by") || !strings.Contains(list, "Ben Okafor") || !strings.Contains(list, "8 corrections") {
