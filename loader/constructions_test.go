@@ -36,5 +36,8 @@ func TestConstructionCases(t *testing.T) {
 		{name: "a stative passive is the subject's stance",
 			text: "Kenya is committed to the Paris Agreement. Uganda is opposed to the tariffs on coffee.",
 			want: []string{"Kenya|committedTo|Paris Agreement", "Uganda|opposes|~tariffs"}},
+		{name: "a relative clause without a pronoun, object from the parse",
+			text: "President Grace Okonjo met President William Ruto. The leaders discussed the Nairobi Declaration on trade they signed in June.",
+			want: []string{"Grace Okonjo|signed|Nairobi Declaration", "William Ruto|signed|Nairobi Declaration"}},
 	})
 }

@@ -927,6 +927,10 @@ func personName(s string) string {
 	for _, w := range words {
 		clean := strings.TrimRight(w, ",;:)")
 		clean = strings.TrimSuffix(clean, "'s")
+		// "Ruto." ends a sentence; "R." and "Jr." keep their period.
+		if strings.HasSuffix(clean, ".") && len(clean) > 2 && clean != "Jr." && clean != "Sr." {
+			clean = strings.TrimSuffix(clean, ".")
+		}
 		if len(out) > 0 && (clean == "de" || clean == "von" || clean == "der" || clean == "van" || clean == "del" || clean == "da") {
 			out = append(out, clean)
 			continue
