@@ -252,3 +252,50 @@ func TestTraceNamesStages(t *testing.T) {
 		t.Errorf("relations trace %q lacks the meet pattern", tr.Relations)
 	}
 }
+
+// TestDocumentsAsTheyCome: a header block without fences and a
+// press-release dateline give the document its title, URL and date, and
+// neither becomes a sentence.
+func TestDocumentsAsTheyCome(t *testing.T) {
+	lx := lexiconT(t)
+	tests := []struct {
+		name, file          string
+		title, date, url    string
+		firstSentence, none string
+	}{
+		{"header block", "title: Ministers discuss trade\nsource_url: https://example.org/a\ndate: 2024-05-02\n\nThe ministers discussed trade.\n",
+			"Ministers discuss trade", "2024-05-02", "https://example.org/a", "The ministers discussed trade.", "source_url"},
+		{"press release dateline", "Two ministers meet\n\nTOKYO, March 3, 2024 /PRNewswire/ - The ministers discussed trade.\n",
+			"Two ministers meet", "2024-03-03", "", "The ministers discussed trade.", "PRNewswire"},
+		{"metadata date wins over the dateline", "title: A statement\ndate: 2024-01-02\n\nOTTAWA, ON, 12 June 2023 - The Minister spoke.\n",
+			"A statement", "2024-01-02", "", "The Minister spoke.", "OTTAWA"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src, err := Read("doc.txt", []byte(tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			tr := &Trace{}
+			lx.Extract(src, tr)
+			d := src.Doc
+			if d.Title != tt.title || d.Published != tt.date || d.URL != tt.url {
+				t.Errorf("Doc = %+v, want title %q, date %q, url %q", d, tt.title, tt.date, tt.url)
+			}
+			var body []string
+			for _, s := range tr.Sentences {
+				if s != tt.title {
+					body = append(body, s)
+				}
+			}
+			if len(body) == 0 || body[0] != tt.firstSentence {
+				t.Errorf("sentences = %q, want the body to open with %q", tr.Sentences, tt.firstSentence)
+			}
+			for _, s := range tr.Sentences {
+				if strings.Contains(s, tt.none) {
+					t.Errorf("sentence %q holds %q", s, tt.none)
+				}
+			}
+		})
+	}
+}

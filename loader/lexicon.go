@@ -438,7 +438,7 @@ func (lx *Lexicon) loadFurniture(b []byte) error {
 		}
 		ids[r.ID] = true
 		switch r.Kind {
-		case "line", "tail", "credit", "caption", "sentence", "date":
+		case "line", "tail", "credit", "caption", "sentence", "date", "lead":
 		default:
 			return fmt.Errorf("rule %s: unknown kind %q", r.ID, r.Kind)
 		}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -109,6 +110,9 @@ func Read(name string, b []byte) (*Source, error) {
 		return readHTML(src, text)
 	default:
 		meta, rest, skipped := frontMatter(text)
+		if meta == nil {
+			meta, rest, skipped = headerBlock(text)
+		}
 		applyMeta(&src.Doc, meta)
 		body, bodyStart = rest, utf8.RuneCountInString(text[:skipped])
 	}
@@ -210,6 +214,57 @@ func frontMatter(text string) (map[string]any, string, int) {
 	return meta, text[skip:], skip
 }
 
+// metaKeys are the keys Accord reads from a document's metadata; a leading
+// block of "key: value" lines is metadata only when it names one of them.
+var metaKeys = map[string]bool{"title": true, "headline": true, "source_url": true, "url": true, "canonical_url": true,
+	"link": true, "date": true, "published": true, "published_time": true, "datepublished": true}
+
+// headerKey matches the key of a "key: value" metadata line: a lower-case
+// identifier ("source_url", "published-time") or a capitalised word
+// ("Title", "Date"), then a colon and a space or the line's end.
+var headerKey = regexp.MustCompile(`^([a-z][a-z0-9_-]{0,39}|[A-Z][a-z]{1,19}|URL):(?: |$)`)
+
+// headerBlock splits a leading block of "key: value" lines written without
+// front-matter fences ("title: ...", "source_url: ...", "date: ...") from
+// the body. Every line of the block must be such a line and one key must be
+// one Accord reads (metaKeys), so a body that opens with "Note: ..." stays
+// text; the block ends at the first blank or other line. It returns the
+// fields (keys lower-cased, values as written), the body and how many
+// bytes were skipped, or nil and the text when there is no such block.
+func headerBlock(text string) (map[string]any, string, int) {
+	meta := map[string]any{}
+	known := false
+	off := len(text) - len(strings.TrimLeft(text, " \t\r\n"))
+	for off < len(text) {
+		nl := strings.IndexByte(text[off:], '\n')
+		next := len(text)
+		if nl >= 0 {
+			next = off + nl + 1
+		}
+		line := strings.TrimSpace(text[off:next])
+		if line == "" {
+			break
+		}
+		m := headerKey.FindStringSubmatch(line)
+		if m == nil {
+			break
+		}
+		key := strings.ToLower(m[1])
+		if key != m[1] && !metaKeys[key] {
+			break // a capitalised word is a key only when Accord reads it ("Title:", not "Note:")
+		}
+		known = known || metaKeys[key]
+		if _, dup := meta[key]; !dup {
+			meta[key] = strings.TrimSpace(line[len(m[0]):])
+		}
+		off = next
+	}
+	if !known {
+		return nil, text, 0
+	}
+	return meta, text[off:], off
+}
+
 // applyMeta copies the front-matter fields Accord knows into the document.
 func applyMeta(d *graph.Document, meta map[string]any) {
 	get := func(keys ...string) string {
@@ -225,15 +280,19 @@ func applyMeta(d *graph.Document, meta map[string]any) {
 	}
 	d.Title = strings.Join(strings.Fields(get("title", "headline")), " ")
 	d.URL = get("source_url", "url", "canonical_url", "link")
-	if date := get("date", "published", "published_time", "datePublished"); date != "" {
+	if date := get("date", "published", "published_time", "datePublished", "datepublished"); date != "" {
 		d.Published = isoDate(date)
 	}
 }
 
-// isoDate keeps the YYYY-MM-DD part of a date or timestamp.
+// isoDate keeps the YYYY-MM-DD part of a date or timestamp; a date written
+// out ("March 3, 2024", "12 June 2023") is made ISO too.
 func isoDate(s string) string {
 	if len(s) >= 10 && s[4] == '-' && s[7] == '-' {
 		return s[:10]
+	}
+	if d := parseDateline(s); d != "" {
+		return d
 	}
 	return s
 }

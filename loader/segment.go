@@ -1,7 +1,9 @@
 package loader
 
 import (
+	"regexp"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -66,6 +68,19 @@ func (lx *Lexicon) Clean(text string) (kept []span, drops []Drop, date string) {
 		rule := lx.lineRule(line)
 		if rule == nil {
 			kept = append(kept, s)
+			continue
+		}
+		if rule.Kind == "lead" {
+			// "TOKYO, March 3, 2024 /PRNewswire/ - Text": the dateline
+			// goes, the text after it stays.
+			n := len(rule.re.FindString(line))
+			if date == "" {
+				date = parseDateline(line[:n])
+			}
+			drops = append(drops, Drop{Rule: rule.ID, Text: strings.TrimSpace(line[:n]), Start: s.start, End: s.start + n})
+			if rest := trimSpan(text, span{s.start + n, s.end}); rest.start < rest.end {
+				kept = append(kept, rest)
+			}
 			continue
 		}
 		switch rule.Kind {
@@ -313,31 +328,31 @@ func (lx *Lexicon) isAbbreviation(before string) bool {
 	return strings.Contains(w, ".") && len(w) <= 6
 }
 
-// parseDateline turns "March 24, 2023 8:31am" into "2023-03-24".
+// datePattern finds a date written out: "March 24, 2023", "Jan. 5, 2024",
+// "12 June 2023", "3rd March 2024".
+var datePattern = regexp.MustCompile(`(?i)\b(?:(jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sept?(?:ember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?) (\d{1,2})(?:st|nd|rd|th)?,? ((?:19|20)\d\d)|(\d{1,2})(?:st|nd|rd|th)? (jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sept?(?:ember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?),? ((?:19|20)\d\d))\b`)
+
+var monthNumber = map[string]string{"jan": "01", "feb": "02", "mar": "03", "apr": "04", "may": "05", "jun": "06",
+	"jul": "07", "aug": "08", "sep": "09", "oct": "10", "nov": "11", "dec": "12"}
+
+// parseDateline turns the first date of a line ("March 24, 2023 8:31am",
+// "OTTAWA, ON, 12 June 2023 -") into "2023-03-24", or "" when it has none
+// or names a day no month has.
 func parseDateline(line string) string {
-	months := map[string]string{"jan": "01", "feb": "02", "mar": "03", "apr": "04", "may": "05", "jun": "06",
-		"jul": "07", "aug": "08", "sep": "09", "oct": "10", "nov": "11", "dec": "12"}
-	f := strings.Fields(line)
-	for i := 0; i+2 < len(f); i++ {
-		m := strings.ToLower(strings.TrimSuffix(f[i], "."))
-		if len(m) < 3 {
-			continue
-		}
-		mm, ok := months[m[:3]]
-		if !ok {
-			continue
-		}
-		d := strings.TrimSuffix(f[i+1], ",")
-		y := f[i+2]
-		if len(y) >= 4 {
-			y = y[:4]
-		}
-		if len(d) == 1 {
-			d = "0" + d
-		}
-		if len(d) == 2 && len(y) == 4 {
-			return y + "-" + mm + "-" + d
-		}
+	m := datePattern.FindStringSubmatch(line)
+	if m == nil {
+		return ""
 	}
-	return ""
+	mon, day, year := m[1], m[2], m[3]
+	if mon == "" {
+		mon, day, year = m[5], m[4], m[6]
+	}
+	if len(day) == 1 {
+		day = "0" + day
+	}
+	iso := year + "-" + monthNumber[strings.ToLower(mon)[:3]] + "-" + day
+	if _, err := time.Parse("2006-01-02", iso); err != nil {
+		return ""
+	}
+	return iso
 }

@@ -89,3 +89,64 @@ func TestLemma(t *testing.T) {
 		}
 	}
 }
+
+func TestDatelines(t *testing.T) {
+	lx := lexiconT(t)
+	tests := []struct {
+		name, text string
+		kept       string // kept lines, joined by |
+		date       string
+	}{
+		{"wire service", "Ministers agree on trade\n\nTOKYO, March 3, 2024 /PRNewswire/ - The ministers of the two countries agreed today.",
+			"Ministers agree on trade|The ministers of the two countries agreed today.", "2024-03-03"},
+		{"date in parentheses", "WASHINGTON, D.C. (Jan. 5, 2024) - The Secretary met her counterpart.",
+			"The Secretary met her counterpart.", "2024-01-05"},
+		{"day before month, province", "OTTAWA, ON, 12 June 2023 - Today, the Minister announced new funding.",
+			"Today, the Minister announced new funding.", "2023-06-12"},
+		{"em dash as normalized", "CANBERRA, 4 February 2025  -  Australia and Japan signed a memorandum.",
+			"Australia and Japan signed a memorandum.", "2025-02-04"},
+		{"dateline alone on its line", "OTTAWA, ON, June 12, 2023 /CNW/ -\nThe Government of Canada announced funding.",
+			"The Government of Canada announced funding.", "2023-06-12"},
+		{"agency without date", "BRUSSELS (Reuters) - NATO allies met on Tuesday.",
+			"NATO allies met on Tuesday.", ""},
+		{"a capitalised acronym opening a sentence stays", "NATO - the alliance of 32 countries - met on Tuesday.",
+			"NATO - the alliance of 32 countries - met on Tuesday.", ""},
+		{"a date inside a sentence stays", "On March 3, 2024 - a Sunday - the ministers met.",
+			"On March 3, 2024 - a Sunday - the ministers met.", ""},
+		{"no such day", "OTTAWA, ON, 31 June 2023 - The Minister spoke.", "The Minister spoke.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			kept, drops, date := lx.Clean(tt.text)
+			var got []string
+			for _, k := range kept {
+				if k.start < k.end {
+					got = append(got, tt.text[k.start:k.end])
+				}
+			}
+			if g := strings.Join(got, "|"); g != tt.kept {
+				t.Errorf("Clean(%q) kept %q, want %q; drops %+v", tt.text, g, tt.kept, drops)
+			}
+			if date != tt.date {
+				t.Errorf("Clean(%q) date = %q, want %q", tt.text, date, tt.date)
+			}
+		})
+	}
+}
+
+func TestParseDateline(t *testing.T) {
+	for in, want := range map[string]string{
+		"March 24, 2023 8:31am":     "2023-03-24",
+		"Jan. 5, 2024":              "2024-01-05",
+		"12 June 2023":              "2023-06-12",
+		"3rd March 2024":            "2024-03-03",
+		"Sept. 30, 2022":            "2022-09-30",
+		"February 30, 2024":         "",
+		"Marco Mendicino, 12, 2020": "",
+		"no date here":              "",
+	} {
+		if got := parseDateline(in); got != want {
+			t.Errorf("parseDateline(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
