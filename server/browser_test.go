@@ -502,6 +502,7 @@ func TestBrowser(t *testing.T) {
 	if !strings.Contains(eval[string](s, `location.hash`), "open=justin-trudeau") {
 		t.Errorf("the URL does not hold the view: %s", eval[string](s, `location.href`))
 	}
+	checkLabels(t, s, "justin-trudeau")
 	s.shot("03-open-trudeau")
 	s.check("open")
 
@@ -569,12 +570,14 @@ func TestBrowser(t *testing.T) {
 	// Every sentence stating a fact between the two, whatever its
 	// predicate, is marked; the met ones among them.
 	var want, wantMet []string
+	var wantFacts []graph.Fact
 	wantDocs := map[string]bool{}
 	for _, q := range []string{"subject=joe-biden&object=justin-trudeau", "subject=justin-trudeau&object=joe-biden"} {
 		var page struct{ Facts []graph.Fact }
 		apiGet(t, base, "/api/v1/facts?limit=1000&"+q, &page)
 		for _, f := range page.Facts {
 			want = append(want, f.Evidence.Sentence)
+			wantFacts = append(wantFacts, f)
 			wantDocs[f.Doc] = true
 			if f.Predicate == "met" {
 				wantMet = append(wantMet, f.Evidence.Sentence)
@@ -584,6 +587,31 @@ func TestBrowser(t *testing.T) {
 	if len(wantMet) == 0 {
 		t.Fatal("the seed corpus has no `met` fact between Biden and Trudeau")
 	}
+	// Every statement between the two, whatever its predicate and
+	// direction, is one edge on the canvas, labelled with their count.
+	pair := eval[struct {
+		Drawn      int
+		Statements int
+		Text       string
+		Predicates string
+	}](s, `(() => {
+		const cy = explorer.view.cy, a = cy.getElementById("joe-biden"), b = cy.getElementById("justin-trudeau");
+		const es = a.edgesWith(b).filter(e => !e.hasClass("gone"));
+		return {drawn: es.length, statements: es.length ? es[0].data("statements") : 0, text: es.length ? es[0].data("text") : "", predicates: es.length ? es[0].data("predicates") : ""};
+	})()`)
+	preds := map[string]bool{}
+	for _, q := range []string{"subject=joe-biden&object=justin-trudeau", "subject=justin-trudeau&object=joe-biden"} {
+		var page struct{ Facts []graph.Fact }
+		apiGet(t, base, "/api/v1/facts?limit=1000&"+q, &page)
+		for _, f := range page.Facts {
+			preds[f.Predicate] = true
+		}
+	}
+	if pair.Drawn != 1 || pair.Statements != len(want) || !strings.HasSuffix(pair.Text, fmt.Sprintf(" ×%d", len(want))) || len(strings.Split(pair.Predicates, ",")) != len(preds) {
+		t.Errorf("between Biden and Trudeau: %d edges drawn (%d statements, label %q, predicates %s), want 1 edge for the %d statements of %d predicates, labelled ×%d",
+			pair.Drawn, pair.Statements, pair.Text, pair.Predicates, len(want), len(preds), len(want))
+	}
+	t.Logf("Biden–Trudeau: one edge for %d statements of %d predicates, labelled %q", len(want), len(preds), pair.Text)
 	marked := eval[[]string](s, `[...document.querySelectorAll("#panel mark.evidence")].map(m => m.textContent)`)
 	// A sentence the document repeats inside a longer one is shown once,
 	// in the longer.
@@ -592,7 +620,7 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("the edge's panel lacks the evidence sentence %q; it marks %q", w, marked)
 		}
 	}
-	checkEvidencePanel(t, s, base, wantDocs)
+	checkEvidencePanel(t, s, base, wantDocs, wantFacts)
 	s.shot("05-met-edge-evidence")
 	if pictures != "" {
 		// The whole neighbourhood beside the evidence, for the README.
@@ -725,6 +753,23 @@ func TestBrowser(t *testing.T) {
 	pinned := eval[string](s, `explorer.panel.state.id`)
 	s.do("back to the graph and pin", chromedp.Focus(chromedp.ID("graph")), chromedp.KeyEvent("p"))
 	s.wait("the pin", fmt.Sprintf(`explorer.model.pinned.has(%q) && location.hash.includes("pin=")`, pinned))
+	// The pinned entity stays where it is when the layout runs again; the
+	// others may move.
+	before12 := eval[map[string]point](s, `Object.fromEntries(explorer.view.cy.nodes(":visible").map(n => [n.id(), n.position()]))`)
+	layouts := eval[int](s, `explorer.metrics.snapshot().layouts.length`)
+	s.do("re-run the layout", chromedp.Click(chromedp.ID("btn-layout")))
+	s.wait("the new layout", fmt.Sprintf(`explorer.metrics.snapshot().layouts.length > %d`, layouts))
+	after12 := eval[map[string]point](s, `Object.fromEntries(explorer.view.cy.nodes(":visible").map(n => [n.id(), n.position()]))`)
+	if a, b := before12[pinned], after12[pinned]; math.Hypot(a.X-b.X, a.Y-b.Y) > 0.5 {
+		t.Errorf("pinned %s moved from %v to %v when the layout ran again", pinned, a, b)
+	}
+	moved := 0
+	for id, a := range before12 {
+		if b, ok := after12[id]; ok && math.Hypot(a.X-b.X, a.Y-b.Y) > 0.5 {
+			moved++
+		}
+	}
+	t.Logf("re-run layout: %d of %d nodes moved, the pinned %s stayed", moved, len(before12), pinned)
 	s.do("the panel's close button", chromedp.Focus(chromedp.CSS("#panel .panel-close")), chromedp.KeyEvent(kb.Escape))
 	s.wait("the focus back on the graph", `document.getElementById("panel").hidden && document.activeElement.id === "graph"`)
 	s.shot("12-keyboard-pinned")
@@ -743,6 +788,30 @@ func TestBrowser(t *testing.T) {
 	}
 	s.shot("13-small-screen")
 	s.check("small screen")
+
+	// 14. Qualifiers: Canada's pledge to NORAD, with its amount, in the
+	// edge's evidence panel.
+	s.do("open Canada", chromedp.Evaluate[chromedp.Void](`explorer.openEntity("canada")`))
+	s.idle()
+	s.wait("Canada's neighbourhood", `explorer.model.opened.includes("canada") && explorer.view.cy.getElementById("pair:canada~norad").nonempty()`)
+	s.do("open the pledge", chromedp.Evaluate[chromedp.Void](`explorer.showEdge("pair:canada~norad", false)`))
+	s.wait("the pledge's evidence", `document.querySelectorAll("#panel .doc-evidence").length > 0 && [...document.querySelectorAll("#panel .passages")].every(p => p.dataset.context === "loaded")`)
+	var pledge []graph.Fact
+	pledgeDocs := map[string]bool{}
+	for _, q := range []string{"subject=canada&object=norad", "subject=norad&object=canada"} {
+		var page struct{ Facts []graph.Fact }
+		apiGet(t, base, "/api/v1/facts?limit=1000&"+q, &page)
+		for _, f := range page.Facts {
+			pledge = append(pledge, f)
+			pledgeDocs[f.Doc] = true
+		}
+	}
+	if !slices.ContainsFunc(pledge, func(f graph.Fact) bool { return len(f.Qualifiers) > 0 }) {
+		t.Fatalf("the seed corpus's facts between Canada and NORAD have no qualifier: %+v", pledge)
+	}
+	checkEvidencePanel(t, s, base, pledgeDocs, pledge)
+	s.shot("14-qualifiers")
+	s.check("qualifiers")
 }
 
 // evidencePanel is what the evidence panel shows, read from the page.
@@ -760,7 +829,7 @@ type evidencePanel struct {
 // document (docs), newest first; each sentence shown once, the evidence
 // with its context; a modality chip on every claim and a chip for every
 // qualifier of the facts.
-func checkEvidencePanel(t *testing.T, s *session, base string, docs map[string]bool) {
+func checkEvidencePanel(t *testing.T, s *session, base string, docs map[string]bool, facts []graph.Fact) {
 	t.Helper()
 	p := eval[evidencePanel](s, `(() => {
 		const q = (sel, root) => [...(root || document).querySelectorAll(sel)];
@@ -805,7 +874,61 @@ func checkEvidencePanel(t *testing.T, s *session, base string, docs map[string]b
 	if p.Claims == 0 || p.Modal != p.Claims {
 		t.Errorf("%d of %d claims have a modality chip", p.Modal, p.Claims)
 	}
-	t.Logf("evidence panel: %d documents, %d sentences shown (%d as context), %d claims, %d chips", len(p.Docs), len(p.Blocks), p.Near, p.Claims, len(p.Chips))
+	quals := 0
+	for _, f := range facts {
+		for _, q := range f.Qualifiers {
+			quals++
+			if chip := q.Key + ": " + q.Value; !slices.Contains(p.Qualified, chip) {
+				t.Errorf("no qualifier chip %q for %s %s %s; the chips are %q", chip, f.Subject, f.Predicate, f.Object.Entity, p.Qualified)
+			}
+		}
+	}
+
+	t.Logf("evidence panel: %d documents, %d sentences shown (%d as context), %d claims, %d chips (%d qualifiers)", len(p.Docs), len(p.Blocks), p.Near, p.Claims, len(p.Chips), quals)
+}
+
+// checkLabels checks the labels of the canvas at the zoom it has: none
+// drawn under 11 CSS px on screen (its font size times the zoom, measured
+// by the page's metrics and again here), and every visible neighbour of
+// the selected node labelled.
+func checkLabels(t *testing.T, s *session, selected string) {
+	t.Helper()
+	var got struct {
+		Zoom      float64
+		Labelled  int
+		Small     []string
+		Unlabeled []string
+		MinPx     float64
+	}
+	got = eval[struct {
+		Zoom      float64
+		Labelled  int
+		Small     []string
+		Unlabeled []string
+		MinPx     float64
+	}](s, fmt.Sprintf(`(() => {
+		const cy = explorer.view.cy, z = cy.zoom(), small = [];
+		let labelled = 0;
+		cy.elements(":visible").forEach(e => {
+			if (!e.pstyle("label").strValue) return;
+			labelled++;
+			const px = e.pstyle("font-size").pfValue * z;
+			if (px < 11) small.push(e.id() + " " + px.toFixed(1) + "px");
+		});
+		const sel = cy.getElementById(%q);
+		const unlabeled = sel.neighborhood("node:visible").filter(n => !n.pstyle("label").strValue).map(n => n.id());
+		return {zoom: z, labelled, small, unlabeled, minPx: explorer.metrics.snapshot().labels.minPx};
+	})()`, selected))
+	if len(got.Small) > 0 || got.MinPx < 11 {
+		t.Errorf("at zoom %.2f, labels under 11 px on screen: %v (the page's metrics: smallest %.1f px)", got.Zoom, got.Small, got.MinPx)
+	}
+	if got.Labelled == 0 {
+		t.Error("no label on the canvas")
+	}
+	if len(got.Unlabeled) > 0 {
+		t.Errorf("neighbours of the selected %s without a label: %v", selected, got.Unlabeled)
+	}
+	t.Logf("labels at zoom %.2f: %d drawn, the smallest %.1f px on screen", got.Zoom, got.Labelled, got.MinPx)
 }
 
 // checkExport checks the on-screen N-Quads: they parse, every line is also

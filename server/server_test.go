@@ -8,6 +8,9 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -506,6 +509,61 @@ func TestPage(t *testing.T) {
 		if strings.Contains(page, bad) {
 			t.Errorf("page contains %q, which the CSP or the no-external-hosts rule forbids", bad)
 		}
+	}
+}
+
+// TestPageBundle checks that the page's own script and stylesheet, as
+// index.html names them, are the committed bundle (server/ui/dist) served
+// from the binary: what a plain `go build` or `go install` gives, with no
+// Node.js and no "run make ui" page. Each carries an ETag, and a browser
+// holding it gets 304 Not Modified.
+func TestPageBundle(t *testing.T) {
+	s, _, _ := newTestServer(t)
+	page := get(t, s.Handler(), "GET", "/").Body.String()
+	if strings.Contains(strings.ToLower(page), "make ui") {
+		t.Errorf("the page asks for make ui: %s", page)
+	}
+	refs := regexp.MustCompile(`(?:src|href)="(/ui/[^"]+)"`).FindAllStringSubmatch(page, -1)
+	names := map[string]bool{}
+	for _, r := range refs {
+		names[r[1]] = true
+	}
+	for _, want := range []string{"/ui/app.js", "/ui/style.css"} {
+		if !names[want] {
+			t.Errorf("the page does not load %s; it loads %v", want, refs)
+		}
+	}
+	for target := range names {
+		rec := get(t, s.Handler(), "GET", target)
+		if rec.Code != http.StatusOK {
+			t.Errorf("GET %s = %d", target, rec.Code)
+			continue
+		}
+		name := strings.TrimPrefix(target, "/ui/")
+		if name == "app.js" || name == "style.css" {
+			want, err := os.ReadFile(filepath.Join("ui", "dist", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(rec.Body.Bytes(), want) {
+				t.Errorf("GET %s is not ui/dist/%s (%d bytes, want %d)", target, name, rec.Body.Len(), len(want))
+			}
+		}
+		tag := rec.Header().Get("ETag")
+		if tag == "" {
+			t.Errorf("GET %s has no ETag", target)
+			continue
+		}
+		req := httptest.NewRequest("GET", target, nil)
+		req.Header.Set("If-None-Match", tag)
+		again := httptest.NewRecorder()
+		s.Handler().ServeHTTP(again, req)
+		if again.Code != http.StatusNotModified || again.Body.Len() != 0 {
+			t.Errorf("GET %s with If-None-Match %s = %d with %d bytes, want 304 and none", target, tag, again.Code, again.Body.Len())
+		}
+	}
+	if js := get(t, s.Handler(), "GET", "/ui/app.js").Body.Len(); js < 100_000 {
+		t.Errorf("the bundle is %d bytes: not the explorer with Cytoscape.js", js)
 	}
 }
 
