@@ -31,6 +31,12 @@ func (lx *Lexicon) Extract(src *Source, tr *Trace) graph.DocumentGraph {
 		src.Doc.Published = date
 	}
 	paras := Paragraphs(src.Text, kept)
+	if src.Doc.Title != "" {
+		// A headline from the metadata is no sentence of the document, but
+		// the people and titles it names are the document's: "Readout of
+		// the meeting between President X and Chairperson Y".
+		st.headline(paras)
+	}
 	if src.Doc.Title == "" && len(paras) > 0 {
 		// A plain-text article opens with its headline.
 		if first := src.Text[paras[0].start:paras[0].end]; !strings.Contains(first, "\n") && !endsSentence(first) && len(first) < 200 {
@@ -81,6 +87,32 @@ func (lx *Lexicon) Extract(src *Source, tr *Trace) graph.DocumentGraph {
 		st.remember(ms)
 	}
 	return st.result()
+}
+
+// headline reads the mentions of a title the document's metadata gives,
+// when the title is not also one of its paragraphs; it yields no facts.
+func (st *docState) headline(paras []span) {
+	title := st.src.Doc.Title
+	if at := strings.Index(st.src.Text, title); at >= 0 {
+		for _, p := range paras {
+			if at < p.end && at+len(title) > p.start {
+				return // read with the body
+			}
+		}
+	}
+	// The title may not be in the text at all (a metadata block is cut
+	// from it): its mentions are read over the title alone.
+	body := st.text
+	st.text = title
+	defer func() { st.text = body }()
+	s := Sentence{Start: 0, End: len(title), Text: title}
+	ms := st.findMentions(s, st.lx.Tag(s))
+	if st.tr != nil {
+		for _, m := range ms {
+			st.tr.Mentions = append(st.tr.Mentions, title[m.start:m.end]+" -> "+entityIDs(m.ents)+" (headline: "+m.how+")")
+		}
+	}
+	st.remember(ms)
 }
 
 // docState is what extraction knows while it reads one document.

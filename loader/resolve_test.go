@@ -110,3 +110,30 @@ func runCases(t *testing.T, lx *Lexicon, cases []extractCase) {
 		})
 	}
 }
+
+// TestHeadlineNames: the people a metadata title names with their titles
+// are known when the body refers to them by surname or title alone.
+func TestHeadlineNames(t *testing.T) {
+	lx := lexiconT(t)
+	src, err := Read("h.txt", []byte("title: Readout of the call between Chairperson Moussa Faki Mahamat and President Okonjo\nsource_url: https://example.org/readout\ndate: 2024-02-19\n\nPresident Okonjo spoke today with the Chairperson, Moussa Faki Mahamat, about the Sahel.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dg := lx.Extract(src, nil)
+	var got []string
+	names := map[string]string{}
+	for _, e := range dg.Entities {
+		names[e.ID] = e.Name
+	}
+	for _, f := range dg.Facts {
+		got = append(got, names[f.Subject]+"|"+f.Predicate+"|"+names[f.Object.Entity])
+	}
+	if !has(got, "Okonjo|met|Moussa Faki Mahamat") {
+		t.Errorf("facts: %v", got)
+	}
+	for _, f := range dg.Facts {
+		if f.Evidence.Start < 0 || f.Evidence.End > len(src.Text)+200 {
+			t.Errorf("evidence outside the text: %+v", f.Evidence)
+		}
+	}
+}
