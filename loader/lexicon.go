@@ -155,8 +155,9 @@ type FurnitureRule struct {
 // entries with the same name the earlier wins. countries.yaml is generated
 // (ISO 3166); actors.yaml holds the hand-curated core; nations.yaml the
 // demonyms, capitals and government names of every UN member state;
-// organizations.yaml international bodies and government departments.
-var ActorFiles = []string{"countries.yaml", "actors.yaml", "nations.yaml", "organizations.yaml"}
+// organizations.yaml international bodies and government departments;
+// officials.yaml heads of state and government and ministers, with dates.
+var ActorFiles = []string{"countries.yaml", "actors.yaml", "nations.yaml", "organizations.yaml", "officials.yaml"}
 
 // LoadLexicon reads the vocabulary files from fsys. Errors name the file and
 // the entry at fault.

@@ -98,3 +98,43 @@ func TestNationsComplete(t *testing.T) {
 		t.Errorf("philippines aliases = %q", lx.Actors["philippines"].Aliases)
 	}
 }
+
+// TestOfficials: people of data/officials.yaml are found by name and title,
+// and a title without a name resolves to whoever held it on the document's
+// date (2024-03-24 here).
+func TestOfficials(t *testing.T) {
+	lx := lexiconT(t)
+	tests := []struct {
+		text string
+		want string
+	}{
+		{"Foreign Minister Penny Wong arrived in Manila.", "penny-wong"},
+		{"Reporters met the Foreign Secretary of the United Kingdom.", "david-cameron"},
+		{"The Prime Minister of Australia spoke to reporters.", "anthony-albanese"},
+		{"President Ferdinand R. Marcos Jr. welcomed the delegation.", "ferdinand-marcos-jr"},
+		{"NATO Secretary General Jens Stoltenberg spoke.", "jens-stoltenberg"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			ms := mentionsOf(t, lx, tt.text)
+			for _, m := range ms {
+				if strings.Contains(m, "-> "+tt.want+" ") || strings.Contains(m, ","+tt.want+" ") {
+					return
+				}
+			}
+			t.Errorf("mentions of %q = %q, want one of %s", tt.text, ms, tt.want)
+		})
+	}
+}
+
+// TestRolesOrdered: every dated role of the vocabulary ends after it begins.
+func TestRolesOrdered(t *testing.T) {
+	lx := lexiconT(t)
+	for _, a := range lx.actorList {
+		for _, r := range a.Roles {
+			if r.From != "" && r.To != "" && r.To <= r.From {
+				t.Errorf("%s: role %s of %s from %s to %s", a.ID, r.Title, r.Of, r.From, r.To)
+			}
+		}
+	}
+}
