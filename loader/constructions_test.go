@@ -27,7 +27,7 @@ func TestConstructionCases(t *testing.T) {
 				"Kenya|partyTo|Kenya-Uganda Border Cooperation Agreement", "Uganda|signed|Kenya-Uganda Border Cooperation Agreement"}},
 		{name: "host a person is met, host an event is hosts",
 			text: "Kenya hosted President Ruto. Fiji will host the Pacific Islands Forum Leaders Meeting.",
-			want: []string{"Kenya|met|Ruto", "Fiji|hosts|Pacific Islands Forum Leaders Meeting|expected"},
+			want: []string{"Kenya|met|William Ruto", "Fiji|hosts|Pacific Islands Forum Leaders Meeting|expected"},
 			not:  []string{"Fiji|met|Pacific Islands Forum Leaders Meeting", "Kenya|met|Ruto."}},
 		{name: "we and I in a quotation are its speaker's",
 			text: "\"We will support the Paris Agreement,\" said Prime Minister Fumio Kishida. President Joe Biden said: \"I support NATO.\"",

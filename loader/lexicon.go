@@ -174,28 +174,40 @@ type FurnitureRule struct {
 	re      *regexp.Regexp
 }
 
+// ActorFiles are the vocabulary files of actors, in the order they are read:
+// an entry whose id an earlier file has refines that entry, and among
+// entries with the same name the earlier wins. countries.yaml is generated
+// (ISO 3166); actors.yaml holds the hand-curated core; nations.yaml the
+// demonyms, capitals and government names of every UN member state;
+// organizations.yaml international bodies and government departments;
+// officials.yaml heads of state and government and ministers, with dates.
+var ActorFiles = []string{"countries.yaml", "actors.yaml", "nations.yaml", "organizations.yaml", "officials.yaml"}
+
 // LoadLexicon reads the vocabulary files from fsys. Errors name the file and
 // the entry at fault.
 func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 	lx := &Lexicon{Actors: map[string]*Actor{}, verbs: map[string][]*VerbPattern{}, nounRels: map[string][]NounRelation{},
 		membership: map[string]bool{}, heads: map[string]graph.Kind{}, spokes: map[string]bool{},
 		honorific: map[string]bool{}, lemmas: map[string]string{}, abbrev: map[string]bool{}, givenNames: map[string]bool{}}
-	steps := []struct {
+	type step struct {
 		file string
 		fn   func([]byte) error
-	}{
-		{"countries.yaml", lx.loadActors},
-		{"actors.yaml", lx.loadActors},
-		{"issues.yaml", lx.loadIssues},
-		{"verbs.yaml", lx.loadVerbs},
-		{"nouns.yaml", lx.loadNouns},
-		{"modality.yaml", lx.loadModality},
-		{"furniture.yaml", lx.loadFurniture},
-		{"predicates.yaml", lx.loadPredicates},
-		{"abbreviations.txt", lx.loadAbbreviations},
-		{"lemmas.txt", lx.loadLemmas},
-		{"given-names.txt", lx.loadGivenNames},
 	}
+	var steps []step
+	for _, f := range ActorFiles {
+		steps = append(steps, step{f, lx.loadActors})
+	}
+	steps = append(steps,
+		step{"issues.yaml", lx.loadIssues},
+		step{"verbs.yaml", lx.loadVerbs},
+		step{"nouns.yaml", lx.loadNouns},
+		step{"modality.yaml", lx.loadModality},
+		step{"furniture.yaml", lx.loadFurniture},
+		step{"predicates.yaml", lx.loadPredicates},
+		step{"abbreviations.txt", lx.loadAbbreviations},
+		step{"lemmas.txt", lx.loadLemmas},
+		step{"given-names.txt", lx.loadGivenNames},
+	)
 	h := sha256.New()
 	io.WriteString(h, ExtractorVersion)
 	for _, s := range steps {
@@ -212,7 +224,7 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 		return nil, fmt.Errorf("lexicon: actors: %w", err)
 	}
 	var err error
-	if lx.time, err = timex.Load(fsys); err != nil {
+	if lx.time, err = timex.Load(fsys, ActorFiles...); err != nil {
 		return nil, fmt.Errorf("lexicon: %w", err)
 	}
 	b, _ := fs.ReadFile(fsys, "time.yaml")

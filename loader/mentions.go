@@ -113,9 +113,11 @@ func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
 			continue
 		}
 		if m := st.dictionaryMention(s, i, best); m != nil {
-			// "the Japan International Cooperation Agency": a country's
-			// name that starts a longer name typed by its head noun.
-			if end, kind := st.namedAfter(text[:s.End], m.end); end > m.end && (m.ents[0].is(graph.Country) || m.ents[0].is(graph.Place)) && m.form == formName && !strings.HasSuffix(text[:m.start], "-") {
+			// "the Japan International Cooperation Agency", "the Latvian
+			// Investment Agency", "the Nairobi Declaration", "the Pacific
+			// Islands Forum Leaders Meeting": a known name (or demonym)
+			// that starts a longer name typed by its head noun.
+			if end, kind := st.namedAfter(text[:s.End], m.end); end > m.end && len(m.ents) == 1 && !m.ents[0].is(graph.Person) && !m.ents[0].is(graph.Issue) && !strings.HasSuffix(text[:m.start], "-") {
 				ms = append(ms, &mention{start: m.start, end: end, ents: []*entity{st.newEntity(text[m.start:end], kind)}, form: formNew, how: "name starting with " + m.ents[0].name})
 				i = end
 				continue
@@ -189,6 +191,7 @@ var governmentHead = map[string]bool{"Government": true, "Administration": true,
 func (st *docState) namedAfter(text string, at int) (int, graph.Kind) {
 	best, kind := at, graph.Kind("")
 	k := at
+	prevJoin := false
 	for n := 0; n < 8; n++ {
 		if !strings.HasPrefix(text[k:], " ") {
 			break
@@ -198,10 +201,14 @@ func (st *docState) namedAfter(text string, at int) (int, graph.Kind) {
 		if clean == "" {
 			break
 		}
-		if nameJoiner(clean) && clean == w {
+		// "of", "for", "on" (and "the" after them) may join a name;
+		// "and" joins two names.
+		if (clean == "of" || clean == "for" || clean == "on" || clean == "the" && n > 0 && prevJoin) && clean == w {
+			prevJoin = clean != "the"
 			k += 1 + len(w)
 			continue
 		}
+		prevJoin = false
 		if !isCapitalized(clean) || calendarWord[clean] || st.startsWithTitle(clean) != "" {
 			break
 		}
