@@ -771,6 +771,9 @@ func (st *docState) relativeObject(s Sentence, toks []Token, c *clause, p *VerbP
 // verb's object: "discussed several issues, including climate change,
 // migration and trade" discussed each of them.
 func (st *docState) examples(s Sentence, toks []Token, items []*item, k int, subj []*entity, p *VerbPattern, mod graph.Modality, conf float64) {
+	if k >= len(items) || items[k].kind != itNP {
+		return // "continue to work with partners, including the G7": examples of partners, not of the object
+	}
 	for j := k; j < len(items) && j <= k+4; j++ {
 		it := items[j]
 		if it.kind == itVG && it != items[k] && toks[it.main].Lower != "including" {
