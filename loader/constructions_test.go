@@ -39,5 +39,9 @@ func TestConstructionCases(t *testing.T) {
 		{name: "a relative clause without a pronoun, object from the parse",
 			text: "President Grace Okonjo met President William Ruto. The leaders discussed the Nairobi Declaration on trade they signed in June.",
 			want: []string{"Grace Okonjo|signed|Nairobi Declaration", "William Ruto|signed|Nairobi Declaration"}},
+		{name: "a circumstance after the object is not the object",
+			text: "Canada provided $40 million in humanitarian assistance in response to the crisis in Sudan.",
+			want: []string{"Canada|funds|humanitarian assistance"},
+			not:  []string{"Canada|funds|Sudan"}},
 	})
 }

@@ -30,31 +30,32 @@ type Lexicon struct {
 	names  nameTable // case-sensitive surface forms of actors
 	issues nameTable // case-blind surface forms of issues
 
-	verbs        map[string][]*VerbPattern // by lemma, most specific first
-	nounRels     map[string][]NounRelation // by noun
-	membership   map[string]bool
-	heads        map[string]graph.Kind
-	titles       []string       // longest first
-	titleRe      *regexp.Regexp // any title, case-blind, at the start
-	spokes       map[string]bool
-	honorific    map[string]bool
-	modality     Modality
-	lemmas       map[string]string
-	furniture    []*FurnitureRule
-	abbrev       map[string]bool
-	givenNames   map[string]bool
-	signatures   map[string]signature
-	goals        map[string]bool // "the solution is to ...": the speaker seeks it
-	components   map[string]bool // "X - centerpieces of AGREEMENT"
-	agendas      map[string]bool // "Y on their agenda"
-	groups       []GroupPhrase   // "the two leaders", longest first
-	leaders      map[string]bool // titles whose "of X" make the person X's leader
-	located      map[string]bool // verbs of "X, based in Y"
-	addressTitle map[string]bool // titles that go before a bare surname: "President Marcos"
-	addressees   map[string]bool // plural nouns naming actors addressed: "call on all states"
-	companies    []string        // legal-form suffixes of company names ("Co., Ltd."), longest first
-	digest       string          // hash of the vocabulary files and ExtractorVersion
-	time         *timex.Rules    // when facts held (data/time.yaml, dated roles)
+	verbs         map[string][]*VerbPattern // by lemma, most specific first
+	nounRels      map[string][]NounRelation // by noun
+	membership    map[string]bool
+	heads         map[string]graph.Kind
+	titles        []string       // longest first
+	titleRe       *regexp.Regexp // any title, case-blind, at the start
+	spokes        map[string]bool
+	honorific     map[string]bool
+	modality      Modality
+	lemmas        map[string]string
+	furniture     []*FurnitureRule
+	abbrev        map[string]bool
+	givenNames    map[string]bool
+	signatures    map[string]signature
+	goals         map[string]bool // "the solution is to ...": the speaker seeks it
+	components    map[string]bool // "X - centerpieces of AGREEMENT"
+	agendas       map[string]bool // "Y on their agenda"
+	groups        []GroupPhrase   // "the two leaders", longest first
+	leaders       map[string]bool // titles whose "of X" make the person X's leader
+	located       map[string]bool // verbs of "X, based in Y"
+	circumstances []string        // "in response to", "amid": they end a verb's object
+	addressTitle  map[string]bool // titles that go before a bare surname: "President Marcos"
+	addressees    map[string]bool // plural nouns naming actors addressed: "call on all states"
+	companies     []string        // legal-form suffixes of company names ("Co., Ltd."), longest first
+	digest        string          // hash of the vocabulary files and ExtractorVersion
+	time          *timex.Rules    // when facts held (data/time.yaml, dated roles)
 }
 
 // ExtractorVersion changes whenever the extraction code changes what it
@@ -341,6 +342,7 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 		Located      []string               `yaml:"located"`
 		Addressees   []string               `yaml:"addressees"`
 		Address      []string               `yaml:"address_titles"`
+		Circum       []string               `yaml:"circumstances"`
 		Extra        map[string]interface{} `yaml:",inline"`
 	}
 	if err := yaml.Unmarshal(b, &f); err != nil {
@@ -382,6 +384,7 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 	lx.located = set(f.Located)
 	lx.addressees = set(f.Addressees)
 	lx.addressTitle = set(f.Address)
+	lx.circumstances = f.Circum
 	lx.companies = append(lx.companies, f.Companies...)
 	sort.SliceStable(lx.companies, func(i, j int) bool { return len(lx.companies[i]) > len(lx.companies[j]) })
 	for i, g := range f.Groups {

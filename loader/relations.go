@@ -1035,6 +1035,11 @@ func (st *docState) regionEnd(items []*item, k int) int {
 		if j > k && strings.ContainsRune(st.text[it.start:it.end], '"') {
 			return j
 		}
+		// "in response to the crisis in Sudan", "amid tensions with X": a
+		// cause or circumstance, not the object (nouns.yaml circumstances).
+		if j > k && st.startsCircumstance(it.start) {
+			return j
+		}
 		switch it.kind {
 		case itSub, itRel:
 			return j
@@ -1087,6 +1092,18 @@ func (st *docState) regionEnd(items []*item, k int) int {
 		}
 	}
 	return j
+}
+
+// startsCircumstance reports whether a phrase of data/nouns.yaml's
+// circumstances starts at byte offset at.
+func (st *docState) startsCircumstance(at int) bool {
+	rest := strings.ToLower(st.text[at:min(len(st.text), at+40)])
+	for _, c := range st.lx.circumstances {
+		if strings.HasPrefix(rest, c) && (len(rest) == len(c) || !isWordRune(rune(rest[len(c)]))) {
+			return true
+		}
+	}
+	return false
 }
 
 // placePredicate take every place in their object ("connects A with B").
