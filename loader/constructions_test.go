@@ -43,5 +43,9 @@ func TestConstructionCases(t *testing.T) {
 			text: "Canada provided $40 million in humanitarian assistance in response to the crisis in Sudan.",
 			want: []string{"Canada|funds|humanitarian assistance"},
 			not:  []string{"Canada|funds|Sudan"}},
+		{name: "calling on a person with nothing asked is a meeting",
+			text: "Senator Penny Wong called on Prime Minister Narendra Modi. Canada called on Iran to release the detainees.",
+			want: []string{"Penny Wong|met|Narendra Modi", "Canada|urged|Iran", "Canada|seeks|~release"},
+			not:  []string{"Penny Wong|urged|Narendra Modi", "Canada|met|Iran"}},
 	})
 }

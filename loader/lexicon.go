@@ -115,7 +115,10 @@ type VerbPattern struct {
 	// Stative: "be VERBed PREP" states the subject's own stance ("we are
 	// committed to X", "Canada is opposed to Y"), not something done to it.
 	Stative bool `yaml:"stative"`
-	prep    []string
+	// Alone is the predicate when a person is addressed and nothing is
+	// asked of them ("called on Prime Minister Modi": met).
+	Alone string `yaml:"alone"`
+	prep  []string
 }
 
 // NounRelation is a noun that states a predicate ("visit to").

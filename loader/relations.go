@@ -896,12 +896,23 @@ func (st *docState) targetFacts(s Sentence, toks []Token, items []*item, c *clau
 		// plural noun are addressed, not sought.
 		k++
 	} else if len(actors) > 0 {
-		for _, a := range actors {
-			st.factEach(c.subj, p.Predicate, a, s, mod, conf, nil)
-		}
 		// Skip the addressee phrase(s).
+		k0 := k
 		for k < len(items) && (items[k].kind == itNP || items[k].kind == itCC || items[k].kind == itComma && items[k].word == ",") {
 			k++
+		}
+		pred := p.Predicate
+		// "called on Prime Minister Modi." with nothing asked of him: a
+		// visit (verbs.yaml alone).
+		if asked := k < len(items) && (items[k].kind == itVG && items[k].inf || items[k].kind == itP && (items[k].word == "to" || items[k].word == "for")); p.Alone != "" && !asked && k > k0 {
+			pred = p.Alone
+		}
+		for _, a := range actors {
+			if pred != p.Predicate && !a.is(graph.Person) {
+				st.factEach(c.subj, p.Predicate, a, s, mod, conf, nil)
+				continue
+			}
+			st.factEach(c.subj, pred, a, s, mod, conf, nil)
 		}
 	}
 	if p.Then == "" || k >= len(items) {
