@@ -47,5 +47,8 @@ func TestConstructionCases(t *testing.T) {
 			text: "Senator Penny Wong called on Prime Minister Narendra Modi. Canada called on Iran to release the detainees.",
 			want: []string{"Penny Wong|met|Narendra Modi", "Canada|urged|Iran", "Canada|seeks|~release"},
 			not:  []string{"Penny Wong|urged|Narendra Modi", "Canada|met|Iran"}},
+		{name: "members named after whose, and as members of",
+			text: "Kenya discussed the East African Community, whose members include Uganda and Tanzania. Fiji and Tonga, as founding members of the Pacific Islands Forum, welcomed the plan.",
+			want: []string{"Uganda|memberOf|East African Community", "Tanzania|memberOf|East African Community", "Fiji|memberOf|Pacific Islands Forum", "Tonga|memberOf|Pacific Islands Forum"}},
 	})
 }

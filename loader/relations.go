@@ -1930,6 +1930,7 @@ func (st *docState) titleFacts(s Sentence, ms []*mention) {
 // membership reads "like many NATO members, Canada ..." and "As NATO
 // Allies, Biden and Trudeau ...": the clause's subject is a member.
 func (st *docState) membership(s Sentence, toks []Token, items []*item, clauses []*clause) {
+	st.whoseMembers(s, toks, items)
 	for k, it := range items {
 		if it.kind != itNP || len(it.ms) == 0 {
 			continue
@@ -1970,6 +1971,74 @@ func (st *docState) membership(s Sentence, toks []Token, items []*item, clauses 
 				}
 			}
 			break
+		}
+	}
+}
+
+// whoseMembers reads "the Quad, whose members are Australia, India, Japan
+// and the United States" and "NATO, whose members include Canada": each is a
+// member of the organization before the relative pronoun; and "Indonesia
+// and the Philippines, as founding members of ASEAN,": the list before.
+func (st *docState) whoseMembers(s Sentence, toks []Token, items []*item) {
+	for k := 2; k+2 < len(items); k++ {
+		if items[k].kind != itRel || items[k].word != "whose" || items[k-1].kind != itComma || items[k-2].kind != itNP {
+			continue
+		}
+		orgs := st.npEntities(items[k-2])
+		if len(orgs) != 1 || !orgs[0].is(graph.Organization) {
+			continue
+		}
+		np := items[k+1]
+		if np.kind != itNP || !st.lx.membership[strings.ToLower(toks[np.t1-1].Lower)] || k+3 >= len(items) || items[k+2].kind != itVG {
+			continue
+		}
+		if l := items[k+2].lemma(toks); l != "be" && l != "include" {
+			continue
+		}
+		for _, e := range st.npList(items, k+3, false) {
+			if e.is(graph.Country) || e.is(graph.Organization) {
+				st.trace(s, "membership: whose members: %s", e.id)
+				st.addFact(e, "memberOf", orgs[0], "", s, graph.Asserted, 0.8, nil)
+			}
+		}
+	}
+	// "A and B, as (founding) members of X,".
+	for k := 2; k+1 < len(items); k++ {
+		if items[k].kind != itP || items[k].word != "as" || items[k-1].kind != itComma || items[k-2].kind != itNP {
+			continue
+		}
+		n := k + 1
+		if items[n].kind == itVG && !items[n].finite && n+1 < len(items) {
+			n++ // "as founding members of ASEAN"
+		}
+		if items[n].kind != itNP {
+			continue
+		}
+		np := items[n]
+		words := strings.Fields(strings.ToLower(np.text(st.src)))
+		ofAt := -1
+		for i, w := range words {
+			if w == "of" && i > 0 && st.lx.membership[words[i-1]] {
+				ofAt = i
+			}
+		}
+		var org *entity
+		switch {
+		case ofAt >= 0 && len(np.ms) > 0:
+			org = np.ms[len(np.ms)-1].ents[0]
+		case st.lx.membership[toks[np.t1-1].Lower] && n+2 < len(items) && items[n+1].kind == itP && items[n+1].word == "of":
+			if es := st.npEntities(items[n+2]); len(es) == 1 {
+				org = es[0]
+			}
+		}
+		if !org.is(graph.Organization) {
+			continue
+		}
+		for _, e := range st.npList(items, k-2, true) {
+			if e.is(graph.Country) || e.is(graph.Organization) && e != org {
+				st.trace(s, "membership: as members of %s: %s", org.id, e.id)
+				st.addFact(e, "memberOf", org, "", s, graph.Asserted, 0.8, nil)
+			}
 		}
 	}
 }
