@@ -169,6 +169,9 @@ func TestBrowserBigGraph(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the browser test is not short")
 	}
+	if raceEnabled {
+		t.Skip("the page is timed: this test runs without the race detector (make test runs it in a step of its own)")
+	}
 	if _, ok := findChromium(); !ok {
 		skipOrFail(t, "no Chromium at $CHROMIUM or /usr/bin/chromium; `make deps-browser` installs it (apt-get install chromium)")
 	}

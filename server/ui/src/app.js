@@ -15,6 +15,17 @@ import { GROUP_AT, PAGE, plan, isGroupId } from "./groups.js";
 import { Metrics } from "./metrics.js";
 import { TimeSlider, mountSlider } from "./asof.js";
 
+/**
+ * afterPaint resolves once the page has drawn its next frame, or after a
+ * moment when it draws none (a tab in the background).
+ */
+function afterPaint() {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 200);
+    requestAnimationFrame(() => setTimeout(() => { clearTimeout(timer); resolve(); }, 0));
+  });
+}
+
 /** App is the explorer: it owns the model and answers the user's actions. */
 class App {
   constructor() {
@@ -452,9 +463,11 @@ class App {
     if (m.nodes.size) this.view.layout(m.pinned.size === 0);
     if (this.view.pathKeys) this.view.fitTo([...this.view.pathKeys]);
     else if (m.nodes.size) this.view.fit();
-    // The graph is drawn: the documents may come. A panel shows their
-    // titles and dates, so it waits for them.
-    const docs = this.loadDocuments();
+    // Once the graph is on screen the documents may come (the server's
+    // work for their list would slow the first frame down). A panel shows
+    // their titles and dates, so it waits for them.
+    this.busy(true);
+    const docs = afterPaint().then(() => this.loadDocuments()).finally(() => this.busy(false));
     const p = s.panel;
     if (p) await docs;
     if (!p) this.panel.close();
