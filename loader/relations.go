@@ -31,12 +31,12 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 		c := &clause{vg: it, vi: vi}
 		clauses[vi] = c
 		c.subj, c.subjNP = st.subjectOf(items, vi, clauses, toks)
-		if len(c.subj) == 0 && st.lx.verbs[it.lemma(toks)] != nil && afterBreak(items, vi) {
+		c.modality, c.skip = st.clauseModality(toks, items, vi, clauses, base)
+		if len(c.subj) == 0 && c.skip == "" && !st.consumed[it] && st.lx.verbs[it.lemma(toks)] != nil && afterBreak(items, vi) {
 			if c.subj = st.depSubject(s, toks[it.main].Start, ms); len(c.subj) > 0 {
 				st.trace(s, "subject of %q from the parse: %s", it.text(st.src), entityIDs(c.subj))
 			}
 		}
-		c.modality, c.skip = st.clauseModality(toks, items, vi, clauses, base)
 		if st.consumed[it] {
 			continue // the object of a verb before it ("agreed to take in ...")
 		}
