@@ -157,8 +157,9 @@ type FurnitureRule struct {
 // (ISO 3166); actors.yaml holds the hand-curated core; nations.yaml the
 // demonyms, capitals and government names of every UN member state;
 // organizations.yaml international bodies and government departments;
+// agreements.yaml treaties, trade agreements, initiatives and regions;
 // officials.yaml heads of state and government and ministers, with dates.
-var ActorFiles = []string{"countries.yaml", "actors.yaml", "nations.yaml", "organizations.yaml", "officials.yaml"}
+var ActorFiles = []string{"countries.yaml", "actors.yaml", "nations.yaml", "organizations.yaml", "agreements.yaml", "officials.yaml"}
 
 // LoadLexicon reads the vocabulary files from fsys. Errors name the file and
 // the entry at fault.

@@ -46,6 +46,10 @@ func TestNationsVocabulary(t *testing.T) {
 		{"The State Department issued a statement.", "State Department -> us-department-of-state (dictionary)"},
 		{"DFAT and Global Affairs Canada signed a memorandum.", "Global Affairs Canada -> global-affairs-canada (dictionary)"},
 		{"ASEAN and the Pacific Islands Forum met.", "Pacific Islands Forum -> pacific-islands-forum (dictionary)"},
+		{"Both sides upheld UNCLOS.", "UNCLOS -> unclos (dictionary)"},
+		{"The two countries are parties to the Regional Comprehensive Economic Partnership.", "Regional Comprehensive Economic Partnership -> rcep (dictionary)"},
+		{"Violence spread across the Sahel.", "the Sahel -> sahel (dictionary)"},
+		{"The African Union Commission and the African Union met.", "African Union Commission -> african-union-commission (dictionary)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
