@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"accord/data"
 )
 
 // BenchmarkExtract measures extraction alone (read, clean, tag, mentions,
@@ -67,4 +69,14 @@ func splitWords(b []byte) []string {
 		out = append(out, string(b[start:]))
 	}
 	return out
+}
+
+// BenchmarkLoadLexicon measures reading the whole vocabulary (data/), which
+// every command that extracts pays once at start.
+func BenchmarkLoadLexicon(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, err := LoadLexicon(data.FS); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 )
 
@@ -56,7 +57,7 @@ func newGenerator(lx *Lexicon, seed int64) *generator {
 	for n := range lx.givenNames {
 		given = append(given, n)
 	}
-	sortStrings(given)
+	sort.Strings(given) // map order is random; the same seed must draw the same names
 	// A large actor set: 20,000 officials with invented family names.
 	for i := 0; i < 20000; i++ {
 		family := ""
@@ -80,14 +81,6 @@ func newGenerator(lx *Lexicon, seed int64) *generator {
 		g.agreements = append(g.agreements, fmt.Sprintf("%s-%s %s %s", a, b, capitalize(g.issues[g.rng.Intn(len(g.issues))]), kind))
 	}
 	return g
-}
-
-func sortStrings(xs []string) {
-	for i := 1; i < len(xs); i++ {
-		for j := i; j > 0 && xs[j] < xs[j-1]; j-- {
-			xs[j], xs[j-1] = xs[j-1], xs[j]
-		}
-	}
 }
 
 func (g *generator) pick(xs []string) string { return xs[g.rng.Intn(len(xs))] }

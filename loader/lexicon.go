@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -184,8 +185,9 @@ type FurnitureRule struct {
 // (ISO 3166); actors.yaml holds the hand-curated core; nations.yaml the
 // demonyms, capitals and government names of every UN member state;
 // organizations.yaml international bodies and government departments;
+// agreements.yaml treaties, trade agreements, initiatives and regions;
 // officials.yaml heads of state and government and ministers, with dates.
-var ActorFiles = []string{"countries.yaml", "actors.yaml", "nations.yaml", "organizations.yaml", "officials.yaml"}
+var ActorFiles = []string{"countries.yaml", "actors.yaml", "nations.yaml", "organizations.yaml", "agreements.yaml", "officials.yaml"}
 
 // LoadLexicon reads the vocabulary files from fsys. Errors name the file and
 // the entry at fault.
@@ -227,11 +229,21 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 	if err := lx.index(); err != nil {
 		return nil, fmt.Errorf("lexicon: actors: %w", err)
 	}
-	var err error
-	if lx.time, err = timex.Load(fsys, ActorFiles...); err != nil {
+	// The dated roles were read with the actors: timex gets them from
+	// here rather than reading the actor files a second time.
+	b, err := fs.ReadFile(fsys, "time.yaml")
+	if err != nil {
 		return nil, fmt.Errorf("lexicon: %w", err)
 	}
-	b, _ := fs.ReadFile(fsys, "time.yaml")
+	var roles []timex.DatedRole
+	for _, a := range lx.actorList {
+		for _, r := range a.Roles {
+			roles = append(roles, timex.DatedRole{Person: a.ID, Title: r.Title, Of: r.Of, From: r.From, To: r.To})
+		}
+	}
+	if lx.time, err = timex.Parse(b, roles); err != nil {
+		return nil, fmt.Errorf("lexicon: time.yaml: %w", err)
+	}
 	h.Write(b)
 	lx.digest = hex.EncodeToString(h.Sum(nil))[:16]
 	return lx, nil
@@ -246,6 +258,13 @@ func (lx *Lexicon) loadActors(b []byte) error {
 		a := list[i]
 		if a.ID == "" || a.Name == "" {
 			return fmt.Errorf("entry %d: id and name are required", i+1)
+		}
+		for j, r := range a.Roles {
+			for _, d := range []string{r.From, r.To} {
+				if _, err := time.Parse("2006-01-02", d); d != "" && err != nil {
+					return fmt.Errorf("entry %d (id %s): role %d (%s): %q is not a date (YYYY-MM-DD)", i+1, a.ID, j+1, r.Title, d)
+				}
+			}
 		}
 		for _, al := range a.Aliases {
 			// A YAML flow list splits "Joseph R. Biden, Jr." at the comma

@@ -1,9 +1,12 @@
 package loader
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
+	"testing/fstest"
 
+	"accord/data"
 	"accord/graph"
 )
 
@@ -43,6 +46,10 @@ func TestNationsVocabulary(t *testing.T) {
 		{"The State Department issued a statement.", "State Department -> us-department-of-state (dictionary)"},
 		{"DFAT and Global Affairs Canada signed a memorandum.", "Global Affairs Canada -> global-affairs-canada (dictionary)"},
 		{"ASEAN and the Pacific Islands Forum met.", "Pacific Islands Forum -> pacific-islands-forum (dictionary)"},
+		{"Both sides upheld UNCLOS.", "UNCLOS -> unclos (dictionary)"},
+		{"The two countries are parties to the Regional Comprehensive Economic Partnership.", "Regional Comprehensive Economic Partnership -> rcep (dictionary)"},
+		{"Violence spread across the Sahel.", "the Sahel -> sahel (dictionary)"},
+		{"The African Union Commission and the African Union met.", "African Union Commission -> african-union-commission (dictionary)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -136,5 +143,60 @@ func TestRolesOrdered(t *testing.T) {
 				t.Errorf("%s: role %s of %s from %s to %s", a.ID, r.Title, r.Of, r.From, r.To)
 			}
 		}
+	}
+}
+
+// TestGivenNames: a capitalised pair that opens with a given name of
+// data/given-names.txt is a person, whatever the language; words left out
+// of that list on purpose do not make one.
+func TestGivenNames(t *testing.T) {
+	lx := lexiconT(t)
+	tests := []struct {
+		text   string
+		person string // "" for none
+	}{
+		{"The minister met Siobhán Kelleher on Monday.", "Siobhán Kelleher"},
+		{"The minister met Tigran Petrosyan on Monday.", "Tigran Petrosyan"},
+		{"The delegation was led by Nomvula Mahlangu.", "Nomvula Mahlangu"},
+		{"Officials said Zhang Wenhua would attend.", "Zhang Wenhua"},
+		{"Reporters asked Xóchitl Ramírez about the plan.", "Xóchitl Ramírez"},
+		{"He praised the Marine Corps for its work.", ""},
+		{"They applied to the Grant Program last year.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			ms := mentionsOf(t, lx, tt.text)
+			var persons []string
+			for _, m := range ms {
+				if strings.Contains(m, "(given name ") {
+					persons = append(persons, m[:strings.Index(m, " -> ")])
+				}
+			}
+			if got := strings.Join(persons, "|"); got != tt.person {
+				t.Errorf("people named in %q = %q, want %q (mentions %q)", tt.text, got, tt.person, ms)
+			}
+		})
+	}
+}
+
+// TestBadRoleDateNamesTheFile: a role date that is not a day stops the
+// lexicon with an error naming the file, the entry and the date.
+func TestBadRoleDateNamesTheFile(t *testing.T) {
+	fsys := fstest.MapFS{}
+	entries, err := fs.ReadDir(data.FS, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := fs.ReadFile(data.FS, e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[e.Name()] = &fstest.MapFile{Data: b}
+	}
+	fsys["officials.yaml"] = &fstest.MapFile{Data: []byte("- {id: x-y, type: Person, name: X Y, roles: [{title: President, of: canada, from: 2021-13-01}]}\n")}
+	_, err = LoadLexicon(fsys)
+	if err == nil || !strings.Contains(err.Error(), "officials.yaml") || !strings.Contains(err.Error(), "x-y") || !strings.Contains(err.Error(), "2021-13-01") {
+		t.Errorf("LoadLexicon with a bad role date: err = %v, want it to name officials.yaml, x-y and 2021-13-01", err)
 	}
 }

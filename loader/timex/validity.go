@@ -45,18 +45,14 @@ type DatedRole struct {
 }
 
 // Load reads the rules from the vocabulary folder fsys: time.yaml, and the
-// roles of the actor files named (countries.yaml and actors.yaml when none
-// is). Errors name the file.
-func Load(fsys fs.FS, actorFiles ...string) (*Rules, error) {
-	if len(actorFiles) == 0 {
-		actorFiles = []string{"countries.yaml", "actors.yaml"}
-	}
+// roles of countries.yaml and actors.yaml. Errors name the file.
+func Load(fsys fs.FS) (*Rules, error) {
 	b, err := fs.ReadFile(fsys, "time.yaml")
 	if err != nil {
 		return nil, fmt.Errorf("timex: %w", err)
 	}
 	var roles []DatedRole
-	for _, name := range actorFiles {
+	for _, name := range []string{"countries.yaml", "actors.yaml"} {
 		a, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return nil, fmt.Errorf("timex: %w", err)
