@@ -144,7 +144,6 @@ func documentCard(dg DocumentGraph) (quad.Quad, bool) {
 type docValidity struct {
 	date  string                // the document's date; "" when unknown
 	facts map[string][]interval // by factKey
-	refs  map[[3]any][]interval // by the keys of the nodes, built on first use
 }
 
 // parseDocCard reads a validity card; false when it is not one.
@@ -195,7 +194,9 @@ func (dv *docValidity) holds(ivs []interval, listed bool, day string) bool {
 }
 
 // docValidity returns the validity card of document node d, nil when it
-// has none; read once per write generation.
+// has none; read once per write generation. Only the card is read: the
+// fact quads it lists are matched by their values when checked (listed),
+// so that a document met once costs one read, not one per fact listed.
 func (r *reader) docValidity(d graph.Ref) *docValidity {
 	k := key(d)
 	if dv, ok := r.rc.docValidity(k); ok {
@@ -205,22 +206,24 @@ func (r *reader) docValidity(d graph.Ref) *docValidity {
 	if s, ok := r.card(d); ok {
 		dv, _ = parseDocCard(s)
 	}
-	if dv != nil {
-		dv.refs = map[[3]any][]interval{}
-		for fk, ivs := range dv.facts {
-			p := strings.SplitN(fk, cardSep, 3)
-			o := Object{Entity: p[2][1:]}
-			if p[2][0] == 'l' {
-				o = Object{Literal: p[2][1:]}
-			}
-			s, pr, ob := r.ref(entityIRI(p[0])), r.ref(iri(PredicateIRI(p[1]))), r.ref(objectValue(o))
-			if s != nil && pr != nil && ob != nil {
-				dv.refs[[3]any{key(s), key(pr), key(ob)}] = ivs
-			}
-		}
-	}
 	r.rc.putDocValidity(k, dv)
 	return dv
+}
+
+// listed returns the intervals the card dv gives the fact quad (s, p, o)
+// of its document, or false when the card does not list it (it holds
+// from the document's date). The nodes' values are those the walk has
+// read already (the value cache keeps them).
+func (r *reader) listed(dv *docValidity, s, p, o graph.Ref) ([]interval, bool) {
+	if len(dv.facts) == 0 {
+		return nil, false
+	}
+	sid, ok := r.entityIDOf(s)
+	if !ok {
+		return nil, false
+	}
+	ivs, ok := dv.facts[factKey(sid, LocalName(literal(r.value(p))), objectOf(r.value(o)))]
+	return ivs, ok
 }
 
 // holdsQuad reports whether fact quad q held on day: through its
@@ -237,7 +240,7 @@ func (r *reader) holdsQuadOf(q, l, s, o, p graph.Ref, day string) bool {
 		p = r.dir(q, quad.Predicate)
 	}
 	if dv := r.docValidity(l); dv != nil {
-		ivs, listed := dv.refs[[3]any{key(s), key(p), key(o)}]
+		ivs, listed := r.listed(dv, s, p, o)
 		return dv.holds(ivs, listed, day)
 	}
 	fs, err := r.evidence(s, p, o, l)

@@ -39,7 +39,7 @@ func TestSynthValidityCards(t *testing.T) {
 					if dv == nil {
 						t.Fatalf("document %v has no validity card", r.value(l))
 					}
-					if _, listed := dv.refs[[3]any{key(r.dir(q, quad.Subject)), key(r.dir(q, quad.Predicate)), key(r.dir(q, quad.Object))}]; listed {
+					if _, listed := r.listed(dv, r.dir(q, quad.Subject), r.dir(q, quad.Predicate), r.dir(q, quad.Object)); listed {
 						dated++
 					}
 					fs, err := r.evidence(r.dir(q, quad.Subject), r.dir(q, quad.Predicate), r.dir(q, quad.Object), l)

@@ -211,3 +211,78 @@ func TestExportsCarryIntervals(t *testing.T) {
 		})
 	}
 }
+
+// TestDateDisputesWithoutAsOf checks, on every backend, that two sources
+// dating one agreement differently stay visible without as_of: both
+// statements are kept, and Conflicts (GET /conflicts) lists the dispute
+// with each source's date, whether the dates are the objects of a dating
+// predicate ("dated 2002", "dated 2004") or the bounds of one fact
+// (Canada signed it in 2002, says one; in 2004, says the other). As of a
+// day between the dates, the same fact comes with its dispute.
+func TestDateDisputesWithoutAsOf(t *testing.T) {
+	ctx := context.Background()
+	signed := func(doc, year string, start int) DocumentGraph {
+		s := "Canada signed the agreement in " + year + "."
+		return DocumentGraph{
+			Doc: Document{ID: doc, Title: doc, Published: "2023-04-01", Hash: "h" + doc},
+			Entities: []Entity{{ID: "canada", Name: "Canada", Kind: Country},
+				{ID: "stca", Name: "Safe Third Country Agreement", Kind: Agreement}},
+			Facts: []Fact{{Subject: "canada", Predicate: "signed", Object: Object{Entity: "stca"},
+				Evidence:  Evidence{Sentence: s, Start: start, End: start + len(s), Confidence: 0.9, Modality: Asserted},
+				ValidFrom: &Bound{Date: year, Source: SourceText, Cue: "in " + year, Start: start + 28, End: start + 35}}},
+		}
+	}
+	eachBackend(t, func(t *testing.T, b backend) {
+		s := b.open(t)
+		for _, dg := range append(timeFixture(), signed("c.txt", "2002", 0), signed("d.txt", "2004", 10)) {
+			if _, err := s.Put(ctx, dg); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, tc := range []struct {
+			q   FactQuery
+			on  string
+			obj string // the dates are the objects ("") or the bounds (the object's id)
+		}{
+			{FactQuery{Subject: "stca", Predicate: "dated", Limit: 10}, "value", ""},
+			{FactQuery{Subject: "canada", Predicate: "signed", Limit: 10}, "validFrom", "stca"},
+		} {
+			p, err := s.QueryFacts(ctx, tc.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var docs []string
+			for _, f := range p.Facts {
+				docs = append(docs, f.Doc)
+			}
+			if len(docs) != 2 || docs[0] == docs[1] {
+				t.Errorf("QueryFacts(%s %s) from %v, want one statement from each of two sources", tc.q.Subject, tc.q.Predicate, docs)
+			}
+			cs, err := s.Conflicts(ctx, ConflictOptions{Subject: tc.q.Subject, Predicates: []string{tc.q.Predicate}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, c := range cs {
+				if c.On != tc.on || (tc.obj != "" && (c.Object == nil || c.Object.Entity != tc.obj)) {
+					continue
+				}
+				for _, cl := range c.Claims {
+					got = append(got, cl.Value+"@"+cl.Fact.Doc)
+				}
+			}
+			if len(got) != 2 || !strings.HasPrefix(got[0], "2002@") || !strings.HasPrefix(got[1], "2004@") {
+				t.Errorf("Conflicts(%s %s) on %s = %v (all: %+v), want 2002 and 2004, each with its source", tc.q.Subject, tc.q.Predicate, tc.on, got, cs)
+			}
+			q := tc.q
+			q.Scope.AsOf = "2003-06-01"
+			p, err = s.QueryFacts(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(p.Facts) != 1 || len(p.Disputes) != 1 || len(p.Disputes[0].Claims) != 2 {
+				t.Errorf("QueryFacts(%s %s) as of 2003-06-01: %d facts, disputes %+v; want the 2002 one and its dispute", q.Subject, q.Predicate, len(p.Facts), p.Disputes)
+			}
+		}
+	})
+}

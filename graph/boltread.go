@@ -47,7 +47,6 @@ type boltRead struct {
 	tx      *bolt.Tx
 	log     *bolt.Bucket
 	sp, ops *bolt.Bucket // subject+predicate and object+predicate+subject indexes
-	key     []byte       // scratch for index keys
 }
 
 func newBoltRead(db *bolt.DB) (*boltRead, error) {
@@ -107,11 +106,13 @@ func (b *boltRead) value(id uint64) quad.Value {
 }
 
 // quads calls fn with every live quad listed under the index key made of
-// ids in bk (all of them when prefix, else exactly that key).
+// ids in bk (all of them when prefix, else exactly that key). fn may read
+// the store again, quads included: the key is the call's own.
 func (b *boltRead) quads(bk *bolt.Bucket, prefix bool, fn func(p *proto.Primitive) bool, ids ...uint64) {
-	b.key = b.key[:0]
+	var buf [24]byte
+	key := buf[:0]
 	for _, id := range ids {
-		b.key = binary.BigEndian.AppendUint64(b.key, id)
+		key = binary.BigEndian.AppendUint64(key, id)
 	}
 	var p proto.Primitive
 	more := true // fn wants more
@@ -123,11 +124,11 @@ func (b *boltRead) quads(bk *bolt.Bucket, prefix bool, fn func(p *proto.Primitiv
 		return more && whole
 	}
 	if !prefix {
-		each(bk.Get(b.key))
+		each(bk.Get(key))
 		return
 	}
 	c := bk.Cursor()
-	for k, v := c.Seek(b.key); k != nil && bytes.HasPrefix(k, b.key); k, v = c.Next() {
+	for k, v := c.Seek(key); k != nil && bytes.HasPrefix(k, key); k, v = c.Next() {
 		if !each(v) {
 			return
 		}

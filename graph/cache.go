@@ -21,6 +21,8 @@ type readCache struct {
 	refs   map[quad.Value]graph.Ref // nil when the store lacks the value
 	links  map[[2]any][]graph.Ref   // (node, link) -> statements
 	docs   map[any]*docValidity     // document node -> validity card (asof.go); nil when none
+	edges  map[[2]any][]edge        // (node, direction) -> its fact quads as edges (path.go)
+	nedges int                      // edges held in edges
 }
 
 // readCacheSize bounds each map of the cache; a full map starts again.
@@ -58,7 +60,8 @@ type cachedBrief struct {
 
 func newReadCache() *readCache {
 	return &readCache{stmts: map[any]cachedStatement{}, briefs: map[any]cachedBrief{}, dates: map[string]string{},
-		refs: map[quad.Value]graph.Ref{}, links: map[[2]any][]graph.Ref{}, docs: map[any]*docValidity{}}
+		refs: map[quad.Value]graph.Ref{}, links: map[[2]any][]graph.Ref{}, docs: map[any]*docValidity{},
+		edges: map[[2]any][]edge{}}
 }
 
 // readCache returns the cache of the current write generation, creating
@@ -116,5 +119,38 @@ func (c *readCache) putLinked(k [2]any, sts []graph.Ref) {
 		clear(c.links)
 	}
 	c.links[k] = sts
+	c.mu.Unlock()
+}
+
+// edgeCacheSize bounds the edges the cache holds over all nodes (about 48
+// bytes each); a node with more than a sixteenth of it is read again
+// rather than held.
+const edgeCacheSize = 1 << 19
+
+// edgesOf returns the edges of a node in one direction, when a read
+// listed them all.
+func (c *readCache) edgesOf(k [2]any) ([]edge, bool) {
+	c.mu.RLock()
+	es, ok := c.edges[k]
+	c.mu.RUnlock()
+	return es, ok
+}
+
+// putEdges keeps the complete list of a node's edges in one direction,
+// starting the map again when the bound would be passed.
+func (c *readCache) putEdges(k [2]any, es []edge) {
+	if len(es) > edgeCacheSize/16 {
+		return
+	}
+	c.mu.Lock()
+	if c.nedges+len(es) > edgeCacheSize {
+		clear(c.edges)
+		c.nedges = 0
+	}
+	if old, ok := c.edges[k]; ok {
+		c.nedges -= len(old)
+	}
+	c.edges[k] = es
+	c.nedges += len(es)
 	c.mu.Unlock()
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
 )
 
@@ -110,7 +112,8 @@ func (s *Store) Path(ctx context.Context, from, to string, opt PathOptions) (Pat
 		}
 	}
 	err := s.read(func() error {
-		r := s.reader(ctx)
+		r := s.fastReader(ctx)
+		defer r.close()
 		a, b := r.entityRef(from), r.entityRef(to)
 		for _, e := range []struct {
 			id  string
@@ -175,47 +178,110 @@ type walker struct {
 	asOf   string       // walk only facts that held on this day; "" walks all
 }
 
-// neighbours calls fn with every entity node linked to n by a fact, and the
-// fact's quad, that want (when not nil) wants: the search's unvisited
-// nodes, so that an as-of walk checks the dates of those facts only. It
-// stops when fn returns false.
-func (w *walker) neighbours(n graph.Ref, want func(other graph.Ref) bool, fn func(other, q graph.Ref) bool) error {
+// neighbours calls fn with every entity node linked to n by a fact that
+// want (when not nil) wants: the search's unvisited nodes, so that an
+// as-of walk checks the dates of those facts only. It stops when fn
+// returns false.
+func (w *walker) neighbours(n graph.Ref, want func(other graph.Ref) bool, fn func(other graph.Ref) bool) error {
 	r := w.r
 	stop := false
 	for _, d := range []quad.Direction{quad.Subject, quad.Object} {
-		far := quad.Object
-		if d == quad.Object {
-			far = quad.Subject
-		}
-		err := r.scan(d, n, anyPredicate, func(q graph.Ref) error {
-			l := r.dir(q, quad.Label)
-			if l == nil || w.labels[key(l)] {
-				return nil
+		err := w.edges(n, d, func(e edge) bool {
+			if len(w.preds) > 0 && !w.preds[key(e.pred)] {
+				return true
 			}
-			var p graph.Ref
-			if len(w.preds) > 0 {
-				if p = r.dir(q, quad.Predicate); !w.preds[key(p)] {
-					return nil
-				}
-			}
-			other := r.dir(q, far)
-			if _, ok := r.entityIDOf(other); !ok {
-				return nil
-			}
-			if want != nil && !want(other) {
-				return nil
+			if want != nil && !want(e.other) {
+				return true
 			}
 			if w.asOf != "" {
-				s, o := n, other
+				s, o := n, e.other
 				if d == quad.Object {
-					s, o = other, n
+					s, o = e.other, n
 				}
-				if !r.holdsQuadOf(q, l, s, o, p, w.asOf) {
-					return nil
+				// The edge carries the quad's label, subject, predicate
+				// and object: the check reads only the document's card.
+				if !r.holdsQuadOf(nil, e.label, s, o, e.pred, w.asOf) {
+					return true
 				}
 			}
-			if !fn(other, q) {
-				stop = true
+			stop = !fn(e.other)
+			return !stop
+		})
+		if err != nil {
+			return err
+		}
+		if stop {
+			return nil
+		}
+	}
+	return nil
+}
+
+// edge is a fact quad seen from one of its entities: the entity at its
+// other end, its predicate and its document's graph.
+type edge struct {
+	other, pred, label graph.Ref
+}
+
+// edges calls fn with the fact quads whose direction d (subject or
+// object) is node n, as edges, in the index's order, until fn returns
+// false. A list read to its end is kept in the read cache, so that a hub
+// met again (by the next search, or by the next as-of search, which
+// reads further before it meets the other side) costs no index reads;
+// on bolt the lists are read from the index directly.
+func (w *walker) edges(n graph.Ref, d quad.Direction, fn func(e edge) bool) error {
+	r := w.r
+	ck := [2]any{key(n), d}
+	if es, ok := r.rc.edgesOf(ck); ok {
+		for _, e := range es {
+			if !fn(e) {
+				return nil
+			}
+		}
+		return nil
+	}
+	far := quad.Object
+	if d == quad.Object {
+		far = quad.Subject
+	}
+	var seen []edge
+	whole := true // fn never stopped the scan
+	emit := func(l, p, other graph.Ref) bool {
+		if l == nil || w.labels[key(l)] {
+			return true
+		}
+		if _, ok := r.entityIDOf(other); !ok {
+			return true
+		}
+		e := edge{other: other, pred: p, label: l}
+		seen = append(seen, e)
+		if !fn(e) {
+			whole = false
+		}
+		return whole
+	}
+	if ni, ok := n.(kv.Int64Value); ok && r.b != nil {
+		bk := r.b.sp
+		if d == quad.Object {
+			bk = r.b.ops
+		}
+		i := 0
+		r.b.quads(bk, true, func(p *proto.Primitive) bool {
+			if i++; i&255 == 0 && r.ctx.Err() != nil {
+				return false
+			}
+			var l graph.Ref
+			if p.Label != 0 {
+				l = kv.Int64Value(p.Label)
+			}
+			return emit(l, kv.Int64Value(p.Predicate), kv.Int64Value(p.GetDirection(far)))
+		}, uint64(ni))
+		if err := r.ctx.Err(); err != nil {
+			return err
+		}
+	} else {
+		err := r.scan(d, n, anyPredicate, func(q graph.Ref) error {
+			if !emit(r.dir(q, quad.Label), r.dir(q, quad.Predicate), r.dir(q, far)) {
 				return errStop
 			}
 			return nil
@@ -223,9 +289,9 @@ func (w *walker) neighbours(n graph.Ref, want func(other graph.Ref) bool, fn fun
 		if err := ignoreStop(err); err != nil {
 			return err
 		}
-		if stop {
-			return nil
-		}
+	}
+	if whole {
+		r.rc.putEdges(ck, seen)
 	}
 	return nil
 }
@@ -280,7 +346,7 @@ func (w *walker) shortest(a, b graph.Ref, maxDepth int, banned map[any]bool, ban
 				_, seen := x.parent[ok]
 				return !seen
 			}
-			err := w.neighbours(n, unvisited, func(other, _ graph.Ref) bool {
+			err := w.neighbours(n, unvisited, func(other graph.Ref) bool {
 				ok := key(other)
 				if _, seen := x.parent[ok]; seen {
 					return true // a second fact to a node met already
