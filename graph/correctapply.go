@@ -611,6 +611,9 @@ func (s *Store) correctLocked(ctx context.Context, active []Correction, dg Docum
 	for i := range dg.Facts {
 		dg.Facts[i].Doc = dg.Doc.ID
 	}
+	if len(active) == 0 {
+		return dg, nil, nil // only corrections in force have effects
+	}
 	// The effects of an earlier version of the document are replaced.
 	deltas, err := s.forgetEffectsLocked(ctx, dg.Doc.ID)
 	if err != nil {
