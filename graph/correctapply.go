@@ -115,24 +115,18 @@ func (e effect) quads(id string) []quad.Quad {
 }
 
 // deltas returns the effect's changes as store deltas.
-func (e effect) deltas() []graph.Delta {
-	var out []graph.Delta
-	for _, q := range e.removed {
-		out = append(out, graph.Delta{Quad: q, Action: graph.Delete})
-	}
-	for _, q := range e.added {
-		out = append(out, graph.Delta{Quad: q, Action: graph.Add})
-	}
-	return out
-}
+func (e effect) deltas() []graph.Delta { return deleteThenAdd(e.removed, e.added) }
 
 // inverse returns the deltas that take the effect back.
-func (e effect) inverse() []graph.Delta {
-	var out []graph.Delta
-	for _, q := range e.added {
+func (e effect) inverse() []graph.Delta { return deleteThenAdd(e.added, e.removed) }
+
+// deleteThenAdd returns deltas deleting del, then adding add.
+func deleteThenAdd(del, add []quad.Quad) []graph.Delta {
+	out := make([]graph.Delta, 0, len(del)+len(add))
+	for _, q := range del {
 		out = append(out, graph.Delta{Quad: q, Action: graph.Delete})
 	}
-	for _, q := range e.removed {
+	for _, q := range add {
 		out = append(out, graph.Delta{Quad: q, Action: graph.Add})
 	}
 	return out

@@ -133,7 +133,6 @@ type docState struct {
 	lastGroup     []*entity
 	lastAgreement *entity
 	deps          []parse.Word // the parse of the sentence at depsAt (deps.go)
-	curMentions   []*mention   // the mentions of the sentence being read
 	depsAt        int
 	we            []*entity // who "we" are: a joint statement's signatories
 	itSubject     *entity   // what "it" refers to: the last sentence's subject, if a thing

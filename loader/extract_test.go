@@ -61,12 +61,7 @@ func has(facts []string, want string) bool {
 // one short text each.
 func TestExtractHardCases(t *testing.T) {
 	lx := lexiconT(t)
-	tests := []struct {
-		name string
-		text string
-		want []string
-		not  []string
-	}{
+	runCases(t, lx, []extractCase{
 		{name: "meeting",
 			text: "President Joseph R. Biden, Jr. met today with Prime Minister Justin Trudeau of Canada in Mexico City.",
 			want: []string{"Joe Biden|met|Justin Trudeau|asserted", "Justin Trudeau|leaderOf|Canada", "Joe Biden|met|Mexico City", "Joe Biden|holdsRole|President"}},
@@ -135,22 +130,7 @@ func TestExtractHardCases(t *testing.T) {
 		{name: "spokesperson",
 			text: "U.S. National Security Council spokesperson John Kirby told reporters that the President is excited.",
 			want: []string{"John Kirby|spokespersonFor|National Security Council", "John Kirby|holdsRole|spokesperson"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			facts, _ := extractFacts(t, lx, tt.text)
-			for _, w := range tt.want {
-				if !has(facts, w) {
-					t.Errorf("missing %s\ngot:\n  %s", w, strings.Join(facts, "\n  "))
-				}
-			}
-			for _, n := range tt.not {
-				if has(facts, n) {
-					t.Errorf("unwanted %s\ngot:\n  %s", n, strings.Join(facts, "\n  "))
-				}
-			}
-		})
-	}
+	})
 }
 
 // TestAliasesRecorded: surface forms become alternate names, a resolved
@@ -297,5 +277,60 @@ func TestDocumentsAsTheyCome(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// extractCase is one text with the facts it must and must not give.
+type extractCase struct {
+	name string
+	text string
+	want []string
+	not  []string
+}
+
+// runCases extracts each case's text and checks its facts.
+func runCases(t *testing.T, lx *Lexicon, cases []extractCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			facts, _ := extractFacts(t, lx, tc.text)
+			for _, w := range tc.want {
+				if !has(facts, w) {
+					t.Errorf("missing %s\nfacts:\n  %s", w, strings.Join(facts, "\n  "))
+				}
+			}
+			for _, n := range tc.not {
+				if has(facts, n) {
+					t.Errorf("unexpected %s\nfacts:\n  %s", n, strings.Join(facts, "\n  "))
+				}
+			}
+		})
+	}
+}
+
+// TestHeadlineNames: the people a metadata title names with their titles
+// are known when the body refers to them by surname or title alone.
+func TestHeadlineNames(t *testing.T) {
+	lx := lexiconT(t)
+	src, err := Read("h.txt", []byte("title: Readout of the call between Chairperson Moussa Faki Mahamat and President Okonjo\nsource_url: https://example.org/readout\ndate: 2024-02-19\n\nPresident Okonjo spoke today with the Chairperson, Moussa Faki Mahamat, about the Sahel.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dg := lx.Extract(src, nil)
+	var got []string
+	names := map[string]string{}
+	for _, e := range dg.Entities {
+		names[e.ID] = e.Name
+	}
+	for _, f := range dg.Facts {
+		got = append(got, names[f.Subject]+"|"+f.Predicate+"|"+names[f.Object.Entity])
+	}
+	if !has(got, "Okonjo|met|Moussa Faki Mahamat") {
+		t.Errorf("facts: %v", got)
+	}
+	for _, f := range dg.Facts {
+		if f.Evidence.Start < 0 || f.Evidence.End > len(src.Text)+200 {
+			t.Errorf("evidence outside the text: %+v", f.Evidence)
+		}
 	}
 }

@@ -316,7 +316,7 @@ func (st *docState) quoteSpeaker(s Sentence, named []*mention) func(int) *entity
 	var speaker *entity
 	// After the quotation: ", said X" or ", X said".
 	after := strings.TrimLeft(st.text[qe+1:s.End], " ,")
-	if v := firstField(after); st.lx.modality.Speech[st.lx.Lemma(strings.Trim(v, ",.:"))] {
+	if v := firstField(after); st.speechVerb(v) {
 		at := s.End - len(after) + len(v) + 1
 		for _, m := range named {
 			if person(m) && m.start >= at && m.start <= at+40 && (speaker == nil || m.start < qe) {
@@ -331,11 +331,11 @@ func (st *docState) quoteSpeaker(s Sentence, named []*mention) func(int) *entity
 				continue
 			}
 			// ", X said." after the quotation, or "X said: '...'" before it.
-			if m.start > qe && m.start <= qe+4 && st.lx.modality.Speech[st.lx.Lemma(strings.Trim(firstField(st.text[m.end:s.End]), ",.:"))] {
+			if m.start > qe && m.start <= qe+4 && st.speechVerb(firstField(st.text[m.end:s.End])) {
 				speaker = m.ents[0]
 				break
 			}
-			if m.end < qs && strings.Count(st.text[m.end:qs], " ") <= 3 && st.lx.modality.Speech[st.lx.Lemma(strings.Trim(firstField(st.text[m.end:qs]), ",.:"))] {
+			if m.end < qs && strings.Count(st.text[m.end:qs], " ") <= 3 && st.speechVerb(firstField(st.text[m.end:qs])) {
 				speaker = m.ents[0]
 			}
 		}
@@ -349,6 +349,12 @@ func (st *docState) quoteSpeaker(s Sentence, named []*mention) func(int) *entity
 		}
 		return nil
 	}
+}
+
+// speechVerb reports whether a word (punctuation aside) is a form of a
+// verb of speech of data/modality.yaml ("said", "told").
+func (st *docState) speechVerb(w string) bool {
+	return st.lx.modality.Speech[st.lx.Lemma(strings.Trim(w, ",.:"))]
 }
 
 // bracketAcronyms makes an acronym in brackets right after a name an

@@ -21,7 +21,6 @@ type clause struct {
 // relations reads the facts of one sentence from its chunks: verb patterns
 // on each verb group, then noun patterns, titles and memberships.
 func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*mention) {
-	st.curMentions = ms
 	base := st.sentenceModality(s, toks, items)
 	clauses := make([]*clause, len(items))
 	for vi, it := range items {
@@ -735,7 +734,7 @@ func (st *docState) verbFacts(s Sentence, toks []Token, items []*item, c *clause
 	default:
 		st.regionFacts(s, toks, items, k, subj, p, mod, conf)
 		st.examples(s, toks, items, k, subj, p, mod, conf)
-		st.relativeObject(s, toks, c, p, mod, conf)
+		st.relativeObject(s, toks, c, p, mod, conf, ms)
 	}
 }
 
@@ -744,7 +743,7 @@ func (st *docState) verbFacts(s Sentence, toks []Token, items []*item, c *clause
 // partnership they launched in June" (they launched the Declaration). The
 // chunks see only a pronoun before the verb; the parse says which noun the
 // clause belongs to.
-func (st *docState) relativeObject(s Sentence, toks []Token, c *clause, p *VerbPattern, mod graph.Modality, conf float64) {
+func (st *docState) relativeObject(s Sentence, toks []Token, c *clause, p *VerbPattern, mod graph.Modality, conf float64, ms []*mention) {
 	i := c.vg.t0
 	if i < 2 || toks[i-1].Tag != "PRP" || !(strings.HasPrefix(toks[i-2].Tag, "NN")) || p.Prep != "" {
 		return
@@ -755,11 +754,11 @@ func (st *docState) relativeObject(s Sentence, toks []Token, c *clause, p *VerbP
 		return
 	}
 	h := words[v].Head - 1
-	objs := st.entitiesAt(words, h, st.curMentions)
+	objs := st.entitiesAt(words, h, ms)
 	if len(objs) == 0 && h >= 0 && words[h].Deprel == "nmod" {
 		// "the Declaration on economic partnership they launched": the
 		// parser hangs the clause on the nearer noun.
-		objs = st.entitiesAt(words, words[h].Head-1, st.curMentions)
+		objs = st.entitiesAt(words, words[h].Head-1, ms)
 	}
 	for _, o := range objs {
 		st.trace(s, "  object of %q from the noun its clause modifies: %s", c.vg.text(st.src), o.id)

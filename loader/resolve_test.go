@@ -1,9 +1,6 @@
 package loader
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 // TestReferenceCases covers how later mentions find the people and groups
 // named earlier: a title before a surname, groups of officials, "we" in a
@@ -81,59 +78,4 @@ func TestReferenceCases(t *testing.T) {
 			want: []string{"Grace Okonjo|thanked|Kenya", "Grace Okonjo|invited|William Ruto", "Grace Okonjo|holdsRole|President"},
 			not:  []string{"Okonjo|thanked|Kenya"}},
 	})
-}
-
-// extractCase is one text with the facts it must and must not give.
-type extractCase struct {
-	name string
-	text string
-	want []string
-	not  []string
-}
-
-// runCases extracts each case's text and checks its facts.
-func runCases(t *testing.T, lx *Lexicon, cases []extractCase) {
-	t.Helper()
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			facts, _ := extractFacts(t, lx, tc.text)
-			for _, w := range tc.want {
-				if !has(facts, w) {
-					t.Errorf("missing %s\nfacts:\n  %s", w, strings.Join(facts, "\n  "))
-				}
-			}
-			for _, n := range tc.not {
-				if has(facts, n) {
-					t.Errorf("unexpected %s\nfacts:\n  %s", n, strings.Join(facts, "\n  "))
-				}
-			}
-		})
-	}
-}
-
-// TestHeadlineNames: the people a metadata title names with their titles
-// are known when the body refers to them by surname or title alone.
-func TestHeadlineNames(t *testing.T) {
-	lx := lexiconT(t)
-	src, err := Read("h.txt", []byte("title: Readout of the call between Chairperson Moussa Faki Mahamat and President Okonjo\nsource_url: https://example.org/readout\ndate: 2024-02-19\n\nPresident Okonjo spoke today with the Chairperson, Moussa Faki Mahamat, about the Sahel.\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dg := lx.Extract(src, nil)
-	var got []string
-	names := map[string]string{}
-	for _, e := range dg.Entities {
-		names[e.ID] = e.Name
-	}
-	for _, f := range dg.Facts {
-		got = append(got, names[f.Subject]+"|"+f.Predicate+"|"+names[f.Object.Entity])
-	}
-	if !has(got, "Okonjo|met|Moussa Faki Mahamat") {
-		t.Errorf("facts: %v", got)
-	}
-	for _, f := range dg.Facts {
-		if f.Evidence.Start < 0 || f.Evidence.End > len(src.Text)+200 {
-			t.Errorf("evidence outside the text: %+v", f.Evidence)
-		}
-	}
 }

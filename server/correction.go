@@ -93,17 +93,28 @@ func (s *Server) handleCorrectionGet(c *gin.Context) {
 	c.JSON(http.StatusOK, correctionDetail{Correction: x, Changes: ch})
 }
 
+// analystBody decodes a correction request's body into dst (empty allows
+// no body) and returns the analyst making it, from the token or from the
+// body's who field; on an error it has written the problem and says false.
+func (s *Server) analystBody(c *gin.Context, dst any, empty bool, bodyWho *string) (string, bool) {
+	if err := decodeBody(c.Request.Body, dst, empty); err != nil {
+		s.writeError(c, err)
+		return "", false
+	}
+	who, err := s.analyst(c, *bodyWho)
+	if err != nil {
+		s.writeError(c, err)
+		return "", false
+	}
+	return who, true
+}
+
 // handleCorrectionCreate makes a correction: 201 with its record and a
 // Location.
 func (s *Server) handleCorrectionCreate(c *gin.Context) {
 	var b correctionBody
-	if err := decodeBody(c.Request.Body, &b, false); err != nil {
-		s.writeError(c, err)
-		return
-	}
-	who, err := s.analyst(c, b.Who)
-	if err != nil {
-		s.writeError(c, err)
+	who, ok := s.analystBody(c, &b, false, &b.Who)
+	if !ok {
 		return
 	}
 	if b.Kind == graph.Undo {
@@ -117,13 +128,8 @@ func (s *Server) handleCorrectionCreate(c *gin.Context) {
 // handleCorrectionUndo undoes a correction: 201 with the undo's record.
 func (s *Server) handleCorrectionUndo(c *gin.Context) {
 	var b undoBody
-	if err := decodeBody(c.Request.Body, &b, true); err != nil {
-		s.writeError(c, err)
-		return
-	}
-	who, err := s.analyst(c, b.Who)
-	if err != nil {
-		s.writeError(c, err)
+	who, ok := s.analystBody(c, &b, true, &b.Who)
+	if !ok {
 		return
 	}
 	id := c.Param("id")
