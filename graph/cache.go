@@ -21,7 +21,7 @@ type readCache struct {
 	refs   map[quad.Value]graph.Ref // nil when the store lacks the value
 	links  map[[2]any][]graph.Ref   // (node, link) -> statements
 	docs   map[any]*docValidity     // document node -> validity card (asof.go); nil when none
-	edges  map[[2]any][]edge        // (node, direction) -> its fact quads as edges (path.go)
+	edges  map[[2]any]edgeList      // (node, direction) -> its fact quads as edges (path.go)
 	nedges int                      // edges held in edges
 }
 
@@ -61,7 +61,7 @@ type cachedBrief struct {
 func newReadCache() *readCache {
 	return &readCache{stmts: map[any]cachedStatement{}, briefs: map[any]cachedBrief{}, dates: map[string]string{},
 		refs: map[quad.Value]graph.Ref{}, links: map[[2]any][]graph.Ref{}, docs: map[any]*docValidity{},
-		edges: map[[2]any][]edge{}}
+		edges: map[[2]any]edgeList{}}
 }
 
 // readCache returns the cache of the current write generation, creating
@@ -127,13 +127,21 @@ func (c *readCache) putLinked(k [2]any, sts []graph.Ref) {
 // rather than held.
 const edgeCacheSize = 1 << 19
 
+// edgeList is a node's complete list of edges in one direction and, once
+// an as-of walk has needed them, when each edge's fact held (whens, in the
+// same order; nil before).
+type edgeList struct {
+	es    []edge
+	whens []edgeWhen
+}
+
 // edgesOf returns the edges of a node in one direction, when a read
-// listed them all.
-func (c *readCache) edgesOf(k [2]any) ([]edge, bool) {
+// listed them all, with their whens when an as-of walk has kept them.
+func (c *readCache) edgesOf(k [2]any) ([]edge, []edgeWhen, bool) {
 	c.mu.RLock()
-	es, ok := c.edges[k]
+	l, ok := c.edges[k]
 	c.mu.RUnlock()
-	return es, ok
+	return l.es, l.whens, ok
 }
 
 // putEdges keeps the complete list of a node's edges in one direction,
@@ -148,9 +156,23 @@ func (c *readCache) putEdges(k [2]any, es []edge) {
 		c.nedges = 0
 	}
 	if old, ok := c.edges[k]; ok {
-		c.nedges -= len(old)
+		c.nedges -= len(old.es)
 	}
-	c.edges[k] = es
+	c.edges[k] = edgeList{es: es}
 	c.nedges += len(es)
+	c.mu.Unlock()
+}
+
+// putWhens keeps the whens of the edge list es of k, when es is still the
+// list the cache holds for k.
+func (c *readCache) putWhens(k [2]any, es []edge, whens []edgeWhen) {
+	if len(es) == 0 || len(whens) != len(es) {
+		return
+	}
+	c.mu.Lock()
+	if l, ok := c.edges[k]; ok && len(l.es) == len(es) && &l.es[0] == &es[0] {
+		l.whens = whens
+		c.edges[k] = l
+	}
 	c.mu.Unlock()
 }

@@ -186,7 +186,8 @@ func (w *walker) neighbours(n graph.Ref, want func(other graph.Ref) bool, fn fun
 	r := w.r
 	stop := false
 	for _, d := range []quad.Direction{quad.Subject, quad.Object} {
-		err := w.edges(n, d, func(e edge) bool {
+		whens := w.whens(n, d)
+		err := w.edges(n, d, func(i int, e edge) bool {
 			if len(w.preds) > 0 && !w.preds[key(e.pred)] {
 				return true
 			}
@@ -194,13 +195,13 @@ func (w *walker) neighbours(n graph.Ref, want func(other graph.Ref) bool, fn fun
 				return true
 			}
 			if w.asOf != "" {
-				s, o := n, e.other
-				if d == quad.Object {
-					s, o = e.other, n
+				var held bool
+				if i < len(whens) {
+					held = r.edgeHolds(whens[i], e, n, d, w.asOf)
+				} else {
+					held = r.edgeHolds(r.edgeWhen(e, n, d), e, n, d, w.asOf)
 				}
-				// The edge carries the quad's label, subject, predicate
-				// and object: the check reads only the document's card.
-				if !r.holdsQuadOf(nil, e.label, s, o, e.pred, w.asOf) {
+				if !held {
 					return true
 				}
 			}
@@ -217,6 +218,69 @@ func (w *walker) neighbours(n graph.Ref, want func(other graph.Ref) bool, fn fun
 	return nil
 }
 
+// edgeWhen is when an edge's fact held, as its document's validity card
+// says: the intervals the card lists for the fact, or, when it does not
+// list it, from the document's date. A zero edgeWhen (no card) sends the
+// check to the fact's statements.
+type edgeWhen struct {
+	dv     *docValidity
+	ivs    []interval
+	listed bool
+}
+
+// edgeWhen reads when edge e of node n (in direction d) held from its
+// document's validity card: the edge carries the quad's label, subject,
+// predicate and object, so only the card is read.
+func (r *reader) edgeWhen(e edge, n graph.Ref, d quad.Direction) edgeWhen {
+	dv := r.docValidity(e.label)
+	if dv == nil {
+		return edgeWhen{}
+	}
+	s, o := n, e.other
+	if d == quad.Object {
+		s, o = e.other, n
+	}
+	ivs, listed := r.listed(dv, s, e.pred, o)
+	return edgeWhen{dv: dv, ivs: ivs, listed: listed}
+}
+
+// edgeHolds reports whether edge e of node n held on day, from wh when its
+// document has a validity card, else from the fact's statements.
+func (r *reader) edgeHolds(wh edgeWhen, e edge, n graph.Ref, d quad.Direction, day string) bool {
+	if wh.dv != nil {
+		return wh.dv.holds(wh.ivs, wh.listed, day)
+	}
+	s, o := n, e.other
+	if d == quad.Object {
+		s, o = e.other, n
+	}
+	return r.holdsQuadOf(nil, e.label, s, o, e.pred, day)
+}
+
+// whens returns, for an as-of walk, when each edge of n's cached list in
+// direction d held, in the list's order: read from the cards the first
+// time an as-of walk meets the cached list, then kept with it, so that the
+// walks that follow, on any day, check a hub's edges without reading the
+// facts' values again. Nil when the walk is not as of a day or the list
+// is not cached yet (each edge is then checked as it is read).
+func (w *walker) whens(n graph.Ref, d quad.Direction) []edgeWhen {
+	if w.asOf == "" {
+		return nil
+	}
+	r := w.r
+	ck := [2]any{key(n), d}
+	es, whens, ok := r.rc.edgesOf(ck)
+	if !ok || whens != nil || len(es) == 0 {
+		return whens
+	}
+	whens = make([]edgeWhen, len(es))
+	for i, e := range es {
+		whens[i] = r.edgeWhen(e, n, d)
+	}
+	r.rc.putWhens(ck, es, whens)
+	return whens
+}
+
 // edge is a fact quad seen from one of its entities: the entity at its
 // other end, its predicate and its document's graph.
 type edge struct {
@@ -229,12 +293,12 @@ type edge struct {
 // met again (by the next search, or by the next as-of search, which
 // reads further before it meets the other side) costs no index reads;
 // on bolt the lists are read from the index directly.
-func (w *walker) edges(n graph.Ref, d quad.Direction, fn func(e edge) bool) error {
+func (w *walker) edges(n graph.Ref, d quad.Direction, fn func(i int, e edge) bool) error {
 	r := w.r
 	ck := [2]any{key(n), d}
-	if es, ok := r.rc.edgesOf(ck); ok {
-		for _, e := range es {
-			if !fn(e) {
+	if es, _, ok := r.rc.edgesOf(ck); ok {
+		for i, e := range es {
+			if !fn(i, e) {
 				return nil
 			}
 		}
@@ -255,7 +319,7 @@ func (w *walker) edges(n graph.Ref, d quad.Direction, fn func(e edge) bool) erro
 		}
 		e := edge{other: other, pred: p, label: l}
 		seen = append(seen, e)
-		if !fn(e) {
+		if !fn(len(seen)-1, e) {
 			whole = false
 		}
 		return whole
