@@ -15,7 +15,8 @@ import (
 // TestBrowserCorrections drives the explorer's correction flow in Chromium
 // on the seed corpus, against a server whose token names an analyst
 // (--tokens): without a token a Reject says what to do and sends nothing;
-// a wrong token shows the server's 401; with the analyst's token a rejected
+// a wrong token shows the server's 401, the token with another analyst's
+// name its 422; with the analyst's token a rejected
 // statement leaves the canvas and the API, a confirmed one is marked, an
 // entity is renamed and another merged into a third, the audit lists the
 // four under the analyst's name, and undoing the rejection brings the
@@ -131,10 +132,11 @@ func TestBrowserCorrections(t *testing.T) {
 	s.shot("no-token")
 
 	// enterToken types a token into the Token dialog.
-	enterToken := func(tok string) {
+	enterToken := func(tok, who string) {
 		s.do("open the Token dialog", chromedp.Click(chromedp.ID("btn-token")))
 		s.wait("the Token dialog", `document.getElementById("token-dialog").open`)
-		s.do("type the token", clearInput("token-input"), chromedp.SendKeys(chromedp.ID("token-input"), tok), chromedp.Click(chromedp.ID("token-save")))
+		s.do("type the token", clearInput("token-input"), chromedp.SendKeys(chromedp.ID("token-input"), tok),
+			clearInput("token-who"), chromedp.SendKeys(chromedp.ID("token-who"), who), chromedp.Click(chromedp.ID("token-save")))
 		s.wait("the dialog to close", `!document.getElementById("token-dialog").open`)
 		if got := eval[string](s, `sessionStorage.getItem("accord.token")`); got != tok {
 			t.Fatalf("sessionStorage holds the token %q, want %q", got, tok)
@@ -148,7 +150,7 @@ func TestBrowserCorrections(t *testing.T) {
 	}
 
 	// A wrong token: the server's 401, shown.
-	enterToken("not-the-analysts-token-at-all")
+	enterToken("not-the-analysts-token-at-all", "")
 	reject("a wrong token")
 	s.wait("the 401 message", `document.querySelector("#panel .correct-error")?.textContent.includes("401")`)
 	if msg := eval[string](s, `document.querySelector("#panel .correct-error").textContent`); !strings.Contains(msg, "not the server's") {
@@ -157,8 +159,21 @@ func TestBrowserCorrections(t *testing.T) {
 	s.forgive("status of 401")
 	s.check("wrong token")
 
+	// The analyst's token with another name: the server's 422, naming the field.
+	enterToken(token, "Someone Else")
+	reject("another name")
+	s.wait("the 422 message", `document.querySelector("#panel .correct-error")?.textContent.includes("422")`)
+	if msg := eval[string](s, `document.querySelector("#panel .correct-error").textContent`); !strings.Contains(msg, "field who") || !strings.Contains(msg, analyst) {
+		t.Errorf("with the token and another name the form says %q, want the 422 naming the field who and %s", msg, analyst)
+	}
+	s.forgive("status of 422")
+	s.check("another name")
+	if n := len(corrections()); n != 0 {
+		t.Fatalf("the refused corrections left %d records", n)
+	}
+
 	// The analyst's token: the rejected statement leaves the canvas and the API.
-	enterToken(token)
+	enterToken(token, "")
 	if got := eval[string](s, `document.getElementById("btn-token").textContent`); got != "Token set" {
 		t.Errorf("the Token button says %q once a token is kept, want \"Token set\"", got)
 	}

@@ -79,7 +79,7 @@ class App {
     });
     $("graph").addEventListener("keydown", (e) => this.graphKey(e));
     document.addEventListener("keydown", (e) => {
-      if (e.key === "Escape" && !e.defaultPrevented) {
+      if (e.key === "Escape" && !e.defaultPrevented && !document.querySelector("dialog[open]")) {
         if (this.panel.isOpen()) { this.closePanel(); e.preventDefault(); }
         else if (this.view.pathKeys) { this.clearPath(); e.preventDefault(); }
       } else if (e.key === "/" && !/^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement.tagName)) {
