@@ -126,10 +126,13 @@ func TestBrowserCorrections(t *testing.T) {
 	if msg := eval[string](s, `document.querySelector("#panel .correct-error").textContent`); !strings.Contains(msg, "Token button") {
 		t.Errorf("without a token Reject says %q, want it to say where to enter one", msg)
 	}
+	s.shot("no-token")
+	s.do("open "+renamed+" without a token", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`explorer.showNode(%q, true)`, renamed)))
+	s.do("click Rename without a token", chromedp.Click(chromedp.ID("btn-rename")))
+	s.wait("the no-token message of Rename", `document.querySelector("#panel .correct-box .correct-error")?.textContent.includes("Token button")`)
 	if n := len(corrections()); n != 0 {
 		t.Fatalf("without a token the page made %d corrections", n)
 	}
-	s.shot("no-token")
 
 	// enterToken types a token into the Token dialog.
 	enterToken := func(tok, who string) {
