@@ -154,6 +154,7 @@ func TestBrowserCorrections(t *testing.T) {
 
 	// A wrong token: the server's 401, shown.
 	enterToken("not-the-analysts-token-at-all", "")
+	openEdge(lone)
 	reject("a wrong token")
 	s.wait("the 401 message", `document.querySelector("#panel .correct-error")?.textContent.includes("401")`)
 	if msg := eval[string](s, `document.querySelector("#panel .correct-error").textContent`); !strings.Contains(msg, "not the server's") {
