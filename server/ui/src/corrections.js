@@ -117,14 +117,29 @@ export class Corrections {
   async submit(body, redirect) {
     this.app.busy(true);
     try {
-      const rec = await api.correct(body);
-      await this.load();
-      await this.app.refresh(redirect || {});
+      let rec;
+      try {
+        rec = await api.correct(body);
+      } catch (err) {
+        throw new Error(problemText(err));
+      }
+      await this.redraw(redirect || {});
       return rec;
-    } catch (err) {
-      throw new Error(problemText(err));
     } finally {
       this.app.busy(false);
+    }
+  }
+
+  /**
+   * redraw fetches the corrections and the graph again once one was
+   * recorded; a failure here is not the correction's, and says so.
+   */
+  async redraw(redirect) {
+    try {
+      await this.load();
+      await this.app.refresh(redirect);
+    } catch (err) {
+      this.app.error("The correction is recorded, but the graph could not be drawn again: " + err.message + ". Reload the page to see it.");
     }
   }
 
@@ -305,8 +320,7 @@ export class Corrections {
           this.app.busy(true);
           try {
             await api.undo(c.id, "");
-            await this.load();
-            await this.app.refresh({});
+            await this.redraw({});
             announce("Undone: " + this.describe(c, byId));
             this.fillAudit(box);
           } catch (x) {
