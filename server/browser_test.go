@@ -113,6 +113,12 @@ func findChromium() (string, bool) {
 // returns its base URL.
 func seedServer(t *testing.T) string {
 	t.Helper()
+	return serveStore(t, seedStore(t))
+}
+
+// seedStore returns a memory store holding the seed corpus.
+func seedStore(t *testing.T) *graph.Store {
+	t.Helper()
 	ctx := context.Background()
 	lx, err := loader.LoadLexicon(data.FS)
 	if err != nil {
@@ -127,12 +133,18 @@ func seedServer(t *testing.T) string {
 	if err != nil || sum.Failed > 0 {
 		t.Fatalf("Load(../data/corpus) = %+v, %v", sum, err)
 	}
-	return serveStore(t, st)
+	return st
 }
 
 // serveStore serves st on 127.0.0.1 until the test ends and returns the
 // base URL.
 func serveStore(t *testing.T, st *graph.Store) string {
+	t.Helper()
+	return serveStoreWith(t, st, Options{})
+}
+
+// serveStoreWith is serveStore with the server's options (tokens, limits).
+func serveStoreWith(t *testing.T, st *graph.Store, opts Options) string {
 	t.Helper()
 	ctx := context.Background()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -141,7 +153,7 @@ func serveStore(t *testing.T, st *graph.Store) string {
 	}
 	sctx, cancel := context.WithCancel(ctx)
 	done := make(chan error, 1)
-	go func() { done <- New(st, Options{}).Serve(sctx, ln) }()
+	go func() { done <- New(st, opts).Serve(sctx, ln) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {

@@ -86,3 +86,66 @@ export function documents() {
 export function documentFacts(id) {
   return getJSON(API + "/documents/" + enc(id));
 }
+
+// ---- corrections ------------------------------------------------------------
+//
+// Corrections change the graph, so the server wants the analyst's bearer
+// token with each. The page keeps it in sessionStorage: it is gone when
+// the tab closes and other sites' pages cannot read it.
+
+const TOKEN_KEY = "accord.token";
+const WHO_KEY = "accord.who";
+
+/** token returns the analyst's bearer token, or "" when none was entered. */
+export function token() {
+  try { return sessionStorage.getItem(TOKEN_KEY) || ""; } catch { return ""; }
+}
+
+/** who returns the name the analyst gave for a server whose token names no one, or "". */
+export function who() {
+  try { return sessionStorage.getItem(WHO_KEY) || ""; } catch { return ""; }
+}
+
+/** setToken keeps (or, given "", forgets) the token and the name for this tab. */
+export function setToken(t, name) {
+  for (const [k, v] of [[TOKEN_KEY, t], [WHO_KEY, name]]) {
+    if (v) sessionStorage.setItem(k, v);
+    else sessionStorage.removeItem(k);
+  }
+}
+
+/** NoTokenError is a correction asked for before the analyst entered a token. */
+export class NoTokenError extends Error {}
+
+async function postJSON(url, body) {
+  const t = token();
+  if (!t) throw new NoTokenError("Corrections need your analyst token: enter it with the Token button at the top first.");
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { Accept: "application/json", "Content-Type": "application/json", Authorization: "Bearer " + t },
+    body: JSON.stringify(body),
+  });
+  const out = await res.json().catch(() => ({}));
+  if (!res.ok) throw new APIError(res.status, out.detail || out.title || res.statusText, out);
+  return out;
+}
+
+/** corrections lists every correction, undos included, oldest first. */
+export function corrections() {
+  return getJSON(API + "/corrections");
+}
+
+/** correct records a correction (kind, entity, from, name, fact, note); the name given with the token goes as who. */
+export function correct(body) {
+  const name = who();
+  return postJSON(API + "/corrections", name ? { ...body, who: name } : body);
+}
+
+/** undo takes a correction back. */
+export function undo(id, note) {
+  const name = who();
+  const body = {};
+  if (note) body.note = note;
+  if (name) body.who = name;
+  return postJSON(API + "/corrections/" + enc(id) + "/undo", body);
+}

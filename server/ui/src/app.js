@@ -1,6 +1,6 @@
 // app.js: Accord's graph explorer. It wires the search, the canvas, the side
-// panel, the filters, the timeline, the export buttons and the URL to one
-// Model. Everything it shows comes from this server's /api/v1.
+// panel, the filters, the timeline, the export buttons, the corrections and
+// the URL to one Model. Everything it shows comes from this server's /api/v1.
 import { Model, edgeKey } from "./model.js";
 import { GraphView } from "./graphview.js";
 import { Panel } from "./panel.js";
@@ -14,6 +14,7 @@ import { el, $, announce, download, plural } from "./dom.js";
 import { GROUP_AT, PAGE, plan, isGroupId } from "./groups.js";
 import { Metrics } from "./metrics.js";
 import { TimeSlider, mountSlider } from "./asof.js";
+import { Corrections } from "./corrections.js";
 
 /**
  * afterPaint resolves once the page has drawn its next frame, or after a
@@ -49,6 +50,7 @@ class App {
     });
     this.metrics = new Metrics(this.view);
     this.panel = new Panel(this, $("panel"));
+    this.corrections = new Corrections(this);
     this.filters = new Filters(this, $("filters"));
     this.timeline = new Timeline(this, $("timeline"));
     this.slider = new TimeSlider(this, mountSlider());
@@ -77,7 +79,7 @@ class App {
     });
     $("graph").addEventListener("keydown", (e) => this.graphKey(e));
     document.addEventListener("keydown", (e) => {
-      if (e.key === "Escape" && !e.defaultPrevented) {
+      if (e.key === "Escape" && !e.defaultPrevented && !document.querySelector("dialog[open]")) {
         if (this.panel.isOpen()) { this.closePanel(); e.preventDefault(); }
         else if (this.view.pathKeys) { this.clearPath(); e.preventDefault(); }
       } else if (e.key === "/" && !/^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement.tagName)) {
@@ -162,6 +164,7 @@ class App {
 
   error(msg) {
     const box = $("message");
+    box.classList.remove("notice");
     box.textContent = msg;
     box.hidden = false;
     clearTimeout(this.msgTimer);
@@ -314,6 +317,92 @@ class App {
   showDoc(id, at, focus) {
     this.panel.showDoc(id, at, focus);
     this.saveURL();
+  }
+
+  showAudit(focus) {
+    this.view.cy.elements().unselect();
+    this.panel.showAudit(focus);
+    this.saveURL();
+  }
+
+  /**
+   * refresh draws the graph again from the API after a correction: every
+   * opened entity's neighbourhood (redirect maps an entity merged away to
+   * the one kept) and the path asked for, in place of what was fetched
+   * before, so that rejected statements leave and new names show. Entities
+   * still drawn keep their places; the panel shows what it showed, when it
+   * still exists.
+   */
+  async refresh(redirect) {
+    const m = this.model;
+    const to = (id) => redirect[id] || id;
+    const fresh = new Model();
+    this.busy(true);
+    try {
+      for (const id of [...new Set(m.opened.map(to))]) {
+        try {
+          const sum = await api.neighborGroups(id);
+          if (sum.neighbors <= GROUP_AT) fresh.addNeighborhood(await api.neighbors(id, 2000));
+          else {
+            fresh.addNode(sum.center);
+            fresh.addNeighborhood({ center: id, nodes: [sum.center], edges: [] });
+            fresh.addGroups(plan(id, sum.groups));
+          }
+        } catch (err) {
+          if (err.status !== 404) throw err; // an entity gone from the store is left out
+        }
+      }
+      if (m.path) {
+        try {
+          const res = await api.path(to(m.path.from), to(m.path.to), m.path.k);
+          for (const p of res.paths) {
+            fresh.addPath(p);
+            for (const n of p.nodes) fresh.roots.add(n.id);
+          }
+          m.path = { ...m.path, from: res.from, to: res.to, result: res };
+        } catch {
+          m.path = null;
+        }
+      }
+      const keep = (id) => fresh.nodes.has(id);
+      const pinned = new Map([...m.pinned].map(([id, p]) => [to(id), p]).filter(([id]) => keep(id)));
+      const hidden = new Set([...m.hidden].map(to).filter(keep));
+      const roots = new Set([...m.roots].map(to).filter(keep));
+      for (const r of fresh.roots) roots.add(r);
+      Object.assign(m, { nodes: fresh.nodes, edges: fresh.edges, groups: fresh.groups, opened: fresh.opened, roots, pinned, hidden });
+      this.docCache.clear();
+      const added = this.view.sync();
+      if (added.length) this.view.place(added, m.opened[0]);
+      if (!m.path) this.view.showPath(null);
+      m.changed("graph");
+      if (added.length) this.view.layout(false);
+      const st = this.panel.state;
+      if (st && st.panel === "node") {
+        if (m.nodes.has(to(st.id))) this.showNode(to(st.id), false);
+        else this.closePanel();
+      } else if (st && st.panel === "edge") {
+        const [a, b] = st.id.startsWith("pair:") ? st.id.slice(5).split("~") : [m.edges.get(st.id)?.source, m.edges.get(st.id)?.target];
+        if (m.edges.has(st.id) || (a && b && m.edgesBetween(a, b).length)) this.showEdge(st.id, false);
+        else this.closePanel();
+      }
+    } finally {
+      this.busy(false);
+    }
+  }
+
+  /** afterFactCorrection tells what a reject (of the fact named what) did to the relation shown. */
+  afterFactCorrection(kind, st, what) {
+    const gone = !this.model.edges.has(edgeKey(st.subject, st.predicate, st.object));
+    if (kind === "reject") {
+      this.notice("Rejected: " + what +
+        (gone ? ". No document states it any more: the relation left the graph." : ". Other statements of the relation remain."));
+    }
+  }
+
+  /** notice shows a message that is not an error. */
+  notice(msg) {
+    this.error(msg);
+    $("message").classList.add("notice");
   }
 
   showPathForm(from, to) {
@@ -474,6 +563,7 @@ class App {
     else if (p.panel === "node" && m.nodes.has(p.id)) this.showNode(p.id, false);
     else if (p.panel === "edge" && m.edges.has(p.id)) this.showEdge(p.id, false);
     else if (p.panel === "doc") this.showDoc(p.id, p.at, false);
+    else if (p.panel === "audit") this.showAudit(false);
     else if (p.panel === "path") {
       this.panel.showPathForm(null, null, false);
       if (m.path) this.panel.renderPath(m.path.result);

@@ -133,7 +133,9 @@ export function chipsOf(f, names, opts = {}) {
  * EvidenceList renders claims grouped by document. ctx is the panel's
  * helpers: names(id), docLabel(id), docMeta(id), docLink(id, start),
  * docDate(id), docFacts(id) (a promise of the document's facts),
- * passes(statement) (the filters).
+ * passes(statement) (the filters). opts.actions(statement), when given,
+ * returns what to add at the end of each statement's line (the Reject and
+ * Confirm buttons of corrections.js).
  */
 export class EvidenceList {
   constructor(ctx, statements, opts = {}) {
@@ -169,7 +171,8 @@ export class EvidenceList {
       const hidden = c.facts.every((f) => !this.ctx.passes(f));
       return el("div", { class: "claim" + (hidden ? " filtered" : ""), "data-start": c.start },
         ...c.facts.map((f) => el("div", { class: "chips" }, ...chipsOf(f, this.ctx.names, { triple: this.triple }),
-          this.ctx.passes(f) ? null : chip("hidden", "hidden by the filters"))));
+          this.ctx.passes(f) ? null : chip("hidden", "hidden by the filters"),
+          this.opts.actions ? this.opts.actions(f) : null)));
     });
     return el("div", { class: "evidence-item" }, quote, ...rows);
   }

@@ -1,7 +1,7 @@
 // panel.js: the side panel. It explains what is selected: an entity with
 // its facts grouped by predicate, an edge with every document and sentence
-// behind it, a path with each hop's evidence, or a document with the
-// sentences the graph was read from.
+// behind it, a path with each hop's evidence, a document with the
+// sentences the graph was read from, or the audit of corrections.
 import { el, plural, announce } from "./dom.js";
 import { icon, tentative } from "./kinds.js";
 import * as api from "./api.js";
@@ -98,7 +98,7 @@ export class Panel {
     const head = [el("span", { class: "kind" }, icon(n.type), " ", n.type || "entity"), el("span", { class: "title-text", text: n.name })];
     const aliases = el("p", { class: "aliases" });
     const docs = el("p", { class: "meta" });
-    this.open({ panel: "node", id }, head, [aliases, docs, actions, facts], focus);
+    this.open({ panel: "node", id }, head, [aliases, docs, actions, ...this.app.corrections.entityActions(id, n.name), facts], focus);
     try {
       const e = await api.entity(id, 500);
       if (!this.state || this.state.panel !== "node" || this.state.id !== id) return;
@@ -216,9 +216,17 @@ export class Panel {
     const statements = edges.flatMap((e) => e.evidence.map((ev) => ({ ...ev, predicate: e.predicate })));
     const passing = statements.filter((st) => m.passes(st)).length;
     const ends = el("p", { class: "ends" }, this.entityButton(s.id, s.name, s.type), el("span", { text: one && !one.symmetric ? " → " : " ↔ " }), this.entityButton(t.id, t.name, t.type));
-    const list = new EvidenceList(this.evidenceContext(), statements).render();
+    const list = new EvidenceList(this.evidenceContext(), statements, { actions: (st) => this.app.corrections.factActions(st) }).render();
     const when = validitySection(statements, (d) => this.docLabel(d), (d) => m.docDate(d), m.filters.asOf);
     this.open({ panel: "edge", id: key }, head, [ends, el("p", { class: "meta" }, summary(statements, passing)), when, ...list], focus);
+  }
+
+  // ---- corrections --------------------------------------------------------
+
+  /** showAudit lists the analysts' corrections, newest first, with an Undo for each in force. */
+  showAudit(focus) {
+    const head = [el("span", { class: "kind", text: "Audit" }), el("span", { class: "title-text", text: "Corrections" })];
+    this.open({ panel: "audit" }, head, [this.app.corrections.audit()], focus);
   }
 
   // ---- document -----------------------------------------------------------

@@ -28,7 +28,7 @@ export function encode(model, panel) {
   if (panel) {
     if (panel.panel === "node" || panel.panel === "edge") p.set("panel", panel.panel + ":" + panel.id);
     else if (panel.panel === "doc") p.set("panel", "doc:" + panel.id + (panel.at !== undefined && panel.at !== null ? ":" + panel.at : ""));
-    else if (panel.panel === "path") p.set("panel", "path");
+    else if (panel.panel === "path" || panel.panel === "audit") p.set("panel", panel.panel);
   }
   const s = p.toString();
   return s ? "#" + s : "#";
@@ -56,7 +56,7 @@ export function decode(hash) {
   else if (kind === "doc") {
     const j = rest.lastIndexOf(":");
     panel = j > 0 && /^\d+$/.test(rest.slice(j + 1)) ? { panel: "doc", id: rest.slice(0, j), at: Number(rest.slice(j + 1)) } : { panel: "doc", id: rest };
-  } else if (kind === "path") panel = { panel: "path" };
+  } else if (kind === "path" || kind === "audit") panel = { panel: kind };
   const path = list(p.get("path"));
   return {
     open: list(p.get("open")),
