@@ -161,7 +161,7 @@ func cmdExtract(ctx context.Context, args []string, stdout io.Writer, log *slog.
 		}
 		fmt.Fprintln(stdout, "== mentions")
 		for _, m := range tr.Mentions {
-			fmt.Fprintf(stdout, "  %s\n", m)
+			fmt.Fprintf(stdout, "  %s\n", oneLine(m))
 		}
 		fmt.Fprintln(stdout, "== chunks")
 		for _, c := range tr.Chunks {
@@ -171,6 +171,12 @@ func cmdExtract(ctx context.Context, args []string, stdout io.Writer, log *slog.
 		for _, r := range tr.Relations {
 			fmt.Fprintf(stdout, "  %s\n", r)
 		}
+		fmt.Fprintln(stdout, "== entities")
+		etw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		for _, e := range dg.Entities {
+			fmt.Fprintf(etw, "  %s\t%s\t%s\t%s\n", clip(e.ID, 48), e.Kind, clip(e.Name, 60), clip(strings.Join(e.Aliases, "; "), 80))
+		}
+		etw.Flush()
 		fmt.Fprintln(stdout, "== facts")
 	}
 	fmt.Fprintf(stdout, "%s: %s (%s)\n", dg.Doc.ID, dg.Doc.Title, dg.Doc.Published)
@@ -191,6 +197,10 @@ func cmdExtract(ctx context.Context, args []string, stdout io.Writer, log *slog.
 	fmt.Fprintf(stdout, "%d facts, %d entities\n", len(dg.Facts), len(dg.Entities))
 	return exitOK, nil
 }
+
+// oneLine folds the line breaks and runs of spaces of a trace line (a
+// mention that spans two lines of its document) into single spaces.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func clip(s string, n int) string {
 	r := []rune(s)

@@ -256,3 +256,38 @@ func TestLoadReportsFailures(t *testing.T) {
 		t.Errorf("load output %q", out.String())
 	}
 }
+
+// TestExtractTrace: extract --trace prints each stage in its own section,
+// a mention split over two lines of its document on one line, and the
+// resolved entities with their type and aliases.
+func TestExtractTrace(t *testing.T) {
+	ctx := context.Background()
+	doc := filepath.Join(t.TempDir(), "a.txt")
+	body := "Prime Minister Anthony Albanese met President Joko\nWidodo in Jakarta on Monday. Albanese and Widodo discussed trade.\n"
+	if err := os.WriteFile(doc, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	if code := run(ctx, []string{"extract", "--trace", doc}, &out, &errb); code != exitOK {
+		t.Fatalf("extract --trace exit %d: %s", code, errb.String())
+	}
+	s := out.String()
+	last := -1
+	for _, sec := range []string{"== furniture dropped", "== sentences", "== mentions", "== chunks", "== patterns", "== entities", "== facts"} {
+		i := strings.Index(s, sec+"\n")
+		if i < 0 || i < last {
+			t.Fatalf("section %q missing or out of order in:\n%s", sec, s)
+		}
+		last = i
+	}
+	mentions := s[strings.Index(s, "== mentions"):strings.Index(s, "== chunks")]
+	if !strings.Contains(mentions, "Joko Widodo ->") {
+		t.Errorf("the mention over two lines is not printed on one:\n%s", mentions)
+	}
+	ents := s[strings.Index(s, "== entities"):strings.Index(s, "== facts")]
+	for _, want := range []string{"anthony-albanese", "Person", "Albanese"} {
+		if !strings.Contains(ents, want) {
+			t.Errorf("entities section lacks %q:\n%s", want, ents)
+		}
+	}
+}
