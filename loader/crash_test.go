@@ -77,7 +77,7 @@ func TestKillDuringLoad(t *testing.T) {
 	if err != nil {
 		t.Fatalf("reopen after kill: %v", err)
 	}
-	files, _ := Files([]string{docs})
+	files, _, _ := Files([]string{docs})
 	present := 0
 	check := func() {
 		present = 0

@@ -54,6 +54,7 @@ type Summary struct {
 	Added, Replaced, Unchanged, Failed int
 	Facts, Entities                    int
 	Errors                             []FileError
+	Skipped                            []string // a folder's notes (README.md ...), not read; see Files
 	Elapsed                            time.Duration
 }
 
@@ -69,11 +70,11 @@ func (lx *Lexicon) safeExtract(src *Source, tr *Trace) (dg graph.DocumentGraph, 
 }
 
 // Files lists the documents under each path: a file is taken as is, a
-// folder is walked recursively for the supported extensions. Paths that do
-// not exist are returned as errors.
-func Files(paths []string) ([]string, []FileError) {
-	var files []string
-	var errs []FileError
+// folder is walked recursively for the supported extensions. In a folder,
+// the folder's own notes (README, LICENSE, CHANGELOG ... in any supported
+// extension) are not documents: they are returned as skipped, and load
+// when named as files. Paths that do not exist are returned as errors.
+func Files(paths []string) (files, skipped []string, errs []FileError) {
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil {
@@ -98,9 +99,15 @@ func Files(paths []string) ([]string, []FileError) {
 				}
 				return nil
 			}
-			if supported(strings.ToLower(filepath.Ext(path))) {
-				files = append(files, path)
+			ext := strings.ToLower(filepath.Ext(path))
+			if !supported(ext) {
+				return nil
 			}
+			if folderNotes[strings.ToUpper(strings.TrimSuffix(d.Name(), filepath.Ext(d.Name())))] {
+				skipped = append(skipped, path)
+				return nil
+			}
+			files = append(files, path)
 			return nil
 		})
 		if err != nil {
@@ -108,7 +115,15 @@ func Files(paths []string) ([]string, []FileError) {
 		}
 	}
 	sort.Strings(files)
-	return files, errs
+	sort.Strings(skipped)
+	return files, skipped, errs
+}
+
+// folderNotes are the base names (upper-cased, without extension) of the
+// files a folder keeps about itself rather than as documents.
+var folderNotes = map[string]bool{
+	"README": true, "LICENSE": true, "LICENCE": true, "COPYING": true,
+	"CHANGELOG": true, "CHANGES": true, "CONTRIBUTING": true, "NOTICE": true,
 }
 
 // Key returns the key a document is stored under: its content hash and the
@@ -122,8 +137,8 @@ func (lx *Lexicon) Key(src *Source) string { return src.Doc.Hash + "-" + lx.dige
 // still load. The result does not depend on the order documents finish in.
 func (lx *Lexicon) Load(ctx context.Context, store Store, paths []string, opt Options) (Summary, error) {
 	start := time.Now()
-	files, errs := Files(paths)
-	sum := Summary{Errors: errs, Failed: len(errs)}
+	files, skipped, errs := Files(paths)
+	sum := Summary{Errors: errs, Failed: len(errs), Skipped: skipped}
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()

@@ -81,3 +81,41 @@ func TestLoadBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestFilesSkipsFolderNotes: walking a folder leaves out its README and
+// LICENSE (reported as skipped), keeps the documents, and a README named
+// as a file is a document like any other.
+func TestFilesSkipsFolderNotes(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a.txt", "README.md", "sub/LICENSE.txt", "sub/readme.txt", "sub/b.md", "sub/readme-notes.txt"} {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte("Canada met Mexico.\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, skipped, errs := Files([]string{dir})
+	rel := func(ps []string) string {
+		var out []string
+		for _, p := range ps {
+			r, _ := filepath.Rel(dir, p)
+			out = append(out, filepath.ToSlash(r))
+		}
+		return strings.Join(out, " ")
+	}
+	if len(errs) != 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	if got, want := rel(files), "a.txt sub/b.md sub/readme-notes.txt"; got != want {
+		t.Errorf("files %q, want %q", got, want)
+	}
+	if got, want := rel(skipped), "README.md sub/LICENSE.txt sub/readme.txt"; got != want {
+		t.Errorf("skipped %q, want %q", got, want)
+	}
+	files, skipped, _ = Files([]string{filepath.Join(dir, "README.md")})
+	if len(files) != 1 || len(skipped) != 0 {
+		t.Errorf("README.md named as a file: files %v, skipped %v; want it loaded", files, skipped)
+	}
+}

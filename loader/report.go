@@ -97,9 +97,10 @@ func (r *Reporter) Summary(sum Summary, store string) {
 			Entities  int      `json:"entities"`
 			Seconds   float64  `json:"seconds"`
 			Errors    []string `json:"errors,omitempty"`
+			Skipped   []string `json:"skipped,omitempty"`
 			Store     string   `json:"store"`
 		}{Event: "summary", Added: sum.Added, Replaced: sum.Replaced, Unchanged: sum.Unchanged, Failed: sum.Failed,
-			Facts: sum.Facts, Entities: sum.Entities, Seconds: sum.Elapsed.Seconds(), Store: store}
+			Facts: sum.Facts, Entities: sum.Entities, Seconds: sum.Elapsed.Seconds(), Skipped: sum.Skipped, Store: store}
 		for _, e := range sum.Errors {
 			ev.Errors = append(ev.Errors, e.Error())
 		}
@@ -110,6 +111,9 @@ func (r *Reporter) Summary(sum Summary, store string) {
 		for _, e := range sum.Errors {
 			fmt.Fprintf(r.w, "failed %v\n", e)
 		}
+	}
+	for _, s := range sum.Skipped {
+		fmt.Fprintf(r.w, "skipped %s: a folder's notes, not a document (name the file to load it)\n", s)
 	}
 	fmt.Fprintf(r.w, "loaded %d documents (%d new, %d replaced), %d unchanged, %d failed; %d facts, %d entities in %s into %s\n",
 		sum.Added+sum.Replaced, sum.Added, sum.Replaced, sum.Unchanged, sum.Failed, sum.Facts, sum.Entities,
