@@ -37,6 +37,51 @@ type Tagger struct {
 	wts   []float32
 	lem   *lemmatizer
 	pool  sync.Pool
+
+	// rows is index as an open-addressing table, made on first use: a
+	// lookup touches one or two cache lines and hashes nothing.
+	rowsOnce sync.Once
+	rows     []tagSlot
+	rowsMask uint64
+}
+
+// tagSlot is a slot of Tagger.rows: a feature hash and its row plus one;
+// row1 0 marks an empty slot.
+type tagSlot struct {
+	key  uint64
+	row1 uint32
+}
+
+// buildRows makes t.rows from t.index.
+func (t *Tagger) buildRows() {
+	size := 1
+	for size < 2*len(t.index) {
+		size <<= 1
+	}
+	t.rows, t.rowsMask = make([]tagSlot, size), uint64(size-1)
+	for f, r := range t.index {
+		i := slotOf(f) & t.rowsMask
+		for t.rows[i].row1 != 0 {
+			i = (i + 1) & t.rowsMask
+		}
+		t.rows[i] = tagSlot{f, r + 1}
+	}
+}
+
+// slotOf folds a feature hash's high bits into its low ones.
+func slotOf(f uint64) uint64 { return f ^ f>>32 }
+
+// row returns the row of feature f in t.rows.
+func (t *Tagger) row(f uint64) (uint32, bool) {
+	for i := slotOf(f) & t.rowsMask; ; i = (i + 1) & t.rowsMask {
+		s := &t.rows[i]
+		if s.row1 == 0 {
+			return 0, false
+		}
+		if s.key == f {
+			return s.row1 - 1, true
+		}
+	}
 }
 
 // tagPair is one label of the tagger.
@@ -287,6 +332,7 @@ type scratch struct {
 
 // Tag fills the UPOS, XPOS and Lemma of each word from its Form.
 func (t *Tagger) Tag(words []Word) {
+	t.rowsOnce.Do(t.buildRows)
 	s, _ := t.pool.Get().(*scratch)
 	if s == nil {
 		s = &scratch{scores: make([]float32, len(t.classes))}
@@ -313,7 +359,7 @@ func (t *Tagger) Tag(words []Word) {
 func (t *Tagger) best(feats []uint64, scores []float32) uint8 {
 	clear(scores)
 	for _, f := range feats {
-		r, ok := t.index[f]
+		r, ok := t.row(f)
 		if !ok {
 			continue
 		}
