@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 )
@@ -358,16 +359,33 @@ func (t *Tagger) Tag(words []Word) {
 // best returns the class the features score highest.
 func (t *Tagger) best(feats []uint64, scores []float32) uint8 {
 	clear(scores)
+	// The rows are found first, each one's first class and weight read
+	// as it is found, so that their cache misses overlap; then they are
+	// added in the features' order.
+	var rows [2 * maxFeatures]uint32
+	var touch uint8
+	var wtouch float32
+	n := 0
 	for _, f := range feats {
 		r, ok := t.row(f)
 		if !ok {
 			continue
 		}
 		lo, hi := t.off[r], t.off[r+1]
-		cls, wts := t.cls[lo:hi], t.wts[lo:hi]
-		for k, c := range cls {
-			scores[c] += wts[k]
+		if n == len(rows) {
+			t.addRows(rows[:n], scores)
+			n = 0
 		}
+		rows[n], rows[n+1] = lo, hi
+		n += 2
+		if lo < hi {
+			touch += t.cls[lo]
+			wtouch += t.wts[lo]
+		}
+	}
+	t.addRows(rows[:n], scores)
+	if touch == 0x5a && wtouch == 0x5a {
+		tagTouched.Store(1) // all but never: it keeps the early reads
 	}
 	b := 0
 	for c := 1; c < len(scores); c++ {
@@ -377,6 +395,20 @@ func (t *Tagger) best(feats []uint64, scores []float32) uint8 {
 	}
 	return uint8(b)
 }
+
+// addRows adds the rows given as pairs of offsets to scores.
+func (t *Tagger) addRows(rows []uint32, scores []float32) {
+	for i := 0; i+1 < len(rows); i += 2 {
+		lo, hi := rows[i], rows[i+1]
+		cls, wts := t.cls[lo:hi], t.wts[lo:hi]
+		for k, c := range cls {
+			scores[c] += wts[k]
+		}
+	}
+}
+
+// tagTouched keeps best's early reads from being optimised away.
+var tagTouched atomic.Uint32
 
 // TrainTagger trains a tagger on train, scoring it on dev after each pass
 // and keeping the pass that scored best (by UPOS, then XPOS). It logs the
