@@ -2,6 +2,7 @@ package loader
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -35,7 +36,7 @@ var (
 
 // proseWords splits a sentence into words as prose's iterTokenizer does.
 func proseWords(text string) []proseWord {
-	var out []proseWord
+	out := make([]proseWord, 0, len(text)/5+2)
 	var spans map[string]int // span text -> its first position
 	clean, white := proseSanitizer.Replace(text), false
 	start, index := 0, 0
@@ -151,24 +152,24 @@ func proseIndex(s string, subs []string) int {
 // shareTags gives words that share a token object the tag prose's tagger
 // gave the last of them.
 func shareTags(ws []proseWord, tags []string) {
-	var last map[[2]int]string
-	for i := len(ws) - 1; i >= 0; i-- {
-		if ws[i].repeat && last == nil {
-			last = map[[2]int]string{}
+	var repeated []int // spans that appear more than once
+	for _, w := range ws {
+		if w.repeat && !slices.Contains(repeated, w.span) {
+			repeated = append(repeated, w.span)
 		}
 	}
-	if last == nil {
+	if repeated == nil {
 		return
 	}
-	for i := len(ws) - 1; i >= 0; i-- {
-		if ws[i].span < 0 {
+	for i, w := range ws {
+		if !slices.Contains(repeated, w.span) {
 			continue
 		}
-		k := [2]int{ws[i].span, ws[i].index}
-		if t, ok := last[k]; ok {
-			tags[i] = t
-		} else {
-			last[k] = tags[i]
+		for j := len(ws) - 1; j > i; j-- {
+			if ws[j].span == w.span && ws[j].index == w.index {
+				tags[i] = tags[j]
+				break
+			}
 		}
 	}
 }
