@@ -2,8 +2,10 @@ package loader
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/gob"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -101,24 +103,31 @@ func loadPerceptron() (*perceptron, error) {
 		row := int32(len(p.starts))
 		p.starts = append(p.starts, int32(len(p.weights)))
 		// In the order of the class list, so that every run adds the
-		// same numbers in the same order.
-		for i, c := range classes {
-			if w, ok := ws[c]; ok {
-				p.weights = append(p.weights, classWeight{int32(i), w})
+		// same numbers in the same order; classes the list lacks are
+		// added to it in the order of their names.
+		first := len(p.weights)
+		for c, w := range ws {
+			i, ok := index[c]
+			if !ok {
+				continue
 			}
+			p.weights = append(p.weights, classWeight{i, w})
 		}
-		extra := make([]string, 0)
-		for c := range ws {
-			if _, ok := index[c]; !ok {
-				extra = append(extra, c)
+		slices.SortFunc(p.weights[first:], func(a, b classWeight) int { return cmp.Compare(a.class, b.class) })
+		if len(p.weights)-first < len(ws) {
+			var extra []string
+			for c := range ws {
+				if _, ok := index[c]; !ok {
+					extra = append(extra, c)
+				}
 			}
-		}
-		sort.Strings(extra)
-		for _, c := range extra {
-			index[c] = int32(len(p.classes))
-			p.classes = append(p.classes, c)
-			p.tagID(c)
-			p.weights = append(p.weights, classWeight{index[c], ws[c]})
+			sort.Strings(extra)
+			for _, c := range extra {
+				index[c] = int32(len(p.classes))
+				p.classes = append(p.classes, c)
+				p.tagID(c)
+				p.weights = append(p.weights, classWeight{index[c], ws[c]})
+			}
 		}
 		p.place(feat, row)
 	}
