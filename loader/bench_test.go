@@ -2,8 +2,10 @@ package loader
 
 import (
 	"accord/loader/parse"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"accord/data"
@@ -87,4 +89,53 @@ func BenchmarkLoadLexicon(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestExtractConcurrently checks that documents extracted at once on
+// several goroutines, as a load's workers do, give the graphs they give
+// one at a time: the caches extraction shares (the tagger's, the parser's,
+// the time rules') hold nothing of one document for another.
+func TestExtractConcurrently(t *testing.T) {
+	lx := lexiconT(t)
+	files, _ := filepath.Glob("../data/corpus/*.txt")
+	dev, _ := filepath.Glob("testdata/corpus-dev/*.txt")
+	files = append(files, dev...)
+	if len(files) == 0 {
+		t.Fatal("no documents")
+	}
+	extract := func(f string) string {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Error(err)
+			return ""
+		}
+		src, err := Read(filepath.Base(f), data)
+		if err != nil {
+			t.Error(err)
+			return ""
+		}
+		b, err := json.Marshal(lx.Extract(src, nil))
+		if err != nil {
+			t.Error(err)
+		}
+		return string(b)
+	}
+	want := map[string]string{}
+	for _, f := range files {
+		want[f] = extract(f)
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range files {
+				f := files[(k+g*3)%len(files)]
+				if got := extract(f); got != want[f] {
+					t.Errorf("%s: extracted concurrently, the graph differs", f)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
