@@ -177,6 +177,13 @@ type FurnitureRule struct {
 	Kind    string `yaml:"kind"`
 	Pattern string `yaml:"pattern"`
 	re      *regexp.Regexp
+	filter  literalFilter // when re cannot match (prefilter.go)
+}
+
+// matches reports whether the rule's pattern matches text; lower gives
+// text in ASCII lower case.
+func (r *FurnitureRule) matches(text string, lower func() string) bool {
+	return r.filter.mayMatch(text, lower) && r.re.MatchString(text)
 }
 
 // ActorFiles are the vocabulary files of actors, in the order they are read:
@@ -483,7 +490,7 @@ func (lx *Lexicon) loadFurniture(b []byte) error {
 		if err != nil {
 			return fmt.Errorf("rule %s: %w", r.ID, err)
 		}
-		r.re = re
+		r.re, r.filter = re, newLiteralFilter(r.Pattern)
 	}
 	lx.furniture = list
 	return nil

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -53,7 +54,31 @@ func (s *Source) Quote(start, end int) string {
 		a, b := s.Span(start, end)
 		q = string(s.file[a:b])
 	}
-	return strings.Join(strings.Fields(q), " ")
+	return collapseSpace(q)
+}
+
+// collapseSpace is strings.Join(strings.Fields(s), " "): s without the
+// spaces around it, each run of spaces inside it one space. A text that
+// is already so is returned as it is.
+func collapseSpace(s string) string {
+	clean := true
+	prevSpace := true // at the start, a space would be leading
+	for i := 0; i < len(s) && clean; {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		space := unicode.IsSpace(r)
+		if space && (prevSpace || r != ' ') {
+			clean = false
+		}
+		prevSpace = space
+		i += n
+	}
+	if clean && !prevSpace || s == "" {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // Span returns the file's character offsets of Text[start:end].

@@ -2,6 +2,7 @@ package loader
 
 import (
 	"errors"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -124,5 +125,22 @@ func TestReadFileNamesTheFile(t *testing.T) {
 	_, err := ReadFile(p)
 	if err == nil || !strings.Contains(err.Error(), p) {
 		t.Errorf("ReadFile(bad) err = %v; want it to name %s", err, p)
+	}
+}
+
+// TestCollapseSpace checks collapseSpace against what it stands for, on
+// texts made of words and every kind of space.
+func TestCollapseSpace(t *testing.T) {
+	parts := []string{"a", "Word", "é", " ", " ", "  ", "\t", "\n", "\r\n", "\u00a0", "\u0085", "\u2003", "\u3000", ".", "\xff"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s := b.String()
+		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
 	}
 }

@@ -113,8 +113,9 @@ func (lx *Lexicon) Clean(text string) (kept []span, drops []Drop, date string) {
 
 // lineRule returns the first line-level rule matching line, or nil.
 func (lx *Lexicon) lineRule(line string) *FurnitureRule {
+	lower := lazyLower(line)
 	for _, r := range lx.furniture {
-		if r.Kind != "sentence" && r.re.MatchString(line) {
+		if r.Kind != "sentence" && r.matches(line, lower) {
 			return r
 		}
 	}
@@ -123,8 +124,9 @@ func (lx *Lexicon) lineRule(line string) *FurnitureRule {
 
 // sentenceRule returns the first sentence-level rule matching s, or nil.
 func (lx *Lexicon) sentenceRule(s string) *FurnitureRule {
+	lower := lazyLower(s)
 	for _, r := range lx.furniture {
-		if r.Kind == "sentence" && r.re.MatchString(s) {
+		if r.Kind == "sentence" && r.matches(s, lower) {
 			return r
 		}
 	}

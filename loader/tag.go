@@ -3,8 +3,6 @@ package loader
 import (
 	"strings"
 	"sync"
-
-	"github.com/jdkato/prose/v2"
 )
 
 // Token is a word of a sentence with its part-of-speech tag (Penn Treebank).
@@ -19,41 +17,46 @@ type Token struct {
 
 var (
 	modelOnce sync.Once
-	model     *prose.Model
+	model     *perceptron
 )
 
 // taggerModel loads prose's averaged-perceptron model once per process.
-func taggerModel() *prose.Model {
+func taggerModel() *perceptron {
 	modelOnce.Do(func() {
-		d, err := prose.NewDocument("Warm up.", prose.WithExtraction(false), prose.WithSegmentation(false))
-		if err == nil {
-			model = d.Model
+		p, err := loadPerceptron()
+		if err != nil {
+			panic("loader: prose's tagger model: " + err.Error())
 		}
+		model = p
 	})
 	return model
 }
 
-// Tag tokenizes and tags one sentence, mapping each token back to its byte
-// offsets in the document text.
+// Tag tokenizes and tags a sentence as prose does (prosetok.go,
+// perceptron.go), mapping each token back to its byte offsets in the
+// document text.
 func (lx *Lexicon) Tag(s Sentence) []Token {
-	doc, err := prose.NewDocument(s.Text, prose.WithExtraction(false), prose.WithSegmentation(false), prose.UsingModel(taggerModel()))
-	if err != nil {
-		return nil
+	ws := proseWords(s.Text)
+	words := make([]string, len(ws))
+	for i, w := range ws {
+		words[i] = w.text
 	}
-	toks := doc.Tokens()
-	out := make([]Token, 0, len(toks))
+	tags := taggerModel().tag(words)
+	shareTags(ws, tags)
+	out := make([]Token, 0, len(words))
 	cur := 0
-	for _, t := range toks {
-		i := strings.Index(s.Text[cur:], t.Text)
+	for k, text := range words {
+		tag := tags[k]
+		i := strings.Index(s.Text[cur:], text)
 		start, end := cur, cur
 		if i >= 0 {
-			start, end = cur+i, cur+i+len(t.Text)
+			start, end = cur+i, cur+i+len(text)
 			cur = end
 		}
-		tok := Token{Text: t.Text, Tag: t.Tag, Start: s.Start + start, End: s.Start + end, Lower: strings.ToLower(t.Text)}
+		tok := Token{Text: text, Tag: tag, Start: s.Start + start, End: s.Start + end, Lower: strings.ToLower(text)}
 		tok.Lemma = tok.Lower
-		if strings.HasPrefix(t.Tag, "VB") || strings.HasPrefix(t.Tag, "NN") && !strings.HasPrefix(t.Tag, "NNP") {
-			tok.Lemma = lx.Lemma(t.Text)
+		if strings.HasPrefix(tag, "VB") || strings.HasPrefix(tag, "NN") && !strings.HasPrefix(tag, "NNP") {
+			tok.Lemma = lx.Lemma(text)
 		}
 		out = append(out, tok)
 	}

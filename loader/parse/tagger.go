@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 )
@@ -37,6 +38,51 @@ type Tagger struct {
 	wts   []float32
 	lem   *lemmatizer
 	pool  sync.Pool
+
+	// rows is index as an open-addressing table, made on first use: a
+	// lookup touches one or two cache lines and hashes nothing.
+	rowsOnce sync.Once
+	rows     []tagSlot
+	rowsMask uint64
+}
+
+// tagSlot is a slot of Tagger.rows: a feature hash and its row plus one;
+// row1 0 marks an empty slot.
+type tagSlot struct {
+	key  uint64
+	row1 uint32
+}
+
+// buildRows makes t.rows from t.index.
+func (t *Tagger) buildRows() {
+	size := 1
+	for size < 2*len(t.index) {
+		size <<= 1
+	}
+	t.rows, t.rowsMask = make([]tagSlot, size), uint64(size-1)
+	for f, r := range t.index {
+		i := slotOf(f) & t.rowsMask
+		for t.rows[i].row1 != 0 {
+			i = (i + 1) & t.rowsMask
+		}
+		t.rows[i] = tagSlot{f, r + 1}
+	}
+}
+
+// slotOf folds a feature hash's high bits into its low ones.
+func slotOf(f uint64) uint64 { return f ^ f>>32 }
+
+// row returns the row of feature f in t.rows.
+func (t *Tagger) row(f uint64) (uint32, bool) {
+	for i := slotOf(f) & t.rowsMask; ; i = (i + 1) & t.rowsMask {
+		s := &t.rows[i]
+		if s.row1 == 0 {
+			return 0, false
+		}
+		if s.key == f {
+			return s.row1 - 1, true
+		}
+	}
 }
 
 // tagPair is one label of the tagger.
@@ -287,6 +333,7 @@ type scratch struct {
 
 // Tag fills the UPOS, XPOS and Lemma of each word from its Form.
 func (t *Tagger) Tag(words []Word) {
+	t.rowsOnce.Do(t.buildRows)
 	s, _ := t.pool.Get().(*scratch)
 	if s == nil {
 		s = &scratch{scores: make([]float32, len(t.classes))}
@@ -312,16 +359,33 @@ func (t *Tagger) Tag(words []Word) {
 // best returns the class the features score highest.
 func (t *Tagger) best(feats []uint64, scores []float32) uint8 {
 	clear(scores)
+	// The rows are found first, each one's first class and weight read
+	// as it is found, so that their cache misses overlap; then they are
+	// added in the features' order.
+	var rows [2 * maxFeatures]uint32
+	var touch uint8
+	var wtouch float32
+	n := 0
 	for _, f := range feats {
-		r, ok := t.index[f]
+		r, ok := t.row(f)
 		if !ok {
 			continue
 		}
 		lo, hi := t.off[r], t.off[r+1]
-		cls, wts := t.cls[lo:hi], t.wts[lo:hi]
-		for k, c := range cls {
-			scores[c] += wts[k]
+		if n == len(rows) {
+			t.addRows(rows[:n], scores)
+			n = 0
 		}
+		rows[n], rows[n+1] = lo, hi
+		n += 2
+		if lo < hi {
+			touch += t.cls[lo]
+			wtouch += t.wts[lo]
+		}
+	}
+	t.addRows(rows[:n], scores)
+	if touch == 0x5a && wtouch == 0x5a {
+		tagTouched.Store(1) // all but never: it keeps the early reads
 	}
 	b := 0
 	for c := 1; c < len(scores); c++ {
@@ -331,6 +395,20 @@ func (t *Tagger) best(feats []uint64, scores []float32) uint8 {
 	}
 	return uint8(b)
 }
+
+// addRows adds the rows given as pairs of offsets to scores.
+func (t *Tagger) addRows(rows []uint32, scores []float32) {
+	for i := 0; i+1 < len(rows); i += 2 {
+		lo, hi := rows[i], rows[i+1]
+		cls, wts := t.cls[lo:hi], t.wts[lo:hi]
+		for k, c := range cls {
+			scores[c] += wts[k]
+		}
+	}
+}
+
+// tagTouched keeps best's early reads from being optimised away.
+var tagTouched atomic.Uint32
 
 // TrainTagger trains a tagger on train, scoring it on dev after each pass
 // and keeping the pass that scored best (by UPOS, then XPOS). It logs the

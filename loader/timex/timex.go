@@ -44,6 +44,7 @@ type Vocabulary struct {
 	months   map[string]int
 	weekdays map[string]time.Weekday
 	rel      [][]string // words of Relative, in the same order
+	leadList []lead     // leads(), made by Compile
 }
 
 // Relative is a phrase naming a time relative to the document's date.
@@ -105,6 +106,7 @@ func (v *Vocabulary) Compile() error {
 		}
 		v.rel = append(v.rel, strings.Fields(strings.ToLower(r.Words)))
 	}
+	v.leadList = v.leads()
 	return nil
 }
 
@@ -416,8 +418,15 @@ func (v *Vocabulary) leads() []lead {
 // Find returns the temporal expressions of text, in order, none
 // overlapping another.
 func (v *Vocabulary) Find(text string) []Expr {
-	toks := tokenize(text)
-	leads := v.leads()
+	return v.find(text, tokenize(text))
+}
+
+// find is Find over the tokens of text.
+func (v *Vocabulary) find(text string, toks []token) []Expr {
+	leads := v.leadList
+	if leads == nil {
+		leads = v.leads()
+	}
 	var out []Expr
 	for i := 0; i < len(toks); {
 		e, next, ok := v.exprAt(toks, i, leads)

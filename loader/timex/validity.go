@@ -2,8 +2,10 @@ package timex
 
 import (
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"accord/graph"
@@ -36,6 +38,34 @@ type Rules struct {
 	roleEnded, roleBegan, agrBegan, agrEnded  [][]string // cue words, tokenized lower case
 	synonym                                   map[string]string
 	dated                                     map[string][]DatedRole // by person
+
+	// read keeps the words and expressions of sentences Bounds has read,
+	// one sentence per slot: the loader asks for the bounds of each of a
+	// sentence's facts in turn.
+	read [16]atomic.Pointer[readSentence]
+}
+
+// readSentence is a sentence's words and temporal expressions.
+type readSentence struct {
+	text  string
+	toks  []token
+	exprs []Expr
+}
+
+var readSeed = maphash.MakeSeed()
+
+// readOf returns the words and expressions of sentence s, read once for
+// all the calls that ask about the same sentence. What it returns is never
+// changed, so concurrent calls may share it.
+func (r *Rules) readOf(s string) *readSentence {
+	slot := &r.read[maphash.String(readSeed, s)%uint64(len(r.read))]
+	if rs := slot.Load(); rs != nil && rs.text == s {
+		return rs
+	}
+	toks := tokenize(s)
+	rs := &readSentence{text: s, toks: toks, exprs: r.find(s, toks)}
+	slot.Store(rs)
+	return rs
 }
 
 // DatedRole is a role of actors.yaml: Person held Title (of the actor Of)
@@ -198,9 +228,8 @@ type Fact struct {
 // The rules apply in the order time.yaml gives.
 func (r *Rules) Bounds(f Fact, docDate string) (from, until *graph.Bound) {
 	doc, _ := ParseDay(docDate)
-	toks := tokenize(f.Sentence)
-	c := &cueing{r: r, f: f, toks: toks, doc: doc}
-	c.exprs = r.Find(f.Sentence)
+	rs := r.readOf(f.Sentence)
+	c := &cueing{r: r, f: f, toks: rs.toks, doc: doc, exprs: rs.exprs}
 	switch {
 	case r.dating[f.Predicate]:
 		from = c.dated()

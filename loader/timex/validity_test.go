@@ -2,6 +2,7 @@ package timex
 
 import (
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -146,6 +147,26 @@ func TestBounds(t *testing.T) {
 			}
 		})
 	}
+	// Bounds keeps what it read of recent sentences: callers on several
+	// goroutines, interleaving the cases' sentences, get the same answers.
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for round := range 20 {
+				tc := tests[(g*7+round*3)%len(tests)]
+				if tc.f.Anchor == 0 {
+					tc.f.Anchor = -1
+				}
+				from, until := r.Bounds(tc.f, tc.doc)
+				if boundString(from) != tc.from || boundString(until) != tc.till {
+					t.Errorf("%s, concurrently: %q, %q, want %q, %q", tc.name, boundString(from), boundString(until), tc.from, tc.till)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // TestBoundsSpan checks that the evidence offsets go through Span: the
