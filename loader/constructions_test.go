@@ -50,5 +50,17 @@ func TestConstructionCases(t *testing.T) {
 		{name: "members named after whose, and as members of",
 			text: "Kenya discussed the East African Community, whose members include Uganda and Tanzania. Fiji and Tonga, as founding members of the Pacific Islands Forum, welcomed the plan.",
 			want: []string{"Uganda|memberOf|East African Community", "Tanzania|memberOf|East African Community", "Fiji|memberOf|Pacific Islands Forum", "Tonga|memberOf|Pacific Islands Forum"}},
+		{name: "a role noun after be, become or remain, or in apposition",
+			text: "Chile became a member of the Pacific Alliance in 2012. Ecuador and Bolivia are parties to the Andean Community Agreement. Argentina, a founding member of Mercosur, opposed the plan. Finland has been a member of the European Union since 1995. Uruguay and Paraguay remain members of Mercosur.",
+			want: []string{"Chile|memberOf|Pacific Alliance", "Ecuador|partyTo|Andean Community Agreement", "Bolivia|partyTo|Andean Community Agreement",
+				"Argentina|memberOf|Mercosur", "Finland|memberOf|European Union", "Uruguay|memberOf|Mercosur", "Paraguay|memberOf|Mercosur"}},
+		{name: "a role denied or supposed is no fact",
+			text: "Ukraine is not a member of NATO. If Georgia becomes a member of NATO, Russia will object.",
+			not:  []string{"Ukraine|memberOf|NATO", "Georgia|memberOf|NATO"}},
+		{name: "a co-chair with another, a host, a person's membership",
+			text: "Canada is also the co-chair, with Norway, of the Humanitarian Donors Group in Geneva. Kenya is the host of the Africa Climate Summit. Dr Amina Yusuf, a member of the Nigerian Senate, welcomed the plan.",
+			want: []string{"Canada|memberOf|Humanitarian Donors Group", "Norway|memberOf|Humanitarian Donors Group",
+				"Kenya|hosts|Africa Climate Summit", "Amina Yusuf|memberOf|Nigerian Senate"},
+			not: []string{"Canada|memberOf|Geneva"}},
 	})
 }

@@ -47,6 +47,7 @@ type Lexicon struct {
 	signatures    map[string]signature
 	goals         map[string]bool // "the solution is to ...": the speaker seeks it
 	components    map[string]bool // "X - centerpieces of AGREEMENT"
+	roles         map[string]RoleNoun // "a member of", "parties to", "the chair of": by noun
 	agendas       map[string]bool // "Y on their agenda"
 	groups        []GroupPhrase   // "the two leaders", longest first
 	leaders       map[string]bool // titles whose "of X" make the person X's leader
@@ -62,7 +63,7 @@ type Lexicon struct {
 // ExtractorVersion changes whenever the extraction code changes what it
 // produces; with the vocabulary's digest it keys stored documents, so a
 // reload redoes exactly the documents whose facts would differ.
-const ExtractorVersion = "3"
+const ExtractorVersion = "4"
 
 // Actor is a dictionary entry: someone or something with a name.
 type Actor struct {
@@ -120,6 +121,18 @@ type VerbPattern struct {
 	// asked of them ("called on Prime Minister Modi": met).
 	Alone string `yaml:"alone"`
 	prep  []string
+}
+
+// RoleNoun is a noun that, said of someone, relates them to the phrase
+// after its preposition: "Chile is a member of the Pacific Alliance"
+// (memberOf), "Ecuador and Peru are parties to the Convention" (partyTo).
+type RoleNoun struct {
+	Noun      string `yaml:"noun"`
+	Prep      string `yaml:"prep"`
+	Predicate string `yaml:"predicate"`
+	// Otherwise is the predicate for a subject or object that Predicate
+	// does not take: a country that chairs a group is a member of it.
+	Otherwise string `yaml:"otherwise"`
 }
 
 // NounRelation is a noun that states a predicate ("visit to").
@@ -365,6 +378,7 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 		Addressees   []string               `yaml:"addressees"`
 		Address      []string               `yaml:"address_titles"`
 		Circum       []string               `yaml:"circumstances"`
+		Roles        []RoleNoun             `yaml:"roles"`
 		Extra        map[string]interface{} `yaml:",inline"`
 	}
 	if err := yaml.Unmarshal(b, &f); err != nil {
@@ -407,6 +421,13 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 	lx.addressees = set(f.Addressees)
 	lx.addressTitle = set(f.Address)
 	lx.circumstances = f.Circum
+	lx.roles = map[string]RoleNoun{}
+	for i, r := range f.Roles {
+		if r.Noun == "" || r.Prep == "" || r.Predicate == "" {
+			return fmt.Errorf("roles[%d] %q: needs a noun, a prep and a predicate", i, r.Noun)
+		}
+		lx.roles[strings.ToLower(r.Noun)] = r
+	}
 	lx.companies = append(lx.companies, f.Companies...)
 	sort.SliceStable(lx.companies, func(i, j int) bool { return len(lx.companies[i]) > len(lx.companies[j]) })
 	for i, g := range f.Groups {

@@ -63,6 +63,7 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 	st.nounFacts(s, toks, items, base, clauses)
 	st.titleFacts(s, ms)
 	st.membership(s, toks, items, clauses)
+	st.roleFacts(s, toks, items, ms, clauses, base)
 	st.scope(s, toks, items, base)
 	st.aboutAndWhere(s, items, base)
 	st.goalsAndAgendas(s, toks, items, clauses)
