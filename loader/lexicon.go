@@ -45,19 +45,19 @@ type Lexicon struct {
 	abbrev        map[string]bool
 	givenNames    map[string]bool
 	signatures    map[string]signature
-	goals         map[string]bool // "the solution is to ...": the speaker seeks it
-	components    map[string]bool // "X - centerpieces of AGREEMENT"
+	goals         map[string]bool     // "the solution is to ...": the speaker seeks it
+	components    map[string]bool     // "X - centerpieces of AGREEMENT"
 	roles         map[string]RoleNoun // "a member of", "parties to", "the chair of": by noun
-	agendas       map[string]bool // "Y on their agenda"
-	groups        []GroupPhrase   // "the two leaders", longest first
-	leaders       map[string]bool // titles whose "of X" make the person X's leader
-	located       map[string]bool // verbs of "X, based in Y"
-	circumstances []string        // "in response to", "amid": they end a verb's object
-	addressTitle  map[string]bool // titles that go before a bare surname: "President Marcos"
-	addressees    map[string]bool // plural nouns naming actors addressed: "call on all states"
-	companies     []string        // legal-form suffixes of company names ("Co., Ltd."), longest first
-	digest        string          // hash of the vocabulary files and ExtractorVersion
-	time          *timex.Rules    // when facts held (data/time.yaml, dated roles)
+	agendas       map[string]bool     // "Y on their agenda"
+	groups        []GroupPhrase       // "the two leaders", longest first
+	leaders       map[string]bool     // titles whose "of X" make the person X's leader
+	located       map[string]bool     // verbs of "X, based in Y"
+	circumstances []string            // "in response to", "amid": they end a verb's object
+	addressTitle  map[string]bool     // titles that go before a bare surname: "President Marcos"
+	addressees    map[string]bool     // plural nouns naming actors addressed: "call on all states"
+	companies     []string            // legal-form suffixes of company names ("Co., Ltd."), longest first
+	digest        string              // hash of the vocabulary files and ExtractorVersion
+	time          *timex.Rules        // when facts held (data/time.yaml, dated roles)
 }
 
 // ExtractorVersion changes whenever the extraction code changes what it
