@@ -62,5 +62,10 @@ func TestConstructionCases(t *testing.T) {
 			want: []string{"Canada|memberOf|Humanitarian Donors Group", "Norway|memberOf|Humanitarian Donors Group",
 				"Kenya|hosts|Africa Climate Summit", "Amina Yusuf|memberOf|Nigerian Senate"},
 			not: []string{"Canada|memberOf|Geneva"}},
+		{name: "a title owned through a possessive, before the name or before a comma and the name",
+			text: "Ghana's President Nana Akufo-Addo welcomed the plan. Kenya's Foreign Minister, Musalia Mudavadi, met Mexico's Secretary of Foreign Affairs Juan Ramón de la Fuente.",
+			want: []string{"Nana Akufo-Addo|leaderOf|Ghana", "Nana Akufo-Addo|holdsRole|President", "Musalia Mudavadi|holdsRole|Foreign Minister",
+				"Juan Ramón de la Fuente|holdsRole|Secretary of Foreign Affairs", "Musalia Mudavadi|met|Juan Ramón de la Fuente"},
+			not: []string{"Musalia Mudavadi|leaderOf|Kenya", "Juan Ramón de la Fuente|leaderOf|Mexico"}},
 	})
 }

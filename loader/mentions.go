@@ -888,6 +888,40 @@ func (st *docState) titleMentions(s Sentence, toks []Token, ms []*mention) []*me
 				continue
 			}
 		}
+		// "Kenya's Foreign Minister, Musalia Mudavadi,": a possessive
+		// owner, the title, then the name after a comma.
+		if !honorific && strings.HasPrefix(text[after:s.End], ", ") {
+			if owner := st.possessiveOwner(ms, i); owner != nil {
+				nameAt := after + 2
+				// The title stands for the person too, as the subject
+				// of the clause the apposition interrupts.
+				titleMention := func(e *entity) {
+					out = append(out, &mention{start: i, end: after, ents: []*entity{e}, form: formDefinite, how: "title alone: " + title + " of " + owner.name})
+					if t := byStart[i]; t != nil {
+						skip[t] = true
+					}
+				}
+				if m := byStart[nameAt]; m != nil && len(m.ents) == 1 && m.ents[0].is(graph.Person) {
+					st.giveTitle(m, title, owner)
+					titleMention(m.ents[0])
+					continue
+				}
+				// A name new to the document, closed by a comma or the
+				// sentence's end.
+				if name := personName(text[nameAt:s.End]); name != "" && byStart[nameAt] == nil && st.lx.heads[lastWord(name)] == "" &&
+					(strings.HasPrefix(text[nameAt+len(name):], ",") || strings.HasPrefix(text[nameAt+len(name):], ".")) {
+					e := st.knownPerson(name)
+					if e == nil {
+						e = st.newPerson(name)
+					}
+					m := &mention{start: nameAt, end: nameAt + len(name), ents: []*entity{e}, form: formNew, how: "title " + title + " of " + owner.name + ", then the name"}
+					st.giveTitle(m, title, owner)
+					out = append(out, m)
+					titleMention(e)
+					continue
+				}
+			}
+		}
 		// A title alone: "the President", "The Prime Minister and President",
 		// "The Prime Minister, Justin Trudeau,", "the President of Mexico".
 		prevWord := strings.ToLower(lastWordBefore(text[s.Start:i]))
@@ -1016,7 +1050,8 @@ func lastWord(s string) string {
 func (st *docState) titleOwner(s Sentence, titleStart, nameEnd int, ms []*mention) *entity {
 	text := st.text
 	for _, m := range ms {
-		if m.end <= titleStart && strings.TrimSpace(text[m.end:titleStart]) == "" && (m.ents[0].is(graph.Country) || m.ents[0].is(graph.Organization)) {
+		// "Canadian PM", and the possessive "Ghana's President".
+		if m.end <= titleStart && possessiveGap(text[m.end:titleStart]) && (m.ents[0].is(graph.Country) || m.ents[0].is(graph.Organization)) {
 			return m.ents[0]
 		}
 	}
@@ -1029,6 +1064,29 @@ func (st *docState) titleOwner(s Sentence, titleStart, nameEnd int, ms []*mentio
 		}
 	}
 	return nil
+}
+
+// possessiveOwner returns the country or organization named right before
+// a title with a possessive ending ("Kenya's Foreign Minister"), or nil.
+func (st *docState) possessiveOwner(ms []*mention, titleStart int) *entity {
+	for _, m := range ms {
+		if m.end < titleStart && len(m.ents) == 1 && (m.ents[0].is(graph.Country) || m.ents[0].is(graph.Organization)) {
+			if b := strings.TrimSpace(st.text[m.end:titleStart]); b == "'s" || b == "’s" {
+				return m.ents[0]
+			}
+		}
+	}
+	return nil
+}
+
+// possessiveGap reports whether the text between an owner and its title
+// is blank or a possessive ending: "Canadian PM", "Ghana's President".
+func possessiveGap(between string) bool {
+	switch strings.TrimSpace(between) {
+	case "", "'s", "’s":
+		return true
+	}
+	return false
 }
 
 // giveTitle records a title on a person mention and on its entity.
