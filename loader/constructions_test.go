@@ -67,5 +67,9 @@ func TestConstructionCases(t *testing.T) {
 			want: []string{"Nana Akufo-Addo|leaderOf|Ghana", "Nana Akufo-Addo|holdsRole|President", "Musalia Mudavadi|holdsRole|Foreign Minister",
 				"Juan Ramón de la Fuente|holdsRole|Secretary of Foreign Affairs", "Musalia Mudavadi|met|Juan Ramón de la Fuente"},
 			not: []string{"Musalia Mudavadi|leaderOf|Kenya", "Juan Ramón de la Fuente|leaderOf|Mexico"}},
+		{name: "continue to VERB: the commitment, and the verb's own fact",
+			text: "Norway will continue to support the efforts of the Southern African Development Community. Japan continues to condemn the missile launches. Chile continued to meet President Lula.",
+			want: []string{"Norway|supports|Southern African Development Community|expected", "Norway|committedTo|~support the efforts",
+				"Japan|criticized|~missile launches", "Chile|met|Luiz Inácio Lula da Silva"}},
 	})
 }

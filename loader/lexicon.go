@@ -117,6 +117,10 @@ type VerbPattern struct {
 	// Stative: "be VERBed PREP" states the subject's own stance ("we are
 	// committed to X", "Canada is opposed to Y"), not something done to it.
 	Stative bool `yaml:"stative"`
+	// Through: the verb after "to" is the subject's own act too, read by
+	// that verb's pattern ("will continue to support the African Union":
+	// committedTo the action, and supports the African Union).
+	Through bool `yaml:"through"`
 	// Alone is the predicate when a person is addressed and nothing is
 	// asked of them ("called on Prime Minister Modi": met).
 	Alone string `yaml:"alone"`

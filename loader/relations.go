@@ -690,6 +690,12 @@ func (st *docState) verbFacts(s Sentence, toks []Token, items []*item, c *clause
 	if c.subjNP != nil && len(c.subjNP.ms) > 0 && c.subjNP.ms[0].form >= formPronoun {
 		conf = 0.7
 	}
+	st.patternFacts(s, toks, items, c, p, k, subj, mod, conf, ms)
+}
+
+// patternFacts yields the facts of verb pattern p on the clause c whose
+// object starts at item k.
+func (st *docState) patternFacts(s Sentence, toks []Token, items []*item, c *clause, p *VerbPattern, k int, subj []*entity, mod graph.Modality, conf float64, ms []*mention) {
 	switch {
 	case p.Target == "person":
 		st.targetFacts(s, toks, items, c, p, k, mod, conf)
@@ -724,7 +730,7 @@ func (st *docState) verbFacts(s Sentence, toks []Token, items []*item, c *clause
 			}
 		}
 	case p.Object == "infinitive":
-		st.infinitiveFacts(s, toks, items, c, p, k, mod, conf)
+		st.infinitiveFacts(s, toks, items, c, p, k, mod, conf, ms)
 	case p.Object == "clause":
 		// "hopes that Canada can be included in ...": the clause's objects.
 		j := k
@@ -937,7 +943,7 @@ func (st *docState) targetFacts(s Sentence, toks []Token, items []*item, c *clau
 // infinitiveFacts handles "pledged $4.9 billion to upgrade NORAD" and
 // "agreed to take in 15,000 migrants": amounts become qualifiers and the
 // infinitive's phrase the object.
-func (st *docState) infinitiveFacts(s Sentence, toks []Token, items []*item, c *clause, p *VerbPattern, k int, mod graph.Modality, conf float64) {
+func (st *docState) infinitiveFacts(s Sentence, toks []Token, items []*item, c *clause, p *VerbPattern, k int, mod graph.Modality, conf float64, ms []*mention) {
 	var quals []graph.Qualifier
 	j := k
 	// A leading amount: "$4.9 billion", "$4.9-billion over six years".
@@ -982,6 +988,9 @@ func (st *docState) infinitiveFacts(s Sentence, toks []Token, items []*item, c *
 			if obj := st.action(phrase, graph.Commitment); obj != nil {
 				st.factEach(c.subj, p.Predicate, obj, s, mod, conf, q)
 			}
+			if p.Through {
+				st.throughFacts(s, toks, items, c, from, mod, conf, ms)
+			}
 			for _, e := range st.regionMentions(items, from+1, to) {
 				if !contains(c.subj, e) {
 					st.factEach(c.subj, p.Predicate, e, s, mod, conf*0.9, q)
@@ -1002,6 +1011,22 @@ func (st *docState) infinitiveFacts(s Sentence, toks []Token, items []*item, c *
 		return
 	}
 	st.regionFacts(s, toks, items, k, c.subj, p, mod, conf)
+}
+
+// throughFacts reads the verb at item v, completing a verb whose pattern
+// says so ("will continue to support the efforts of the African Union"),
+// by its own pattern, with the subject of the verb it completes.
+func (st *docState) throughFacts(s Sentence, toks []Token, items []*item, c *clause, v int, mod graph.Modality, conf float64, ms []*mention) {
+	q, k := st.pattern(toks, items, v)
+	if q == nil || q.Through || q.Object == "infinitive" {
+		return
+	}
+	if q.Modality != "" {
+		mod = graph.Modality(q.Modality)
+	}
+	st.trace(s, "  %s reads its own pattern %s%s -> %s", items[v].text(st.src), q.Lemma, prepSuffix(q.Prep), q.Predicate)
+	inner := &clause{vg: items[v], vi: v, subj: c.subj, subjNP: c.subjNP, modality: mod}
+	st.patternFacts(s, toks, items, inner, q, k, c.subj, mod, conf*0.95, ms)
 }
 
 // soughtFallback: a verb without a pattern after "hopes to", "is trying
@@ -1442,7 +1467,7 @@ func (st *docState) passive(s Sentence, toks []Token, items []*item, c *clause) 
 		// "We are committed to deepening our ties": the subject's stance.
 		st.trace(s, "stative %s%s -> %s (%s)", p.Lemma, prepSuffix(p.Prep), p.Predicate, c.vg.text(st.src))
 		if p.Object == "infinitive" {
-			st.infinitiveFacts(s, toks, items, c, p, k, c.modality, 0.8)
+			st.infinitiveFacts(s, toks, items, c, p, k, c.modality, 0.8, nil)
 		} else {
 			st.regionFacts(s, toks, items, k, c.subj, p, c.modality, 0.8)
 		}
