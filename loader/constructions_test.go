@@ -71,5 +71,10 @@ func TestConstructionCases(t *testing.T) {
 			text: "Norway will continue to support the efforts of the Southern African Development Community. Japan continues to condemn the missile launches. Chile continued to meet President Lula.",
 			want: []string{"Norway|supports|Southern African Development Community|expected", "Norway|committedTo|~support the efforts",
 				"Japan|criticized|~missile launches", "Chile|met|Luiz Inácio Lula da Silva"}},
+		{name: "hosting an event named with a possessive, or only described",
+			text: "Senegal will host the third Heads of States' Summit in Dakar. Tonga hosted a joint humanitarian and disaster relief exercise in the Coral Sea in May. Peru will host a meeting.",
+			want: []string{"Senegal|hosts|~Heads of States' Summit|expected", "Heads of States' Summit|locatedIn|Dakar",
+				"Tonga|hosts|~disaster relief exercise", "joint humanitarian and disaster relief exercise|locatedIn|Coral Sea"},
+			not: []string{"Senegal|met|Dakar", "Peru|hosts|meeting", "Tonga|met|Coral Sea"}},
 	})
 }

@@ -149,7 +149,7 @@ func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
 		}
 		j := i
 		for j+1 < len(toks) && !covered(toks[j+1].Start) && !(headline && st.headlineVerb(toks[j+1])) && (properToken(toks, j+1) ||
-			nameJoiner(toks[j+1].Lower) && j+2 < len(toks) && properToken(toks, j+2) && !covered(toks[j+2].Start)) {
+			(nameJoiner(toks[j+1].Lower) || possessiveToken(toks[j+1])) && j+2 < len(toks) && properToken(toks, j+2) && !covered(toks[j+2].Start)) {
 			// "Michael Kovrig and Michael Spavor" are two names.
 			if toks[j+1].Lower == "and" && st.lx.givenNames[toks[j+2].Text] {
 				break
@@ -631,6 +631,16 @@ var calendarWord = map[string]bool{"Monday": true, "Tuesday": true, "Wednesday":
 func nameJoiner(w string) bool {
 	switch w {
 	case "of", "for", "and", "on", "the", "de", "del", "von", "der", "van", "la", "le", "du", "da":
+		return true
+	}
+	return false
+}
+
+// possessiveToken reports whether t is a possessive ending, which a name
+// may hold inside: "the Trilateral Leaders' Meeting", "the Women's Forum".
+func possessiveToken(t Token) bool {
+	switch t.Text {
+	case "'", "'s", "’", "’s":
 		return true
 	}
 	return false

@@ -706,7 +706,7 @@ func (st *docState) patternFacts(s Sentence, toks []Token, items []*item, c *cla
 			// is the leadership, not Indonesia.
 			objs = st.depKeep(s, toks[c.vg.main].Start, objs, ms)
 		}
-		n := 0
+		n, alts := 0, 0
 		for _, o := range objs {
 			if o.actorish() || p.Predicate == "met" && p.Lemma == "meet" && (o.is(graph.Place) || o.is(graph.Event)) {
 				st.factEach(subj, p.Predicate, o, s, mod, conf, nil)
@@ -714,9 +714,29 @@ func (st *docState) patternFacts(s Sentence, toks []Token, items []*item, c *cla
 			} else if alt := st.otherPattern(p, o.kind); alt != nil {
 				// "will host the Leaders Meeting": hosts, not met.
 				st.factEach(subj, alt.Predicate, o, s, mod, conf, nil)
+				alts++
 			}
 		}
-		if p.Predicate == "met" {
+		if len(objs) == 0 {
+			// "will host a search and rescue exercise": an event the
+			// text describes rather than names.
+			if alt := st.otherPattern(p, graph.Event); alt != nil {
+				if ev, end := st.describedEvent(items, k); ev != nil {
+					st.trace(s, "  an event described: %s", ev.name)
+					st.factEach(subj, alt.Predicate, ev, s, mod, conf*0.9, nil)
+					alts++
+					// "... exercise in the Celebes Sea".
+					if end+2 < len(items) && items[end+1].kind == itP && items[end+1].word == "in" {
+						for _, pl := range st.npEntities(items[end+2]) {
+							if pl.is(graph.Place) || pl.is(graph.Country) {
+								st.addFact(ev, "locatedIn", pl, "", s, mod, 0.75, nil)
+							}
+						}
+					}
+				}
+			}
+		}
+		if p.Predicate == "met" && !(n == 0 && alts > 0) {
 			st.meetingPlaces(s, toks, items, k, subj, objs, mod, conf)
 			// "Biden and Trudeau met" says they met; "... to meet 21st
 			// century challenges" does not.
@@ -743,6 +763,34 @@ func (st *docState) patternFacts(s Sentence, toks []Token, items []*item, c *cla
 		st.examples(s, toks, items, k, subj, p, mod, conf)
 		st.relativeObject(s, toks, c, p, mod, conf, ms)
 	}
+}
+
+// describedEvent returns an event for the noun phrase at item k when its
+// head is a noun that types events (data/nouns.yaml heads: "a trilateral
+// search and rescue exercise", "the annual summit"), and the item where the
+// phrase ends; or nil.
+func (st *docState) describedEvent(items []*item, k int) (*entity, int) {
+	if k >= len(items) || items[k].kind != itNP {
+		return nil, k
+	}
+	// "search and rescue exercise": the chunks split at the "and".
+	end := k
+	for end+2 < len(items) && items[end+1].kind == itCC && items[end+1].word == "and" && items[end+2].kind == itNP && len(items[end+2].ms) == 0 && end-k < 4 {
+		end += 2
+	}
+	last := items[end]
+	if len(last.ms) > 0 {
+		return nil, k
+	}
+	head := lastWord(last.text(st.src))
+	if head == "" || st.lx.heads[capitalize(strings.ToLower(head))] != graph.Event {
+		return nil, k
+	}
+	phrase := st.text[items[k].start:last.end]
+	if len(strings.Fields(cleanPhrase(phrase))) < 2 {
+		return nil, k // "a meeting": too vague to name one
+	}
+	return st.descriptive(phrase, graph.Event), end
 }
 
 // relativeObject reads a relative clause without a relative pronoun whose
