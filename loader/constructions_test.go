@@ -76,5 +76,17 @@ func TestConstructionCases(t *testing.T) {
 			want: []string{"Senegal|hosts|~Heads of States' Summit|expected", "Heads of States' Summit|locatedIn|Dakar",
 				"Tonga|hosts|~disaster relief exercise", "joint humanitarian and disaster relief exercise|locatedIn|Coral Sea"},
 			not: []string{"Senegal|met|Dakar", "Peru|hosts|meeting", "Tonga|met|Coral Sea"}},
+		{name: "signed with: the partner signed too",
+			text: "Vietnam signed the Mekong Water Cooperation Agreement with Cambodia and Laos in Hanoi. Qatar reached an agreement with Turkey on energy.",
+			want: []string{"Vietnam|signed|Mekong Water Cooperation Agreement", "Cambodia|signed|Mekong Water Cooperation Agreement",
+				"Laos|signed|Mekong Water Cooperation Agreement", "Türkiye|agreedTo|agreement"},
+			not: []string{"Vietnam|signed|Cambodia", "Vietnam|signed|Hanoi"}},
+		{name: "a relative pronoun as the verb's object",
+			text: "Ghana welcomed the Accra Reset Initiative, which Nigeria launched in May. Tuvalu discussed the Pacific Islands Development Council (PIDC) initiative, which Fiji joined in 2013.",
+			want: []string{"Nigeria|announced|Accra Reset Initiative", "Fiji|memberOf|Pacific Islands Development Council"},
+			not:  []string{"Tuvalu|memberOf|Pacific Islands Development Council", "Ghana|announced|Accra Reset Initiative"}},
+		{name: "a ministry named before its of-phrase",
+			text: "The Ministry of Fisheries signed the Coastal Management Protocol.",
+			want: []string{"Ministry of Fisheries|signed|Coastal Management Protocol"}},
 	})
 }

@@ -121,6 +121,9 @@ type VerbPattern struct {
 	// that verb's pattern ("will continue to support the African Union":
 	// committedTo the action, and supports the African Union).
 	Through bool `yaml:"through"`
+	// Jointly: an actor in a "with" phrase after the object does it too
+	// ("Kenya signed the accord with Uganda": Uganda signed it as well).
+	Jointly bool `yaml:"jointly"`
 	// Alone is the predicate when a person is addressed and nothing is
 	// asked of them ("called on Prime Minister Modi": met).
 	Alone string `yaml:"alone"`

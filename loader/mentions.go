@@ -674,6 +674,13 @@ func (st *docState) properMention(s Sentence, toks []Token, i, j int) *mention {
 	}
 	head := toks[j].Text
 	kind, ok := st.lx.heads[head]
+	// "Ministry of Trade", "Office of the Prime Minister": the head
+	// comes first, before "of".
+	if !ok && j > i+1 && toks[i+1].Lower == "of" {
+		if k, first := st.lx.heads[toks[i].Text]; first && k == graph.Organization {
+			kind, ok, head = k, true, toks[i].Text
+		}
+	}
 	// "Michael Kovrig": a given name and a family name.
 	if words := strings.Fields(name); !ok && len(words) >= 2 && len(words) <= 3 && st.lx.givenNames[words[0]] {
 		e := st.newPerson(name)

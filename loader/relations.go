@@ -691,6 +691,51 @@ func (st *docState) verbFacts(s Sentence, toks []Token, items []*item, c *clause
 		conf = 0.7
 	}
 	st.patternFacts(s, toks, items, c, p, k, subj, mod, conf, ms)
+	st.relativeAntecedent(s, toks, items, c, p, k, mod, conf, ms)
+}
+
+// relativeAntecedent reads a relative clause whose pronoun is the verb's
+// object: "the Asia Zero Emission Community, which both countries joined
+// in 2023" (both joined it), "the accord that Peru signed". The chunks give
+// the noun phrase before the pronoun; the parse must agree that the
+// pronoun is the object.
+func (st *docState) relativeAntecedent(s Sentence, toks []Token, items []*item, c *clause, p *VerbPattern, k int, mod graph.Modality, conf float64, ms []*mention) {
+	vi := c.vi
+	if p.Prep != "" || vi < 3 || c.subjNP == nil || items[vi-1] != c.subjNP || items[vi-2].kind != itRel {
+		return
+	}
+	if w := items[vi-2].word; w != "which" && w != "that" {
+		return
+	}
+	a := vi - 3
+	if items[a].kind == itComma && a > 0 {
+		a--
+	}
+	if items[a].kind != itNP {
+		return
+	}
+	words := st.parsed(s)
+	v := wordAt(words, toks[c.vg.main].Start)
+	if v < 0 || words[v].Deprel != "acl:relcl" {
+		return
+	}
+	if o := childOf(words, v, "obj"); o < 0 || !relativeWord[strings.ToLower(words[o].Form)] {
+		return
+	}
+	objs := st.npEntities(items[a])
+	// "the Asia Zero Emission Community (AZEC) initiative, which": the
+	// name before the acronym in brackets.
+	if len(objs) == 0 && a >= 4 && items[a-1].kind == itOther && st.text[items[a-1].start:items[a-1].end] == ")" &&
+		items[a-2].kind == itNP && items[a-3].kind == itOther && st.text[items[a-3].start:items[a-3].end] == "(" && items[a-4].kind == itNP {
+		objs = st.npEntities(items[a-4])
+	}
+	for _, o := range objs {
+		if contains(c.subj, o) {
+			continue
+		}
+		st.trace(s, "  object of %q before its relative pronoun: %s", c.vg.text(st.src), o.id)
+		st.factEach(c.subj, p.Predicate, o, s, mod, conf*0.9, nil)
+	}
 }
 
 // patternFacts yields the facts of verb pattern p on the clause c whose
@@ -1313,6 +1358,23 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 	if p.Amount {
 		quals = st.qualifiers(st.text[items[k].start:items[end-1].end])
 	}
+	withActors := map[*entity]bool{}
+	if p.Jointly {
+		// "signed the accord with Uganda": Uganda signed it too.
+		joint := append([]*entity{}, subj...)
+		for j := k; j+1 < end; j++ {
+			if items[j].kind == itP && items[j].word == "with" && items[j+1].kind == itNP {
+				for _, e := range st.npList(items, j+1, false) {
+					if e.actorish() && !contains(joint, e) {
+						st.trace(s, "  %s with %s: both", p.Lemma, e.id)
+						joint = append(joint, e)
+						withActors[e] = true
+					}
+				}
+			}
+		}
+		subj = joint
+	}
 	// "to end the irregular migration at Roxham Road", "expanding joint
 	// efforts": the action itself, and what it acts on when that is an
 	// agreement ("to expand a 2004 immigration treaty").
@@ -1377,7 +1439,6 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 		}
 		return
 	}
-	withActors := map[*entity]bool{}
 	if p.With != "" {
 		// "discussed the agreement with Homeland Security Alejandro Mayorkas".
 		for j := k; j+1 < end; j++ {
