@@ -88,5 +88,9 @@ func TestConstructionCases(t *testing.T) {
 		{name: "a ministry named before its of-phrase",
 			text: "The Ministry of Fisheries signed the Coastal Management Protocol.",
 			want: []string{"Ministry of Fisheries|signed|Coastal Management Protocol"}},
+		{name: "added to a list: sanctioned, only onto a list",
+			text: "The Ministry of Finance added Golden Crescent Trading LLC and Blue Harbor Shipping FZE, both located in Oman, to its sanctions list. Fiji added Tonga to the agenda of the meeting.",
+			want: []string{"Ministry of Finance|sanctioned|Golden Crescent Trading LLC", "Ministry of Finance|sanctioned|Blue Harbor Shipping FZE"},
+			not:  []string{"Ministry of Finance|sanctioned|Oman", "Fiji|sanctioned|Tonga"}},
 	})
 }

@@ -124,6 +124,10 @@ type VerbPattern struct {
 	// Jointly: an actor in a "with" phrase after the object does it too
 	// ("Kenya signed the accord with Uganda": Uganda signed it as well).
 	Jointly bool `yaml:"jointly"`
+	// Onto: the pattern applies only when a "to" phrase headed by one of
+	// these nouns follows the object ("added seven entities to the Entity
+	// List": sanctioned).
+	Onto []string `yaml:"onto"`
 	// Alone is the predicate when a person is addressed and nothing is
 	// asked of them ("called on Prime Minister Modi": met).
 	Alone string `yaml:"alone"`

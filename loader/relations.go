@@ -645,9 +645,32 @@ func (st *docState) pattern(toks []Token, items []*item, vi int) (*VerbPattern, 
 				continue
 			}
 		}
+		if len(p.Onto) > 0 && !ontoFollows(toks, items, k, p.Onto) {
+			continue
+		}
 		return p, k
 	}
 	return nil, 0
+}
+
+// ontoFollows reports whether a "to" phrase headed by one of the nouns
+// follows the object at item k before another finite verb: "add X and Y,
+// both located in China, to the Entity List".
+func ontoFollows(toks []Token, items []*item, k int, nouns []string) bool {
+	for j := k; j+1 < len(items) && j < k+12; j++ {
+		if items[j].kind == itVG && items[j].finite {
+			return false
+		}
+		if items[j].kind == itP && items[j].word == "to" && items[j+1].kind == itNP {
+			last := toks[items[j+1].t1-1]
+			for _, n := range nouns {
+				if strings.EqualFold(last.Lower, n) || strings.EqualFold(last.Lemma, n) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func headIn(toks []Token, it *item, words []string) bool {
