@@ -92,5 +92,14 @@ func TestConstructionCases(t *testing.T) {
 			text: "The Ministry of Finance added Golden Crescent Trading LLC and Blue Harbor Shipping FZE, both located in Oman, to its sanctions list. Fiji added Tonga to the agenda of the meeting.",
 			want: []string{"Ministry of Finance|sanctioned|Golden Crescent Trading LLC", "Ministry of Finance|sanctioned|Blue Harbor Shipping FZE"},
 			not:  []string{"Ministry of Finance|sanctioned|Oman", "Fiji|sanctioned|Tonga"}},
+		{name: "the signing of an agreement, with its agents after by",
+			text: "Chile and Peru welcomed the signing of the Humboldt Current Fisheries Agreement. The leaders welcomed the signing by Tanzania and Kenya of the Lake Victoria Transport Agreement.",
+			want: []string{"Chile|signed|Humboldt Current Fisheries Agreement", "Peru|signed|Humboldt Current Fisheries Agreement",
+				"Tanzania|signed|Lake Victoria Transport Agreement", "Kenya|signed|Lake Victoria Transport Agreement"},
+			not: []string{"Kenya|signed|Kenya of the Lake Victoria Transport Agreement"}},
+		{name: "condemning an action criticizes its agent, not its target",
+			text: "Canada condemned Iran's attack on Israel. Japan opposes Russia's annexation of Crimea. The Philippines protested China's actions in the South China Sea.",
+			want: []string{"Canada|criticized|Iran", "Japan|opposes|Russia", "Philippines|criticized|China"},
+			not:  []string{"Canada|criticized|Israel", "Japan|opposes|Crimea"}},
 	})
 }

@@ -117,8 +117,18 @@ func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
 			// Investment Agency", "the Nairobi Declaration", "the Pacific
 			// Islands Forum Leaders Meeting": a known name (or demonym)
 			// that starts a longer name typed by its head noun.
-			if end, kind := st.namedAfter(text[:s.End], m.end); end > m.end && len(m.ents) == 1 && !m.ents[0].is(graph.Person) && !m.ents[0].is(graph.Issue) && !strings.HasSuffix(text[:m.start], "-") {
-				ms = append(ms, &mention{start: m.start, end: end, ents: []*entity{st.newEntity(text[m.start:end], kind)}, form: formNew, how: "name starting with " + m.ents[0].name})
+			// A country's name is not followed by "of" inside a name:
+			// "signed by Tanzania and Kenya of the Lake Victoria Agreement".
+			joinsNext := strings.HasPrefix(text[m.end:], " of ") || strings.HasPrefix(text[m.end:], " for ") || strings.HasPrefix(text[m.end:], " on ")
+			if end, kind := st.namedAfter(text[:s.End], m.end); end > m.end && len(m.ents) == 1 && !m.ents[0].is(graph.Person) && !m.ents[0].is(graph.Issue) && !strings.HasSuffix(text[:m.start], "-") && !(joinsNext && m.ents[0].is(graph.Country)) {
+				// "the Lake Malawi Shipping Protocol": a capitalised word
+				// before the known name belongs to the longer one.
+				start := m.start
+				if prev := lastWordBefore(text[s.Start:m.start]); isCapitalized(prev) && strings.HasSuffix(text[:m.start], " "+prev+" ") && !calendarWord[prev] && !st.lx.honorific[prev] &&
+					st.startsWithTitle(prev) == "" && len(st.lx.names.match(prev, 0)) == 0 && m.start-len(prev)-1 > s.Start {
+					start = m.start - len(prev) - 1
+				}
+				ms = append(ms, &mention{start: start, end: end, ents: []*entity{st.newEntity(text[start:end], kind)}, form: formNew, how: "name starting with " + m.ents[0].name})
 				i = end
 				continue
 			}

@@ -833,6 +833,50 @@ func (st *docState) patternFacts(s Sentence, toks []Token, items []*item, c *cla
 	}
 }
 
+// agentPredicate predicates say a stance against an action that extends to
+// whoever acts: criticizing Russia's invasion criticizes Russia.
+var agentPredicate = map[string]bool{"criticized": true, "opposes": true}
+
+// actionAgents returns who acts in the noun phrase at item k, when it
+// names an action with its agent: a possessive actor before a common noun
+// ("Russia's invasion", "China's actions") or an actor after "by" ("the
+// attack by the Houthis"); nil otherwise.
+func (st *docState) actionAgents(items []*item, k, end int) []*entity {
+	if k >= end || items[k].kind != itNP {
+		return nil
+	}
+	np := items[k]
+	if len(np.ms) > 0 {
+		m := np.ms[0]
+		rest := st.text[m.end:np.end]
+		if (strings.HasPrefix(rest, "'s ") || strings.HasPrefix(rest, "’s ") || strings.HasPrefix(rest, "' ")) && m.form < formPronoun &&
+			leadingDeterminer(st.text[np.start:m.start]) && m.ents[0].actorish() {
+			return m.ents
+		}
+		return nil
+	}
+	if k+2 < end && items[k+1].kind == itP && items[k+1].word == "by" && items[k+2].kind == itNP {
+		var out []*entity
+		for _, e := range st.npList(items, k+2, false) {
+			if e.actorish() {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// leadingDeterminer reports whether the text before a noun phrase's first
+// mention is at most a determiner: "", "the".
+func leadingDeterminer(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "the":
+		return true
+	}
+	return false
+}
+
 // describedEvent returns an event for the noun phrase at item k when its
 // head is a noun that types events (data/nouns.yaml heads: "a trilateral
 // search and rescue exercise", "the annual summit"), and the item where the
@@ -1488,6 +1532,18 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 		st.trace(s, "  %s acts against what it names: no fact about the names inside", it.text(st.src))
 		return
 	}
+	// "condemned Russia's attacks on Ukraine", "the attack by the Houthis
+	// on shipping": the agent of what is condemned is criticized, not
+	// those it struck.
+	if agents := st.actionAgents(items, k, end); len(agents) > 0 && agentPredicate[p.Predicate] {
+		for _, a := range agents {
+			if !contains(subj, a) {
+				st.trace(s, "  the agent of what is %s: %s", p.Predicate, a.id)
+				st.factEach(subj, p.Predicate, a, s, mod, conf, quals)
+			}
+		}
+		return
+	}
 	mentions := st.regionMentions(items, k, end)
 	switch {
 	case placePredicate[p.Predicate]:
@@ -1750,12 +1806,44 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 			if j < len(items) && items[j].kind == itVG && items[j].inf {
 				after, infAt = "to", j
 			}
+			// "the signing by our foreign ministers of the Arrangement": the
+			// agent after "by", then the of-phrase.
+			var byOf, byAgents []*entity
+			if after == "by" && len(ofEnts) == 0 && j+1 < len(items) && items[j+1].kind == itNP {
+				n := j + 1
+				for ; n < len(items) && n < j+8 && len(byOf) == 0; n++ {
+					np := items[n]
+					if np.kind == itCC || np.kind == itComma && np.word == "," {
+						continue
+					}
+					if np.kind != itNP {
+						break
+					}
+					ofAt := strings.Index(st.text[np.start:np.end], " of ")
+					for _, m := range np.ms {
+						switch {
+						case ofAt >= 0 && m.start > np.start+ofAt:
+							byOf = append(byOf, m.ents...)
+						case m.ents[0].actorish() && m.form < formPronoun:
+							byAgents = append(byAgents, m.ents...)
+						}
+					}
+				}
+				if len(byOf) == 0 && n+1 < len(items) && items[n].kind == itP && items[n].word == "of" {
+					byOf = st.npEntities(items[n+1])
+				}
+			}
 			var rel *NounRelation
 			prep := ""
 			var objs []*entity
 			for i := range rels {
 				r := &rels[i]
 				switch {
+				case r.Owner == "" && len(byOf) > 0 && containsWord(r.Prep, "of"):
+					prep, objs = "of", byOf
+					if len(byAgents) > 0 {
+						owner = byAgents
+					}
 				case r.Owner == "of" && len(ofEnts) > 0 && containsWord(r.Prep, after):
 					owner = ofEnts
 				case r.Owner != "of" && len(ofEnts) > 0 && containsWord(r.Prep, "of"):
