@@ -101,5 +101,8 @@ func TestConstructionCases(t *testing.T) {
 			text: "Canada condemned Iran's attack on Israel. Japan opposes Russia's annexation of Crimea. The Philippines protested China's actions in the South China Sea.",
 			want: []string{"Canada|criticized|Iran", "Japan|opposes|Russia", "Philippines|criticized|China"},
 			not:  []string{"Canada|criticized|Israel", "Japan|opposes|Crimea"}},
+		{name: "a participle before the object modifies it; examples named inside a phrase",
+			text: "Peru and Ecuador discussed continued close coordination between coast guards. Ghana and Togo acknowledged recent progress in security cooperation, including enhanced efforts to counter arms trafficking.",
+			want: []string{"Peru|discussed|continued close coordination between coast guards", "Ghana|discussed|arms trafficking", "Togo|discussed|arms trafficking"}},
 	})
 }

@@ -833,6 +833,24 @@ func (st *docState) patternFacts(s Sentence, toks []Token, items []*item, c *cla
 	}
 }
 
+// skipParticiples returns the item after the participles at k that
+// modify the noun phrase after them ("continued close coordination",
+// "enhanced and accelerated efforts"), or k.
+func (st *docState) skipParticiples(toks []Token, items []*item, k int) int {
+	j := k
+	for j < len(items) && items[j].kind == itVG && !items[j].finite && !items[j].inf && items[j].t1-items[j].t0 == 1 && st.tags[items[j].main] == "VBN" {
+		n := j + 1
+		if n < len(items) && items[n].kind == itCC && n+1 < len(items) && items[n+1].kind == itVG {
+			n++ // "enhanced and accelerated"
+		}
+		j = n
+	}
+	if j > k && j < len(items) && items[j].kind == itNP {
+		return j
+	}
+	return k
+}
+
 // agentPredicate predicates say a stance against an action that extends to
 // whoever acts: criticizing Russia's invasion criticizes Russia.
 var agentPredicate = map[string]bool{"criticized": true, "opposes": true}
@@ -953,7 +971,14 @@ func (st *docState) examples(s Sentence, toks []Token, items []*item, k int, sub
 		if it.kind == itP && it.word == "such" {
 			at++
 		}
-		for _, e := range st.npList(items, at, false) {
+		at = st.skipParticiples(toks, items, at)
+		es := st.npList(items, at, false)
+		if len(es) == 0 && at < len(items) && items[at].kind == itNP {
+			// "including efforts to counter illicit fentanyl": what the
+			// example's phrase names.
+			es = st.regionMentions(items, at, st.regionEnd(items, at))
+		}
+		for _, e := range es {
 			if contains(subj, e) || e.kind == graph.Person && !personObject(p.Predicate) {
 				continue
 			}
@@ -1414,6 +1439,10 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 	for k < len(items) && items[k].kind == itAdv {
 		k++ // "roll out more initiatives"
 	}
+	// "discussed continued close coordination": a participle the chunks
+	// read as a verb modifies the noun after it.
+	k0 := k
+	k = st.skipParticiples(toks, items, k)
 	if k >= len(items) {
 		return
 	}
@@ -1489,7 +1518,7 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 			}
 		}
 		if !headNamed {
-			phrase := st.phrase(head.start, items[hend-1].end, items, k, hend)
+			phrase := st.phrase(items[k0].start, items[hend-1].end, items, k0, hend)
 			if obj := st.descriptive(phrase, kindFor(p.Predicate)); obj != nil {
 				st.factEach(subj, p.Predicate, obj, s, mod, conf*0.9, quals)
 			}
