@@ -104,5 +104,12 @@ func TestConstructionCases(t *testing.T) {
 		{name: "a participle before the object modifies it; examples named inside a phrase",
 			text: "Peru and Ecuador discussed continued close coordination between coast guards. Ghana and Togo acknowledged recent progress in security cooperation, including enhanced efforts to counter arms trafficking.",
 			want: []string{"Peru|discussed|continued close coordination between coast guards", "Ghana|discussed|arms trafficking", "Togo|discussed|arms trafficking"}},
+		{name: "reported speech: the speaker after the comma is not an object; a name with its kind after it",
+			text: "Argentina will join the BRICS group, Foreign Minister Diana Mondino said. \"Norway stands with Ukraine,\" Prime Minister Jonas Gahr Støre told reporters.",
+			want: []string{"Argentina|memberOf|BRICS|expected", "Norway|supports|Ukraine"},
+			not:  []string{"Argentina|memberOf|Diana Mondino", "Argentina|met|Diana Mondino"}},
+		{name: "opposing sanctions does not impose them",
+			text: "President Cyril Ramaphosa said South Africa opposes the sanctions against Zimbabwe. Hungary rejected the sanctions on Belarus.",
+			not:  []string{"South Africa|sanctioned|Zimbabwe", "Cyril Ramaphosa|sanctioned|Zimbabwe", "Hungary|sanctioned|Belarus"}},
 	})
 }

@@ -550,6 +550,11 @@ func (st *docState) npList(items []*item, k int, backward bool) []*entity {
 		if j > k && st.appositiveTitle(items[j]) {
 			break // "Justin Trudeau, Prime Minister of Canada": not a list
 		}
+		// "will join the BRICS group, Foreign Minister Diana Mondino
+		// said": the speaker after the comma is not in the list.
+		if j > k && items[j-1].kind == itComma && j+1 < len(items) && items[j+1].kind == itVG && st.lx.modality.Speech[items[j+1].mainLemma()] {
+			break
+		}
 		addNP(items[j])
 		inner(items[j])
 		switch {
@@ -774,6 +779,9 @@ func (st *docState) patternFacts(s Sentence, toks []Token, items []*item, c *cla
 			// is the leadership, not Indonesia.
 			objs = st.depKeep(s, toks[c.vg.main].Start, objs, ms)
 		}
+		if len(objs) == 0 && k < len(items) {
+			objs = st.classifiedName(items[k])
+		}
 		n, alts := 0, 0
 		for _, o := range objs {
 			if o.actorish() || p.Predicate == "met" && p.Lemma == "meet" && (o.is(graph.Place) || o.is(graph.Event)) {
@@ -831,6 +839,45 @@ func (st *docState) patternFacts(s Sentence, toks []Token, items []*item, c *cla
 		st.examples(s, toks, items, k, subj, p, mod, conf)
 		st.relativeObject(s, toks, c, p, mod, conf, ms)
 	}
+}
+
+// classifiedName returns the organization named before a common noun that
+// says what kind of organization it is: "the BRICS group", "the NATO
+// alliance" (data/nouns.yaml heads); or nil.
+func (st *docState) classifiedName(np *item) []*entity {
+	if np.kind != itNP || len(np.ms) != 1 {
+		return nil
+	}
+	m := np.ms[0]
+	rest := strings.TrimSpace(st.text[m.end:np.end])
+	if rest == "" || strings.ContainsAny(rest, " '’") || strings.ToLower(rest) != rest || !leadingDeterminer(st.text[np.start:m.start]) {
+		return nil
+	}
+	if st.lx.heads[capitalize(rest)] != graph.Organization || len(m.ents) != 1 || !m.ents[0].is(graph.Organization) {
+		return nil
+	}
+	return m.ents
+}
+
+// against reports whether the clause's verb works against its object
+// ("opposes the sanctions against Zimbabwe", "called for an end to the
+// visits"): the subject does not own the noun it governs.
+func (st *docState) against(toks []Token, items []*item, c *clause) bool {
+	if st.lx.modality.Reversing[c.vg.lemma(toks)] {
+		return true
+	}
+	if p, _ := st.pattern(toks, items, c.vi); p != nil {
+		return agentPredicate[p.Predicate]
+	}
+	return false
+}
+
+// mainLemma returns the lemma of a verb group's main verb.
+func (it *item) mainLemma() string {
+	if i := it.main - it.t0; i >= 0 && i < len(it.lemmas) {
+		return it.lemmas[i]
+	}
+	return ""
 }
 
 // skipParticiples returns the item after the participles at k that
@@ -1972,7 +2019,7 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 			if len(owner) == 0 {
 				// "concluded a productive two-day visit to Washington": the
 				// visit is the subject's.
-				if c := clauseOver(items, clauses, k); c != nil && c.skip == "" {
+				if c := clauseOver(items, clauses, k); c != nil && c.skip == "" && !st.against(toks, items, c) {
 					owner, nmod = c.subj, c.modality
 				}
 			}
