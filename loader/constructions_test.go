@@ -111,5 +111,10 @@ func TestConstructionCases(t *testing.T) {
 		{name: "opposing sanctions does not impose them",
 			text: "President Cyril Ramaphosa said South Africa opposes the sanctions against Zimbabwe. Hungary rejected the sanctions on Belarus.",
 			not:  []string{"South Africa|sanctioned|Zimbabwe", "Cyril Ramaphosa|sanctioned|Zimbabwe", "Hungary|sanctioned|Belarus"}},
+		{name: "pledged or agreed to VERB: the verb's own fact, expected",
+			text: "The Netherlands and Belgium pledged to support the International Criminal Court. Kenya agreed to join the East African Community. Brazil vowed to host the Amazon Summit.",
+			want: []string{"Netherlands|supports|International Criminal Court|expected", "Belgium|supports|International Criminal Court|expected",
+				"Kenya|memberOf|East African Community|expected", "Brazil|hosts|Amazon Summit|expected"},
+			not: []string{"Kenya|memberOf|East African Community|asserted"}},
 	})
 }

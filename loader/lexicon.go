@@ -119,8 +119,10 @@ type VerbPattern struct {
 	Stative bool `yaml:"stative"`
 	// Through: the verb after "to" is the subject's own act too, read by
 	// that verb's pattern ("will continue to support the African Union":
-	// committedTo the action, and supports the African Union).
-	Through bool `yaml:"through"`
+	// committedTo the action, and supports the African Union). "same"
+	// keeps the clause's modality, "expected" makes the act expected
+	// ("pledged to support the Court": supports, expected).
+	Through string `yaml:"through"`
 	// Jointly: an actor in a "with" phrase after the object does it too
 	// ("Kenya signed the accord with Uganda": Uganda signed it as well).
 	Jointly bool `yaml:"jointly"`

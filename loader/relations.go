@@ -1220,8 +1220,11 @@ func (st *docState) infinitiveFacts(s Sentence, toks []Token, items []*item, c *
 			if obj := st.action(phrase, graph.Commitment); obj != nil {
 				st.factEach(c.subj, p.Predicate, obj, s, mod, conf, q)
 			}
-			if p.Through {
+			switch p.Through {
+			case "same":
 				st.throughFacts(s, toks, items, c, from, mod, conf, ms)
+			case "expected":
+				st.throughFacts(s, toks, items, c, from, graph.Expected, conf, ms)
 			}
 			for _, e := range st.regionMentions(items, from+1, to) {
 				if !contains(c.subj, e) {
@@ -1250,7 +1253,7 @@ func (st *docState) infinitiveFacts(s Sentence, toks []Token, items []*item, c *
 // by its own pattern, with the subject of the verb it completes.
 func (st *docState) throughFacts(s Sentence, toks []Token, items []*item, c *clause, v int, mod graph.Modality, conf float64, ms []*mention) {
 	q, k := st.pattern(toks, items, v)
-	if q == nil || q.Through || q.Object == "infinitive" {
+	if q == nil || q.Through != "" || q.Object == "infinitive" {
 		return
 	}
 	if q.Modality != "" {
