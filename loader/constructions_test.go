@@ -116,5 +116,10 @@ func TestConstructionCases(t *testing.T) {
 			want: []string{"Netherlands|supports|International Criminal Court|expected", "Belgium|supports|International Criminal Court|expected",
 				"Kenya|memberOf|East African Community|expected", "Brazil|hosts|Amazon Summit|expected"},
 			not: []string{"Kenya|memberOf|East African Community|asserted"}},
+		{name: "a list of topics: each is discussed; a situation in a place discusses the place",
+			text: "Nepal and Bhutan discussed hydropower, tourism, road connectivity and disaster preparedness. Nepal and Bhutan also discussed the conflict in Yemen and the crisis in Myanmar. The Himalayan Aviation Treaty covers training for pilots and mechanics.",
+			want: []string{"Nepal|discussed|tourism", "Bhutan|discussed|road connectivity", "Nepal|discussed|disaster preparedness",
+				"Nepal|discussed|Yemen", "Bhutan|discussed|Myanmar"},
+			not: []string{"Himalayan Aviation Treaty|covers|mechanics"}},
 	})
 }

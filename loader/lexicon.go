@@ -48,6 +48,7 @@ type Lexicon struct {
 	goals         map[string]bool     // "the solution is to ...": the speaker seeks it
 	components    map[string]bool     // "X - centerpieces of AGREEMENT"
 	roles         map[string]RoleNoun // "a member of", "parties to", "the chair of": by noun
+	situations    map[string]bool     // "the conflict in Sudan": the place is what is discussed
 	agendas       map[string]bool     // "Y on their agenda"
 	groups        []GroupPhrase       // "the two leaders", longest first
 	leaders       map[string]bool     // titles whose "of X" make the person X's leader
@@ -392,6 +393,7 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 		Address      []string               `yaml:"address_titles"`
 		Circum       []string               `yaml:"circumstances"`
 		Roles        []RoleNoun             `yaml:"roles"`
+		Situations   []string               `yaml:"situations"`
 		Extra        map[string]interface{} `yaml:",inline"`
 	}
 	if err := yaml.Unmarshal(b, &f); err != nil {
@@ -434,6 +436,7 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 	lx.addressees = set(f.Addressees)
 	lx.addressTitle = set(f.Address)
 	lx.circumstances = f.Circum
+	lx.situations = set(f.Situations)
 	lx.roles = map[string]RoleNoun{}
 	for i, r := range f.Roles {
 		if r.Noun == "" || r.Prep == "" || r.Predicate == "" {

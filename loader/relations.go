@@ -898,6 +898,70 @@ func (st *docState) skipParticiples(toks []Token, items []*item, k int) int {
 	return k
 }
 
+// topicPredicate predicates take a list of topics, each its own object.
+var topicPredicate = map[string]bool{"discussed": true, "covers": true, "concerns": true}
+
+// topicList reads the phrases coordinated after the head of a list of
+// topics: "discussed trade, education, defence and security cooperation"
+// (each is discussed), "the security situation in the Sahel, the conflict
+// in Sudan and the crisis in the Congo" (the conflict in Sudan, and Sudan,
+// where the noun names a situation of data/nouns.yaml). The head phrase is
+// read by regionFacts.
+func (st *docState) topicList(s Sentence, toks []Token, items []*item, k, end int, subj []*entity, p *VerbPattern, mod graph.Modality, conf float64, quals []graph.Qualifier) {
+	j := k
+	for n := 0; j < end && n < 10; n++ {
+		if items[j].kind != itNP || st.isPronounNP(items[j], toks) {
+			return
+		}
+		u := j + 1 // the unit: NP, with one prepositional phrase
+		if u+1 < end && items[u].kind == itP && (phrasePreps[items[u].word] || items[u].word == "in") && items[u+1].kind == itNP {
+			u += 2
+			// "friendship between the United States and Canada", "training
+			// for engineers and technicians": an "and" before a phrase
+			// without a determiner joins the preposition's objects.
+			for u+1 < end && items[u].kind == itCC && items[u].word == "and" && items[u+1].kind == itNP &&
+				(items[u-2].word == "between" || !startsWithDeterminer(items[u+1].text(st.src))) {
+				u += 2
+			}
+		}
+		if j > k && len(items[j].ms) == 0 {
+			phrase := st.phrase(items[j].start, items[u-1].end, items, j, u)
+			if obj := st.descriptive(phrase, kindFor(p.Predicate)); obj != nil {
+				st.trace(s, "  topic in a list: %s", obj.name)
+				st.factEach(subj, p.Predicate, obj, s, mod, conf*0.85, quals)
+			}
+		}
+		// "the conflict in Sudan": Sudan is discussed.
+		if u >= j+3 && items[j+1].word == "in" && st.lx.situations[strings.ToLower(lastWord(items[j].text(st.src)))] {
+			for _, e := range st.npEntities(items[j+2]) {
+				if e.is(graph.Country) || e.is(graph.Place) {
+					st.factEach(subj, p.Predicate, e, s, mod, conf*0.9, quals)
+				}
+			}
+		}
+		// The next unit after ",", "and" or ", and".
+		switch {
+		case u+1 < end && (items[u].kind == itCC && items[u].word == "and" || items[u].kind == itComma && items[u].word == ","):
+			j = u + 1
+			if j < end && items[j].kind == itCC && items[j].word == "and" {
+				j++
+			}
+		default:
+			return
+		}
+	}
+}
+
+// startsWithDeterminer reports whether a phrase opens with an article or
+// a possessive determiner.
+func startsWithDeterminer(phrase string) bool {
+	switch strings.ToLower(firstField(phrase)) {
+	case "the", "a", "an", "its", "their", "our", "his", "her", "this", "these", "those", "that":
+		return true
+	}
+	return false
+}
+
 // agentPredicate predicates say a stance against an action that extends to
 // whoever acts: criticizing Russia's invasion criticizes Russia.
 var agentPredicate = map[string]bool{"criticized": true, "opposes": true}
@@ -1573,6 +1637,9 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 				st.factEach(subj, p.Predicate, obj, s, mod, conf*0.9, quals)
 			}
 		}
+	}
+	if topicPredicate[p.Predicate] {
+		st.topicList(s, toks, items, k, end, subj, p, mod, conf, quals)
 	}
 	named := items[k].kind == itNP && len(st.npEntities(items[k])) > 0
 	if len(p.Only) > 0 || headOnly[p.Predicate] && items[k].kind == itNP || named && commitmentPredicate[p.Predicate] {
