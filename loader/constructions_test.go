@@ -121,5 +121,10 @@ func TestConstructionCases(t *testing.T) {
 			want: []string{"Nepal|discussed|tourism", "Bhutan|discussed|road connectivity", "Nepal|discussed|disaster preparedness",
 				"Nepal|discussed|Yemen", "Bhutan|discussed|Myanmar"},
 			not: []string{"Himalayan Aviation Treaty|covers|mechanics"}},
+		{name: "membership, contributions and aid as nouns; receiving a visitor; chairing or co-hosting an event",
+			text: "President Ruto congratulated the African Union on its membership of the G20. Ireland announced a contribution of €10 million to the World Food Programme. Canada's assistance to Ukraine has grown. President Tinubu received Foreign Minister Stéphane Séjourné. Foreign Minister Vivian Balakrishnan chaired the ASEAN Regional Forum meeting.",
+			want: []string{"African Union|memberOf|G20", "Ireland|funds|World Food Programme", "Canada|funds|Ukraine",
+				"Bola Tinubu|met|Stéphane Séjourné", "Vivian Balakrishnan|hosts|ASEAN Regional Forum meeting"},
+			not: []string{"William Ruto|memberOf|G20"}},
 	})
 }

@@ -1745,6 +1745,8 @@ func kindFor(pred string) graph.Kind {
 		return graph.Agreement
 	case "visited", "crossed", "locatedIn", "connects":
 		return graph.Place
+	case "hosts":
+		return graph.Event
 	}
 	return graph.Issue
 }
