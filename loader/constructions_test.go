@@ -126,5 +126,9 @@ func TestConstructionCases(t *testing.T) {
 			want: []string{"African Union|memberOf|G20", "Ireland|funds|World Food Programme", "Canada|funds|Ukraine",
 				"Bola Tinubu|met|Stéphane Séjourné", "Vivian Balakrishnan|hosts|ASEAN Regional Forum meeting"},
 			not: []string{"William Ruto|memberOf|G20"}},
+		{name: "passive agents listed around an appositive title; a title is no part of its owner's name",
+			text: "The Suva Solar Accord was signed in Suva by Kenji Watanabe, President and Chief Executive Officer of Pacific Solar Holdings, and Fijian Minister of Energy Maria Vuki, in the presence of officials.",
+			want: []string{"Kenji Watanabe|signed|Suva Solar Accord", "Maria Vuki|signed|Suva Solar Accord", "Kenji Watanabe|leaderOf|Pacific Solar Holdings"},
+			not:  []string{"Kenji Watanabe|signed|Suva"}},
 	})
 }

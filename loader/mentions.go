@@ -166,6 +166,10 @@ func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
 			}
 			j++
 		}
+		// "President and Chief Executive Officer of Kansai Hydrogen
+		// Systems": a title is no part of the name of what it is the title
+		// of.
+		i = st.pastTitleOf(toks, i, j)
 		if m, k := st.companyMention(s, toks, i, j); m != nil {
 			ms = append(ms, m)
 			i = k
@@ -644,6 +648,27 @@ func nameJoiner(w string) bool {
 		return true
 	}
 	return false
+}
+
+// pastTitleOf returns the token after "TITLE of (the)" when the run of
+// capitalised tokens toks[i..j] starts with a title, or i.
+func (st *docState) pastTitleOf(toks []Token, i, j int) int {
+	title := st.startsWithTitle(st.text[toks[i].Start:toks[j].End])
+	if title == "" {
+		return i
+	}
+	k := i
+	for k <= j && toks[k].End <= toks[i].Start+len(title) {
+		k++
+	}
+	if k >= j || k == i || toks[k].Lower != "of" {
+		return i
+	}
+	k++
+	if k < j && toks[k].Lower == "the" {
+		k++
+	}
+	return k
 }
 
 // possessiveToken reports whether t is a possessive ending, which a name

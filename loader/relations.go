@@ -548,6 +548,16 @@ func (st *docState) npList(items []*item, k int, backward bool) []*entity {
 			break
 		}
 		if j > k && st.appositiveTitle(items[j]) {
+			// "by Hiroshi Tanaka, President of Kansai Hydrogen, and
+			// Raphael Lotilla": the title is set off, the list goes on.
+			n := j + 1
+			for n+1 < len(items) && items[n].kind == itCC && items[n+1].kind == itNP && st.appositiveTitle(items[n+1]) {
+				n += 2 // "President and Chief Executive Officer of X"
+			}
+			if n+2 < len(items) && items[n].kind == itComma && items[n].word == "," && items[n+1].kind == itCC && items[n+1].word == "and" && items[n+2].kind == itNP {
+				j = n + 2
+				continue
+			}
 			break // "Justin Trudeau, Prime Minister of Canada": not a list
 		}
 		// "will join the BRICS group, Foreign Minister Diana Mondino
