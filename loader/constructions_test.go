@@ -130,5 +130,8 @@ func TestConstructionCases(t *testing.T) {
 			text: "The Suva Solar Accord was signed in Suva by Kenji Watanabe, President and Chief Executive Officer of Pacific Solar Holdings, and Fijian Minister of Energy Maria Vuki, in the presence of officials.",
 			want: []string{"Kenji Watanabe|signed|Suva Solar Accord", "Maria Vuki|signed|Suva Solar Accord", "Kenji Watanabe|leaderOf|Pacific Solar Holdings"},
 			not:  []string{"Kenji Watanabe|signed|Suva"}},
+		{name: "a role noun coordinated with a predicate nominal",
+			text: "Laos is the current chair of the Mekong Youth Council and a founding member of the Mekong River Commission.",
+			want: []string{"Laos|memberOf|Mekong River Commission", "Laos|memberOf|Mekong Youth Council"}},
 	})
 }

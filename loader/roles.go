@@ -97,6 +97,10 @@ func (st *docState) roleSubject(words []parse.Word, n int, ms []*mention) ([]*en
 		return nil, -1
 	}
 	switch {
+	case w.Deprel == "conj" && childOf(words, h, "cop") >= 0 && childOf(words, h, "nsubj") >= 0:
+		// "Viet Nam is the coordinator for India and a founding member of
+		// the Mekong-Ganga Cooperation".
+		return st.entitiesAt(words, childOf(words, h, "nsubj"), ms), childOf(words, h, "cop")
 	case w.Deprel == "appos":
 		return st.entitiesAt(words, h, ms), -1
 	case (w.Deprel == "obj" || w.Deprel == "xcomp") && roleVerb[strings.ToLower(words[h].Lemma)]:
