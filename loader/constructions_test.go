@@ -133,5 +133,9 @@ func TestConstructionCases(t *testing.T) {
 		{name: "a role noun coordinated with a predicate nominal",
 			text: "Laos is the current chair of the Mekong Youth Council and a founding member of the Mekong River Commission.",
 			want: []string{"Laos|memberOf|Mekong River Commission", "Laos|memberOf|Mekong Youth Council"}},
+		{name: "an aim's infinitive is not done",
+			text: "President Ruto thanked Japan for its support for Kenya's bid to host the Africa Games. Fiji opposes any attempt to annex the Rotuma Islands.",
+			want: []string{"William Ruto|thanked|Japan"},
+			not:  []string{"William Ruto|hosts|Africa Games", "Kenya|hosts|Africa Games", "Fiji|seeks|~annex"}},
 	})
 }

@@ -196,6 +196,9 @@ type Modality struct {
 	// Reversing verbs act against their object: in "urge X to abandon its
 	// nuclear weapons" the weapons are not what is sought.
 	Reversing map[string]bool
+	// Aims are nouns whose "to VERB" is wanted, not done: "the bid to host
+	// the World Expo" yields no fact.
+	Aims map[string]bool
 }
 
 // FurnitureRule is one page-furniture rule.
@@ -488,6 +491,8 @@ func (lx *Lexicon) loadModality(b []byte) error {
 			m.Negation = phrases(v)
 		case "reversing":
 			m.Reversing = set(v)
+		case "aims":
+			m.Aims = set(v)
 		case "speech":
 			m.Speech = map[string]bool{}
 			for _, s := range v {

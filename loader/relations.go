@@ -226,6 +226,12 @@ func (st *docState) clauseModality(toks []Token, items []*item, vi int, clauses 
 	case has(st.lx.modality.Expected):
 		return graph.Expected, ""
 	}
+	// "Korea's bid to host the World Expo", "oppose any attempt to change
+	// the status quo": an aim's infinitive is not done, and whose aim it
+	// is the clause does not say.
+	if vg.inf && vi > 0 && items[vi-1].kind == itNP && st.lx.modality.Aims[toks[items[vi-1].t1-1].Lower] {
+		return "", "an aim (" + toks[items[vi-1].t1-1].Lower + ")"
+	}
 	// An infinitive inherits the modality of the verb it completes.
 	if vg.inf {
 		for k := vi - 1; k >= 0; k-- {
