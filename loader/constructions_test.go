@@ -137,5 +137,8 @@ func TestConstructionCases(t *testing.T) {
 			text: "President Ruto thanked Japan for its support for Kenya's bid to host the Africa Games. Fiji opposes any attempt to annex the Rotuma Islands.",
 			want: []string{"William Ruto|thanked|Japan"},
 			not:  []string{"William Ruto|hosts|Africa Games", "Kenya|hosts|Africa Games", "Fiji|seeks|~annex"}},
+		{name: "including after an agreed action is not the action",
+			text: "Kenya and Ghana welcomed the progress in relations and agreed to further strengthen security cooperation, including through the African Union framework.",
+			not:  []string{"Kenya|agreedTo|~including", "Ghana|agreedTo|~including"}},
 	})
 }

@@ -1271,7 +1271,7 @@ func (st *docState) infinitiveFacts(s Sentence, toks []Token, items []*item, c *
 	if j > k && k < len(items) {
 		quals = st.qualifiers(st.text[items[k].start:items[j-1].end])
 	}
-	if j < len(items) && items[j].kind == itVG && (items[j].inf || toks[items[j].main].Tag == "VB" || toks[items[j].main].Tag == "VBG") {
+	if j < len(items) && items[j].kind == itVG && (items[j].inf || toks[items[j].main].Tag == "VB" || toks[items[j].main].Tag == "VBG") && toks[items[j].main].Lower != "including" {
 		st.consumed[items[j]] = true
 		end := st.regionEnd(items, j+1)
 		for n := j + 1; n < end; n++ {
