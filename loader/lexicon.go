@@ -45,24 +45,26 @@ type Lexicon struct {
 	abbrev        map[string]bool
 	givenNames    map[string]bool
 	signatures    map[string]signature
-	goals         map[string]bool // "the solution is to ...": the speaker seeks it
-	components    map[string]bool // "X - centerpieces of AGREEMENT"
-	agendas       map[string]bool // "Y on their agenda"
-	groups        []GroupPhrase   // "the two leaders", longest first
-	leaders       map[string]bool // titles whose "of X" make the person X's leader
-	located       map[string]bool // verbs of "X, based in Y"
-	circumstances []string        // "in response to", "amid": they end a verb's object
-	addressTitle  map[string]bool // titles that go before a bare surname: "President Marcos"
-	addressees    map[string]bool // plural nouns naming actors addressed: "call on all states"
-	companies     []string        // legal-form suffixes of company names ("Co., Ltd."), longest first
-	digest        string          // hash of the vocabulary files and ExtractorVersion
-	time          *timex.Rules    // when facts held (data/time.yaml, dated roles)
+	goals         map[string]bool     // "the solution is to ...": the speaker seeks it
+	components    map[string]bool     // "X - centerpieces of AGREEMENT"
+	roles         map[string]RoleNoun // "a member of", "parties to", "the chair of": by noun
+	situations    map[string]bool     // "the conflict in Sudan": the place is what is discussed
+	agendas       map[string]bool     // "Y on their agenda"
+	groups        []GroupPhrase       // "the two leaders", longest first
+	leaders       map[string]bool     // titles whose "of X" make the person X's leader
+	located       map[string]bool     // verbs of "X, based in Y"
+	circumstances []string            // "in response to", "amid": they end a verb's object
+	addressTitle  map[string]bool     // titles that go before a bare surname: "President Marcos"
+	addressees    map[string]bool     // plural nouns naming actors addressed: "call on all states"
+	companies     []string            // legal-form suffixes of company names ("Co., Ltd."), longest first
+	digest        string              // hash of the vocabulary files and ExtractorVersion
+	time          *timex.Rules        // when facts held (data/time.yaml, dated roles)
 }
 
 // ExtractorVersion changes whenever the extraction code changes what it
 // produces; with the vocabulary's digest it keys stored documents, so a
 // reload redoes exactly the documents whose facts would differ.
-const ExtractorVersion = "3"
+const ExtractorVersion = "4"
 
 // Actor is a dictionary entry: someone or something with a name.
 type Actor struct {
@@ -116,10 +118,35 @@ type VerbPattern struct {
 	// Stative: "be VERBed PREP" states the subject's own stance ("we are
 	// committed to X", "Canada is opposed to Y"), not something done to it.
 	Stative bool `yaml:"stative"`
+	// Through: the verb after "to" is the subject's own act too, read by
+	// that verb's pattern ("will continue to support the African Union":
+	// committedTo the action, and supports the African Union). "same"
+	// keeps the clause's modality, "expected" makes the act expected
+	// ("pledged to support the Court": supports, expected).
+	Through string `yaml:"through"`
+	// Jointly: an actor in a "with" phrase after the object does it too
+	// ("Kenya signed the accord with Uganda": Uganda signed it as well).
+	Jointly bool `yaml:"jointly"`
+	// Onto: the pattern applies only when a "to" phrase headed by one of
+	// these nouns follows the object ("added seven entities to the Entity
+	// List": sanctioned).
+	Onto []string `yaml:"onto"`
 	// Alone is the predicate when a person is addressed and nothing is
 	// asked of them ("called on Prime Minister Modi": met).
 	Alone string `yaml:"alone"`
 	prep  []string
+}
+
+// RoleNoun is a noun that, said of someone, relates them to the phrase
+// after its preposition: "Chile is a member of the Pacific Alliance"
+// (memberOf), "Ecuador and Peru are parties to the Convention" (partyTo).
+type RoleNoun struct {
+	Noun      string `yaml:"noun"`
+	Prep      string `yaml:"prep"`
+	Predicate string `yaml:"predicate"`
+	// Otherwise is the predicate for a subject or object that Predicate
+	// does not take: a country that chairs a group is a member of it.
+	Otherwise string `yaml:"otherwise"`
 }
 
 // NounRelation is a noun that states a predicate ("visit to").
@@ -169,6 +196,9 @@ type Modality struct {
 	// Reversing verbs act against their object: in "urge X to abandon its
 	// nuclear weapons" the weapons are not what is sought.
 	Reversing map[string]bool
+	// Aims are nouns whose "to VERB" is wanted, not done: "the bid to host
+	// the World Expo" yields no fact.
+	Aims map[string]bool
 }
 
 // FurnitureRule is one page-furniture rule.
@@ -372,6 +402,8 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 		Addressees   []string               `yaml:"addressees"`
 		Address      []string               `yaml:"address_titles"`
 		Circum       []string               `yaml:"circumstances"`
+		Roles        []RoleNoun             `yaml:"roles"`
+		Situations   []string               `yaml:"situations"`
 		Extra        map[string]interface{} `yaml:",inline"`
 	}
 	if err := yaml.Unmarshal(b, &f); err != nil {
@@ -414,6 +446,14 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 	lx.addressees = set(f.Addressees)
 	lx.addressTitle = set(f.Address)
 	lx.circumstances = f.Circum
+	lx.situations = set(f.Situations)
+	lx.roles = map[string]RoleNoun{}
+	for i, r := range f.Roles {
+		if r.Noun == "" || r.Prep == "" || r.Predicate == "" {
+			return fmt.Errorf("roles[%d] %q: needs a noun, a prep and a predicate", i, r.Noun)
+		}
+		lx.roles[strings.ToLower(r.Noun)] = r
+	}
 	lx.companies = append(lx.companies, f.Companies...)
 	sort.SliceStable(lx.companies, func(i, j int) bool { return len(lx.companies[i]) > len(lx.companies[j]) })
 	for i, g := range f.Groups {
@@ -458,6 +498,8 @@ func (lx *Lexicon) loadModality(b []byte) error {
 			m.Negation = phrases(v)
 		case "reversing":
 			m.Reversing = set(v)
+		case "aims":
+			m.Aims = set(v)
 		case "speech":
 			m.Speech = map[string]bool{}
 			for _, s := range v {

@@ -117,8 +117,18 @@ func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
 			// Investment Agency", "the Nairobi Declaration", "the Pacific
 			// Islands Forum Leaders Meeting": a known name (or demonym)
 			// that starts a longer name typed by its head noun.
-			if end, kind := st.namedAfter(text[:s.End], m.end); end > m.end && len(m.ents) == 1 && !m.ents[0].is(graph.Person) && !m.ents[0].is(graph.Issue) && !strings.HasSuffix(text[:m.start], "-") {
-				ms = append(ms, &mention{start: m.start, end: end, ents: []*entity{st.newEntity(text[m.start:end], kind)}, form: formNew, how: "name starting with " + m.ents[0].name})
+			// A country's name is not followed by "of" inside a name:
+			// "signed by Tanzania and Kenya of the Lake Victoria Agreement".
+			joinsNext := strings.HasPrefix(text[m.end:], " of ") || strings.HasPrefix(text[m.end:], " for ") || strings.HasPrefix(text[m.end:], " on ")
+			if end, kind := st.namedAfter(text[:s.End], m.end); end > m.end && len(m.ents) == 1 && !m.ents[0].is(graph.Person) && !m.ents[0].is(graph.Issue) && !strings.HasSuffix(text[:m.start], "-") && !(joinsNext && m.ents[0].is(graph.Country)) {
+				// "the Lake Malawi Shipping Protocol": a capitalised word
+				// before the known name belongs to the longer one.
+				start := m.start
+				if prev := lastWordBefore(text[s.Start:m.start]); isCapitalized(prev) && strings.HasSuffix(text[:m.start], " "+prev+" ") && !calendarWord[prev] && !st.lx.honorific[prev] &&
+					st.startsWithTitle(prev) == "" && len(st.lx.names.match(prev, 0)) == 0 && m.start-len(prev)-1 > s.Start {
+					start = m.start - len(prev) - 1
+				}
+				ms = append(ms, &mention{start: start, end: end, ents: []*entity{st.newEntity(text[start:end], kind)}, form: formNew, how: "name starting with " + m.ents[0].name})
 				i = end
 				continue
 			}
@@ -149,13 +159,17 @@ func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
 		}
 		j := i
 		for j+1 < len(toks) && !covered(toks[j+1].Start) && !(headline && st.headlineVerb(toks[j+1])) && (properToken(toks, j+1) ||
-			nameJoiner(toks[j+1].Lower) && j+2 < len(toks) && properToken(toks, j+2) && !covered(toks[j+2].Start)) {
+			(nameJoiner(toks[j+1].Lower) || possessiveToken(toks[j+1])) && j+2 < len(toks) && properToken(toks, j+2) && !covered(toks[j+2].Start)) {
 			// "Michael Kovrig and Michael Spavor" are two names.
 			if toks[j+1].Lower == "and" && st.lx.givenNames[toks[j+2].Text] {
 				break
 			}
 			j++
 		}
+		// "President and Chief Executive Officer of Kansai Hydrogen
+		// Systems": a title is no part of the name of what it is the title
+		// of.
+		i = st.pastTitleOf(toks, i, j)
 		if m, k := st.companyMention(s, toks, i, j); m != nil {
 			ms = append(ms, m)
 			i = k
@@ -636,6 +650,37 @@ func nameJoiner(w string) bool {
 	return false
 }
 
+// pastTitleOf returns the token after "TITLE of (the)" when the run of
+// capitalised tokens toks[i..j] starts with a title, or i.
+func (st *docState) pastTitleOf(toks []Token, i, j int) int {
+	title := st.startsWithTitle(st.text[toks[i].Start:toks[j].End])
+	if title == "" {
+		return i
+	}
+	k := i
+	for k <= j && toks[k].End <= toks[i].Start+len(title) {
+		k++
+	}
+	if k >= j || k == i || toks[k].Lower != "of" {
+		return i
+	}
+	k++
+	if k < j && toks[k].Lower == "the" {
+		k++
+	}
+	return k
+}
+
+// possessiveToken reports whether t is a possessive ending, which a name
+// may hold inside: "the Trilateral Leaders' Meeting", "the Women's Forum".
+func possessiveToken(t Token) bool {
+	switch t.Text {
+	case "'", "'s", "’", "’s":
+		return true
+	}
+	return false
+}
+
 // properMention makes a mention of the proper name toks[i..j] when its
 // head noun gives it a type, or when it is close to a known name (a typo).
 func (st *docState) properMention(s Sentence, toks []Token, i, j int) *mention {
@@ -664,6 +709,13 @@ func (st *docState) properMention(s Sentence, toks []Token, i, j int) *mention {
 	}
 	head := toks[j].Text
 	kind, ok := st.lx.heads[head]
+	// "Ministry of Trade", "Office of the Prime Minister": the head
+	// comes first, before "of".
+	if !ok && j > i+1 && toks[i+1].Lower == "of" {
+		if k, first := st.lx.heads[toks[i].Text]; first && k == graph.Organization {
+			kind, ok, head = k, true, toks[i].Text
+		}
+	}
 	// "Michael Kovrig": a given name and a family name.
 	if words := strings.Fields(name); !ok && len(words) >= 2 && len(words) <= 3 && st.lx.givenNames[words[0]] {
 		e := st.newPerson(name)
@@ -888,6 +940,40 @@ func (st *docState) titleMentions(s Sentence, toks []Token, ms []*mention) []*me
 				continue
 			}
 		}
+		// "Kenya's Foreign Minister, Musalia Mudavadi,": a possessive
+		// owner, the title, then the name after a comma.
+		if !honorific && strings.HasPrefix(text[after:s.End], ", ") {
+			if owner := st.possessiveOwner(ms, i); owner != nil {
+				nameAt := after + 2
+				// The title stands for the person too, as the subject
+				// of the clause the apposition interrupts.
+				titleMention := func(e *entity) {
+					out = append(out, &mention{start: i, end: after, ents: []*entity{e}, form: formDefinite, how: "title alone: " + title + " of " + owner.name})
+					if t := byStart[i]; t != nil {
+						skip[t] = true
+					}
+				}
+				if m := byStart[nameAt]; m != nil && len(m.ents) == 1 && m.ents[0].is(graph.Person) {
+					st.giveTitle(m, title, owner)
+					titleMention(m.ents[0])
+					continue
+				}
+				// A name new to the document, closed by a comma or the
+				// sentence's end.
+				if name := personName(text[nameAt:s.End]); name != "" && byStart[nameAt] == nil && st.lx.heads[lastWord(name)] == "" &&
+					(strings.HasPrefix(text[nameAt+len(name):], ",") || strings.HasPrefix(text[nameAt+len(name):], ".")) {
+					e := st.knownPerson(name)
+					if e == nil {
+						e = st.newPerson(name)
+					}
+					m := &mention{start: nameAt, end: nameAt + len(name), ents: []*entity{e}, form: formNew, how: "title " + title + " of " + owner.name + ", then the name"}
+					st.giveTitle(m, title, owner)
+					out = append(out, m)
+					titleMention(e)
+					continue
+				}
+			}
+		}
 		// A title alone: "the President", "The Prime Minister and President",
 		// "The Prime Minister, Justin Trudeau,", "the President of Mexico".
 		prevWord := strings.ToLower(lastWordBefore(text[s.Start:i]))
@@ -1016,7 +1102,8 @@ func lastWord(s string) string {
 func (st *docState) titleOwner(s Sentence, titleStart, nameEnd int, ms []*mention) *entity {
 	text := st.text
 	for _, m := range ms {
-		if m.end <= titleStart && strings.TrimSpace(text[m.end:titleStart]) == "" && (m.ents[0].is(graph.Country) || m.ents[0].is(graph.Organization)) {
+		// "Canadian PM", and the possessive "Ghana's President".
+		if m.end <= titleStart && possessiveGap(text[m.end:titleStart]) && (m.ents[0].is(graph.Country) || m.ents[0].is(graph.Organization)) {
 			return m.ents[0]
 		}
 	}
@@ -1029,6 +1116,29 @@ func (st *docState) titleOwner(s Sentence, titleStart, nameEnd int, ms []*mentio
 		}
 	}
 	return nil
+}
+
+// possessiveOwner returns the country or organization named right before
+// a title with a possessive ending ("Kenya's Foreign Minister"), or nil.
+func (st *docState) possessiveOwner(ms []*mention, titleStart int) *entity {
+	for _, m := range ms {
+		if m.end < titleStart && len(m.ents) == 1 && (m.ents[0].is(graph.Country) || m.ents[0].is(graph.Organization)) {
+			if b := strings.TrimSpace(st.text[m.end:titleStart]); b == "'s" || b == "’s" {
+				return m.ents[0]
+			}
+		}
+	}
+	return nil
+}
+
+// possessiveGap reports whether the text between an owner and its title
+// is blank or a possessive ending: "Canadian PM", "Ghana's President".
+func possessiveGap(between string) bool {
+	switch strings.TrimSpace(between) {
+	case "", "'s", "’s":
+		return true
+	}
+	return false
 }
 
 // giveTitle records a title on a person mention and on its entity.

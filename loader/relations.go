@@ -63,6 +63,7 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 	st.nounFacts(s, toks, items, base, clauses)
 	st.titleFacts(s, ms)
 	st.membership(s, toks, items, clauses)
+	st.roleFacts(s, toks, items, ms, clauses, base)
 	st.scope(s, toks, items, base)
 	st.aboutAndWhere(s, items, base)
 	st.goalsAndAgendas(s, toks, items, clauses)
@@ -224,6 +225,12 @@ func (st *docState) clauseModality(toks []Token, items []*item, vi int, clauses 
 		return graph.Sought, ""
 	case has(st.lx.modality.Expected):
 		return graph.Expected, ""
+	}
+	// "Korea's bid to host the World Expo", "oppose any attempt to change
+	// the status quo": an aim's infinitive is not done, and whose aim it
+	// is the clause does not say.
+	if vg.inf && vi > 0 && items[vi-1].kind == itNP && st.lx.modality.Aims[toks[items[vi-1].t1-1].Lower] {
+		return "", "an aim (" + toks[items[vi-1].t1-1].Lower + ")"
 	}
 	// An infinitive inherits the modality of the verb it completes.
 	if vg.inf {
@@ -547,7 +554,22 @@ func (st *docState) npList(items []*item, k int, backward bool) []*entity {
 			break
 		}
 		if j > k && st.appositiveTitle(items[j]) {
+			// "by Hiroshi Tanaka, President of Kansai Hydrogen, and
+			// Raphael Lotilla": the title is set off, the list goes on.
+			n := j + 1
+			for n+1 < len(items) && items[n].kind == itCC && items[n+1].kind == itNP && st.appositiveTitle(items[n+1]) {
+				n += 2 // "President and Chief Executive Officer of X"
+			}
+			if n+2 < len(items) && items[n].kind == itComma && items[n].word == "," && items[n+1].kind == itCC && items[n+1].word == "and" && items[n+2].kind == itNP {
+				j = n + 2
+				continue
+			}
 			break // "Justin Trudeau, Prime Minister of Canada": not a list
+		}
+		// "will join the BRICS group, Foreign Minister Diana Mondino
+		// said": the speaker after the comma is not in the list.
+		if j > k && items[j-1].kind == itComma && j+1 < len(items) && items[j+1].kind == itVG && st.lx.modality.Speech[items[j+1].mainLemma()] {
+			break
 		}
 		addNP(items[j])
 		inner(items[j])
@@ -644,9 +666,32 @@ func (st *docState) pattern(toks []Token, items []*item, vi int) (*VerbPattern, 
 				continue
 			}
 		}
+		if len(p.Onto) > 0 && !ontoFollows(toks, items, k, p.Onto) {
+			continue
+		}
 		return p, k
 	}
 	return nil, 0
+}
+
+// ontoFollows reports whether a "to" phrase headed by one of the nouns
+// follows the object at item k before another finite verb: "add X and Y,
+// both located in China, to the Entity List".
+func ontoFollows(toks []Token, items []*item, k int, nouns []string) bool {
+	for j := k; j+1 < len(items) && j < k+12; j++ {
+		if items[j].kind == itVG && items[j].finite {
+			return false
+		}
+		if items[j].kind == itP && items[j].word == "to" && items[j+1].kind == itNP {
+			last := toks[items[j+1].t1-1]
+			for _, n := range nouns {
+				if strings.EqualFold(last.Lower, n) || strings.EqualFold(last.Lemma, n) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func headIn(toks []Token, it *item, words []string) bool {
@@ -689,6 +734,57 @@ func (st *docState) verbFacts(s Sentence, toks []Token, items []*item, c *clause
 	if c.subjNP != nil && len(c.subjNP.ms) > 0 && c.subjNP.ms[0].form >= formPronoun {
 		conf = 0.7
 	}
+	st.patternFacts(s, toks, items, c, p, k, subj, mod, conf, ms)
+	st.relativeAntecedent(s, toks, items, c, p, k, mod, conf, ms)
+}
+
+// relativeAntecedent reads a relative clause whose pronoun is the verb's
+// object: "the Asia Zero Emission Community, which both countries joined
+// in 2023" (both joined it), "the accord that Peru signed". The chunks give
+// the noun phrase before the pronoun; the parse must agree that the
+// pronoun is the object.
+func (st *docState) relativeAntecedent(s Sentence, toks []Token, items []*item, c *clause, p *VerbPattern, k int, mod graph.Modality, conf float64, ms []*mention) {
+	vi := c.vi
+	if p.Prep != "" || vi < 3 || c.subjNP == nil || items[vi-1] != c.subjNP || items[vi-2].kind != itRel {
+		return
+	}
+	if w := items[vi-2].word; w != "which" && w != "that" {
+		return
+	}
+	a := vi - 3
+	if items[a].kind == itComma && a > 0 {
+		a--
+	}
+	if items[a].kind != itNP {
+		return
+	}
+	words := st.parsed(s)
+	v := wordAt(words, toks[c.vg.main].Start)
+	if v < 0 || words[v].Deprel != "acl:relcl" {
+		return
+	}
+	if o := childOf(words, v, "obj"); o < 0 || !relativeWord[strings.ToLower(words[o].Form)] {
+		return
+	}
+	objs := st.npEntities(items[a])
+	// "the Asia Zero Emission Community (AZEC) initiative, which": the
+	// name before the acronym in brackets.
+	if len(objs) == 0 && a >= 4 && items[a-1].kind == itOther && st.text[items[a-1].start:items[a-1].end] == ")" &&
+		items[a-2].kind == itNP && items[a-3].kind == itOther && st.text[items[a-3].start:items[a-3].end] == "(" && items[a-4].kind == itNP {
+		objs = st.npEntities(items[a-4])
+	}
+	for _, o := range objs {
+		if contains(c.subj, o) {
+			continue
+		}
+		st.trace(s, "  object of %q before its relative pronoun: %s", c.vg.text(st.src), o.id)
+		st.factEach(c.subj, p.Predicate, o, s, mod, conf*0.9, nil)
+	}
+}
+
+// patternFacts yields the facts of verb pattern p on the clause c whose
+// object starts at item k.
+func (st *docState) patternFacts(s Sentence, toks []Token, items []*item, c *clause, p *VerbPattern, k int, subj []*entity, mod graph.Modality, conf float64, ms []*mention) {
 	switch {
 	case p.Target == "person":
 		st.targetFacts(s, toks, items, c, p, k, mod, conf)
@@ -699,7 +795,10 @@ func (st *docState) verbFacts(s Sentence, toks []Token, items []*item, c *clause
 			// is the leadership, not Indonesia.
 			objs = st.depKeep(s, toks[c.vg.main].Start, objs, ms)
 		}
-		n := 0
+		if len(objs) == 0 && k < len(items) {
+			objs = st.classifiedName(items[k])
+		}
+		n, alts := 0, 0
 		for _, o := range objs {
 			if o.actorish() || p.Predicate == "met" && p.Lemma == "meet" && (o.is(graph.Place) || o.is(graph.Event)) {
 				st.factEach(subj, p.Predicate, o, s, mod, conf, nil)
@@ -707,9 +806,29 @@ func (st *docState) verbFacts(s Sentence, toks []Token, items []*item, c *clause
 			} else if alt := st.otherPattern(p, o.kind); alt != nil {
 				// "will host the Leaders Meeting": hosts, not met.
 				st.factEach(subj, alt.Predicate, o, s, mod, conf, nil)
+				alts++
 			}
 		}
-		if p.Predicate == "met" {
+		if len(objs) == 0 {
+			// "will host a search and rescue exercise": an event the
+			// text describes rather than names.
+			if alt := st.otherPattern(p, graph.Event); alt != nil {
+				if ev, end := st.describedEvent(items, k); ev != nil {
+					st.trace(s, "  an event described: %s", ev.name)
+					st.factEach(subj, alt.Predicate, ev, s, mod, conf*0.9, nil)
+					alts++
+					// "... exercise in the Celebes Sea".
+					if end+2 < len(items) && items[end+1].kind == itP && items[end+1].word == "in" {
+						for _, pl := range st.npEntities(items[end+2]) {
+							if pl.is(graph.Place) || pl.is(graph.Country) {
+								st.addFact(ev, "locatedIn", pl, "", s, mod, 0.75, nil)
+							}
+						}
+					}
+				}
+			}
+		}
+		if p.Predicate == "met" && !(n == 0 && alts > 0) {
 			st.meetingPlaces(s, toks, items, k, subj, objs, mod, conf)
 			// "Biden and Trudeau met" says they met; "... to meet 21st
 			// century challenges" does not.
@@ -723,7 +842,7 @@ func (st *docState) verbFacts(s Sentence, toks []Token, items []*item, c *clause
 			}
 		}
 	case p.Object == "infinitive":
-		st.infinitiveFacts(s, toks, items, c, p, k, mod, conf)
+		st.infinitiveFacts(s, toks, items, c, p, k, mod, conf, ms)
 	case p.Object == "clause":
 		// "hopes that Canada can be included in ...": the clause's objects.
 		j := k
@@ -736,6 +855,199 @@ func (st *docState) verbFacts(s Sentence, toks []Token, items []*item, c *clause
 		st.examples(s, toks, items, k, subj, p, mod, conf)
 		st.relativeObject(s, toks, c, p, mod, conf, ms)
 	}
+}
+
+// classifiedName returns the organization named before a common noun that
+// says what kind of organization it is: "the BRICS group", "the NATO
+// alliance" (data/nouns.yaml heads); or nil.
+func (st *docState) classifiedName(np *item) []*entity {
+	if np.kind != itNP || len(np.ms) != 1 {
+		return nil
+	}
+	m := np.ms[0]
+	rest := strings.TrimSpace(st.text[m.end:np.end])
+	if rest == "" || strings.ContainsAny(rest, " '’") || strings.ToLower(rest) != rest || !leadingDeterminer(st.text[np.start:m.start]) {
+		return nil
+	}
+	if st.lx.heads[capitalize(rest)] != graph.Organization || len(m.ents) != 1 || !m.ents[0].is(graph.Organization) {
+		return nil
+	}
+	return m.ents
+}
+
+// against reports whether the clause's verb works against its object
+// ("opposes the sanctions against Zimbabwe", "called for an end to the
+// visits"): the subject does not own the noun it governs.
+func (st *docState) against(toks []Token, items []*item, c *clause) bool {
+	if st.lx.modality.Reversing[c.vg.lemma(toks)] {
+		return true
+	}
+	if p, _ := st.pattern(toks, items, c.vi); p != nil {
+		return agentPredicate[p.Predicate]
+	}
+	return false
+}
+
+// mainLemma returns the lemma of a verb group's main verb.
+func (it *item) mainLemma() string {
+	if i := it.main - it.t0; i >= 0 && i < len(it.lemmas) {
+		return it.lemmas[i]
+	}
+	return ""
+}
+
+// skipParticiples returns the item after the participles at k that
+// modify the noun phrase after them ("continued close coordination",
+// "enhanced and accelerated efforts"), or k.
+func (st *docState) skipParticiples(toks []Token, items []*item, k int) int {
+	j := k
+	for j < len(items) && items[j].kind == itVG && !items[j].finite && !items[j].inf && items[j].t1-items[j].t0 == 1 && st.tags[items[j].main] == "VBN" {
+		n := j + 1
+		if n < len(items) && items[n].kind == itCC && n+1 < len(items) && items[n+1].kind == itVG {
+			n++ // "enhanced and accelerated"
+		}
+		j = n
+	}
+	if j > k && j < len(items) && items[j].kind == itNP {
+		return j
+	}
+	return k
+}
+
+// topicPredicate predicates take a list of topics, each its own object.
+var topicPredicate = map[string]bool{"discussed": true, "covers": true, "concerns": true}
+
+// topicList reads the phrases coordinated after the head of a list of
+// topics: "discussed trade, education, defence and security cooperation"
+// (each is discussed), "the security situation in the Sahel, the conflict
+// in Sudan and the crisis in the Congo" (the conflict in Sudan, and Sudan,
+// where the noun names a situation of data/nouns.yaml). The head phrase is
+// read by regionFacts.
+func (st *docState) topicList(s Sentence, toks []Token, items []*item, k, end int, subj []*entity, p *VerbPattern, mod graph.Modality, conf float64, quals []graph.Qualifier) {
+	j := k
+	for n := 0; j < end && n < 10; n++ {
+		if items[j].kind != itNP || st.isPronounNP(items[j], toks) {
+			return
+		}
+		u := j + 1 // the unit: NP, with one prepositional phrase
+		if u+1 < end && items[u].kind == itP && (phrasePreps[items[u].word] || items[u].word == "in") && items[u+1].kind == itNP {
+			u += 2
+			// "friendship between the United States and Canada", "training
+			// for engineers and technicians": an "and" before a phrase
+			// without a determiner joins the preposition's objects.
+			for u+1 < end && items[u].kind == itCC && items[u].word == "and" && items[u+1].kind == itNP &&
+				(items[u-2].word == "between" || !startsWithDeterminer(items[u+1].text(st.src))) {
+				u += 2
+			}
+		}
+		if j > k && len(items[j].ms) == 0 {
+			phrase := st.phrase(items[j].start, items[u-1].end, items, j, u)
+			if obj := st.descriptive(phrase, kindFor(p.Predicate)); obj != nil {
+				st.trace(s, "  topic in a list: %s", obj.name)
+				st.factEach(subj, p.Predicate, obj, s, mod, conf*0.85, quals)
+			}
+		}
+		// "the conflict in Sudan": Sudan is discussed.
+		if u >= j+3 && items[j+1].word == "in" && st.lx.situations[strings.ToLower(lastWord(items[j].text(st.src)))] {
+			for _, e := range st.npEntities(items[j+2]) {
+				if e.is(graph.Country) || e.is(graph.Place) {
+					st.factEach(subj, p.Predicate, e, s, mod, conf*0.9, quals)
+				}
+			}
+		}
+		// The next unit after ",", "and" or ", and".
+		switch {
+		case u+1 < end && (items[u].kind == itCC && items[u].word == "and" || items[u].kind == itComma && items[u].word == ","):
+			j = u + 1
+			if j < end && items[j].kind == itCC && items[j].word == "and" {
+				j++
+			}
+		default:
+			return
+		}
+	}
+}
+
+// startsWithDeterminer reports whether a phrase opens with an article or
+// a possessive determiner.
+func startsWithDeterminer(phrase string) bool {
+	switch strings.ToLower(firstField(phrase)) {
+	case "the", "a", "an", "its", "their", "our", "his", "her", "this", "these", "those", "that":
+		return true
+	}
+	return false
+}
+
+// agentPredicate predicates say a stance against an action that extends to
+// whoever acts: criticizing Russia's invasion criticizes Russia.
+var agentPredicate = map[string]bool{"criticized": true, "opposes": true}
+
+// actionAgents returns who acts in the noun phrase at item k, when it
+// names an action with its agent: a possessive actor before a common noun
+// ("Russia's invasion", "China's actions") or an actor after "by" ("the
+// attack by the Houthis"); nil otherwise.
+func (st *docState) actionAgents(items []*item, k, end int) []*entity {
+	if k >= end || items[k].kind != itNP {
+		return nil
+	}
+	np := items[k]
+	if len(np.ms) > 0 {
+		m := np.ms[0]
+		rest := st.text[m.end:np.end]
+		if (strings.HasPrefix(rest, "'s ") || strings.HasPrefix(rest, "’s ") || strings.HasPrefix(rest, "' ")) && m.form < formPronoun &&
+			leadingDeterminer(st.text[np.start:m.start]) && m.ents[0].actorish() {
+			return m.ents
+		}
+		return nil
+	}
+	if k+2 < end && items[k+1].kind == itP && items[k+1].word == "by" && items[k+2].kind == itNP {
+		var out []*entity
+		for _, e := range st.npList(items, k+2, false) {
+			if e.actorish() {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// leadingDeterminer reports whether the text before a noun phrase's first
+// mention is at most a determiner: "", "the".
+func leadingDeterminer(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "the":
+		return true
+	}
+	return false
+}
+
+// describedEvent returns an event for the noun phrase at item k when its
+// head is a noun that types events (data/nouns.yaml heads: "a trilateral
+// search and rescue exercise", "the annual summit"), and the item where the
+// phrase ends; or nil.
+func (st *docState) describedEvent(items []*item, k int) (*entity, int) {
+	if k >= len(items) || items[k].kind != itNP {
+		return nil, k
+	}
+	// "search and rescue exercise": the chunks split at the "and".
+	end := k
+	for end+2 < len(items) && items[end+1].kind == itCC && items[end+1].word == "and" && items[end+2].kind == itNP && len(items[end+2].ms) == 0 && end-k < 4 {
+		end += 2
+	}
+	last := items[end]
+	if len(last.ms) > 0 {
+		return nil, k
+	}
+	head := lastWord(last.text(st.src))
+	if head == "" || st.lx.heads[capitalize(strings.ToLower(head))] != graph.Event {
+		return nil, k
+	}
+	phrase := st.text[items[k].start:last.end]
+	if len(strings.Fields(cleanPhrase(phrase))) < 2 {
+		return nil, k // "a meeting": too vague to name one
+	}
+	return st.descriptive(phrase, graph.Event), end
 }
 
 // relativeObject reads a relative clause without a relative pronoun whose
@@ -786,7 +1098,14 @@ func (st *docState) examples(s Sentence, toks []Token, items []*item, k int, sub
 		if it.kind == itP && it.word == "such" {
 			at++
 		}
-		for _, e := range st.npList(items, at, false) {
+		at = st.skipParticiples(toks, items, at)
+		es := st.npList(items, at, false)
+		if len(es) == 0 && at < len(items) && items[at].kind == itNP {
+			// "including efforts to counter illicit fentanyl": what the
+			// example's phrase names.
+			es = st.regionMentions(items, at, st.regionEnd(items, at))
+		}
+		for _, e := range es {
 			if contains(subj, e) || e.kind == graph.Person && !personObject(p.Predicate) {
 				continue
 			}
@@ -936,7 +1255,7 @@ func (st *docState) targetFacts(s Sentence, toks []Token, items []*item, c *clau
 // infinitiveFacts handles "pledged $4.9 billion to upgrade NORAD" and
 // "agreed to take in 15,000 migrants": amounts become qualifiers and the
 // infinitive's phrase the object.
-func (st *docState) infinitiveFacts(s Sentence, toks []Token, items []*item, c *clause, p *VerbPattern, k int, mod graph.Modality, conf float64) {
+func (st *docState) infinitiveFacts(s Sentence, toks []Token, items []*item, c *clause, p *VerbPattern, k int, mod graph.Modality, conf float64, ms []*mention) {
 	var quals []graph.Qualifier
 	j := k
 	// A leading amount: "$4.9 billion", "$4.9-billion over six years".
@@ -952,7 +1271,7 @@ func (st *docState) infinitiveFacts(s Sentence, toks []Token, items []*item, c *
 	if j > k && k < len(items) {
 		quals = st.qualifiers(st.text[items[k].start:items[j-1].end])
 	}
-	if j < len(items) && items[j].kind == itVG && (items[j].inf || toks[items[j].main].Tag == "VB" || toks[items[j].main].Tag == "VBG") {
+	if j < len(items) && items[j].kind == itVG && (items[j].inf || toks[items[j].main].Tag == "VB" || toks[items[j].main].Tag == "VBG") && toks[items[j].main].Lower != "including" {
 		st.consumed[items[j]] = true
 		end := st.regionEnd(items, j+1)
 		for n := j + 1; n < end; n++ {
@@ -981,6 +1300,12 @@ func (st *docState) infinitiveFacts(s Sentence, toks []Token, items []*item, c *
 			if obj := st.action(phrase, graph.Commitment); obj != nil {
 				st.factEach(c.subj, p.Predicate, obj, s, mod, conf, q)
 			}
+			switch p.Through {
+			case "same":
+				st.throughFacts(s, toks, items, c, from, mod, conf, ms)
+			case "expected":
+				st.throughFacts(s, toks, items, c, from, graph.Expected, conf, ms)
+			}
 			for _, e := range st.regionMentions(items, from+1, to) {
 				if !contains(c.subj, e) {
 					st.factEach(c.subj, p.Predicate, e, s, mod, conf*0.9, q)
@@ -1001,6 +1326,22 @@ func (st *docState) infinitiveFacts(s Sentence, toks []Token, items []*item, c *
 		return
 	}
 	st.regionFacts(s, toks, items, k, c.subj, p, mod, conf)
+}
+
+// throughFacts reads the verb at item v, completing a verb whose pattern
+// says so ("will continue to support the efforts of the African Union"),
+// by its own pattern, with the subject of the verb it completes.
+func (st *docState) throughFacts(s Sentence, toks []Token, items []*item, c *clause, v int, mod graph.Modality, conf float64, ms []*mention) {
+	q, k := st.pattern(toks, items, v)
+	if q == nil || q.Through != "" || q.Object == "infinitive" {
+		return
+	}
+	if q.Modality != "" {
+		mod = graph.Modality(q.Modality)
+	}
+	st.trace(s, "  %s reads its own pattern %s%s -> %s", items[v].text(st.src), q.Lemma, prepSuffix(q.Prep), q.Predicate)
+	inner := &clause{vg: items[v], vi: v, subj: c.subj, subjNP: c.subjNP, modality: mod}
+	st.patternFacts(s, toks, items, inner, q, k, c.subj, mod, conf*0.95, ms)
 }
 
 // soughtFallback: a verb without a pattern after "hopes to", "is trying
@@ -1228,6 +1569,10 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 	for k < len(items) && items[k].kind == itAdv {
 		k++ // "roll out more initiatives"
 	}
+	// "discussed continued close coordination": a participle the chunks
+	// read as a verb modifies the noun after it.
+	k0 := k
+	k = st.skipParticiples(toks, items, k)
 	if k >= len(items) {
 		return
 	}
@@ -1238,6 +1583,23 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 	var quals []graph.Qualifier
 	if p.Amount {
 		quals = st.qualifiers(st.text[items[k].start:items[end-1].end])
+	}
+	withActors := map[*entity]bool{}
+	if p.Jointly {
+		// "signed the accord with Uganda": Uganda signed it too.
+		joint := append([]*entity{}, subj...)
+		for j := k; j+1 < end; j++ {
+			if items[j].kind == itP && items[j].word == "with" && items[j+1].kind == itNP {
+				for _, e := range st.npList(items, j+1, false) {
+					if e.actorish() && !contains(joint, e) {
+						st.trace(s, "  %s with %s: both", p.Lemma, e.id)
+						joint = append(joint, e)
+						withActors[e] = true
+					}
+				}
+			}
+		}
+		subj = joint
 	}
 	// "to end the irregular migration at Roxham Road", "expanding joint
 	// efforts": the action itself, and what it acts on when that is an
@@ -1286,11 +1648,14 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 			}
 		}
 		if !headNamed {
-			phrase := st.phrase(head.start, items[hend-1].end, items, k, hend)
+			phrase := st.phrase(items[k0].start, items[hend-1].end, items, k0, hend)
 			if obj := st.descriptive(phrase, kindFor(p.Predicate)); obj != nil {
 				st.factEach(subj, p.Predicate, obj, s, mod, conf*0.9, quals)
 			}
 		}
+	}
+	if topicPredicate[p.Predicate] {
+		st.topicList(s, toks, items, k, end, subj, p, mod, conf, quals)
 	}
 	named := items[k].kind == itNP && len(st.npEntities(items[k])) > 0
 	if len(p.Only) > 0 || headOnly[p.Predicate] && items[k].kind == itNP || named && commitmentPredicate[p.Predicate] {
@@ -1303,7 +1668,6 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 		}
 		return
 	}
-	withActors := map[*entity]bool{}
 	if p.With != "" {
 		// "discussed the agreement with Homeland Security Alejandro Mayorkas".
 		for j := k; j+1 < end; j++ {
@@ -1328,6 +1692,18 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 	}
 	if it := items[k]; it.kind == itVG && st.lx.modality.Reversing[it.lemma(toks)] && !reversingPredicate[p.Predicate] {
 		st.trace(s, "  %s acts against what it names: no fact about the names inside", it.text(st.src))
+		return
+	}
+	// "condemned Russia's attacks on Ukraine", "the attack by the Houthis
+	// on shipping": the agent of what is condemned is criticized, not
+	// those it struck.
+	if agents := st.actionAgents(items, k, end); len(agents) > 0 && agentPredicate[p.Predicate] {
+		for _, a := range agents {
+			if !contains(subj, a) {
+				st.trace(s, "  the agent of what is %s: %s", p.Predicate, a.id)
+				st.factEach(subj, p.Predicate, a, s, mod, conf, quals)
+			}
+		}
 		return
 	}
 	mentions := st.regionMentions(items, k, end)
@@ -1385,6 +1761,8 @@ func kindFor(pred string) graph.Kind {
 		return graph.Agreement
 	case "visited", "crossed", "locatedIn", "connects":
 		return graph.Place
+	case "hosts":
+		return graph.Event
 	}
 	return graph.Issue
 }
@@ -1441,7 +1819,7 @@ func (st *docState) passive(s Sentence, toks []Token, items []*item, c *clause) 
 		// "We are committed to deepening our ties": the subject's stance.
 		st.trace(s, "stative %s%s -> %s (%s)", p.Lemma, prepSuffix(p.Prep), p.Predicate, c.vg.text(st.src))
 		if p.Object == "infinitive" {
-			st.infinitiveFacts(s, toks, items, c, p, k, c.modality, 0.8)
+			st.infinitiveFacts(s, toks, items, c, p, k, c.modality, 0.8, nil)
 		} else {
 			st.regionFacts(s, toks, items, k, c.subj, p, c.modality, 0.8)
 		}
@@ -1592,12 +1970,44 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 			if j < len(items) && items[j].kind == itVG && items[j].inf {
 				after, infAt = "to", j
 			}
+			// "the signing by our foreign ministers of the Arrangement": the
+			// agent after "by", then the of-phrase.
+			var byOf, byAgents []*entity
+			if after == "by" && len(ofEnts) == 0 && j+1 < len(items) && items[j+1].kind == itNP {
+				n := j + 1
+				for ; n < len(items) && n < j+8 && len(byOf) == 0; n++ {
+					np := items[n]
+					if np.kind == itCC || np.kind == itComma && np.word == "," {
+						continue
+					}
+					if np.kind != itNP {
+						break
+					}
+					ofAt := strings.Index(st.text[np.start:np.end], " of ")
+					for _, m := range np.ms {
+						switch {
+						case ofAt >= 0 && m.start > np.start+ofAt:
+							byOf = append(byOf, m.ents...)
+						case m.ents[0].actorish() && m.form < formPronoun:
+							byAgents = append(byAgents, m.ents...)
+						}
+					}
+				}
+				if len(byOf) == 0 && n+1 < len(items) && items[n].kind == itP && items[n].word == "of" {
+					byOf = st.npEntities(items[n+1])
+				}
+			}
 			var rel *NounRelation
 			prep := ""
 			var objs []*entity
 			for i := range rels {
 				r := &rels[i]
 				switch {
+				case r.Owner == "" && len(byOf) > 0 && containsWord(r.Prep, "of"):
+					prep, objs = "of", byOf
+					if len(byAgents) > 0 {
+						owner = byAgents
+					}
 				case r.Owner == "of" && len(ofEnts) > 0 && containsWord(r.Prep, after):
 					owner = ofEnts
 				case r.Owner != "of" && len(ofEnts) > 0 && containsWord(r.Prep, "of"):
@@ -1697,7 +2107,7 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 			if len(owner) == 0 {
 				// "concluded a productive two-day visit to Washington": the
 				// visit is the subject's.
-				if c := clauseOver(items, clauses, k); c != nil && c.skip == "" {
+				if c := clauseOver(items, clauses, k); c != nil && c.skip == "" && !st.against(toks, items, c) {
 					owner, nmod = c.subj, c.modality
 				}
 			}
