@@ -160,9 +160,12 @@ func (st *docState) depObjects(s Sentence, at int, prep string, ms []*mention) [
 // at that the parse confirms: those over the verb's direct object or
 // coordinated with it. Without a direct object in the parse, all are kept.
 func (st *docState) depKeep(s Sentence, at int, objs []*entity, ms []*mention) []*entity {
+	if len(objs) == 0 {
+		return objs // nothing to confirm: no parse needed
+	}
 	words := st.parsed(s)
 	v := wordAt(words, at)
-	if v < 0 || len(objs) == 0 {
+	if v < 0 {
 		return objs
 	}
 	o := childOf(words, v, "obj")
