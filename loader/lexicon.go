@@ -223,8 +223,9 @@ func (r *FurnitureRule) matches(text string, lower func() string) bool {
 // demonyms, capitals and government names of every UN member state;
 // organizations.yaml international bodies and government departments;
 // agreements.yaml treaties, trade agreements, initiatives and regions;
-// officials.yaml heads of state and government and ministers, with dates.
-var ActorFiles = []string{"countries.yaml", "actors.yaml", "nations.yaml", "organizations.yaml", "agreements.yaml", "officials.yaml"}
+// officials.yaml heads of state and government and ministers, with dates;
+// officials-world.yaml the same for the states officials.yaml leaves out.
+var ActorFiles = []string{"countries.yaml", "actors.yaml", "nations.yaml", "organizations.yaml", "agreements.yaml", "officials.yaml", "officials-world.yaml"}
 
 // LoadLexicon reads the vocabulary files from fsys. Errors name the file and
 // the entry at fault.

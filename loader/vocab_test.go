@@ -120,6 +120,16 @@ func TestOfficials(t *testing.T) {
 		{"The Prime Minister of Australia spoke to reporters.", "anthony-albanese"},
 		{"President Ferdinand R. Marcos Jr. welcomed the delegation.", "ferdinand-marcos-jr"},
 		{"NATO Secretary General Jens Stoltenberg spoke.", "jens-stoltenberg"},
+		// data/officials-world.yaml: a title and a name, a title and a
+		// surname, and a title of a country alone, as of the date above.
+		{"Nigeria's Foreign Minister Yusuf Tuggar said the talks went well.", "yusuf-tuggar"},
+		{"The Foreign Minister of Nigeria spoke to reporters.", "yusuf-tuggar"},
+		{"Foreign Minister Bourita received the delegation in Rabat.", "nasser-bourita"},
+		{"Iran's Supreme Leader Ali Khamenei said the talks would continue.", "ali-khamenei"},
+		{"The President of Kenya met the Deputy President of South Africa.", "paul-mashatile"},
+		{"The Prime Minister of Nepal resigned.", "pushpa-kamal-dahal"},
+		{"The Foreign Minister of Chile arrived in Lima.", "alberto-van-klaveren"},
+		{"President Tokayev opened the session.", "kassym-jomart-tokayev"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
