@@ -140,5 +140,8 @@ func TestConstructionCases(t *testing.T) {
 		{name: "including after an agreed action is not the action",
 			text: "Kenya and Ghana welcomed the progress in relations and agreed to further strengthen security cooperation, including through the African Union framework.",
 			not:  []string{"Kenya|agreedTo|~including", "Ghana|agreedTo|~including"}},
+		{name: "a name typed by a head before for or of; a title set off before Senator the Hon NAME",
+			text: "Chile is a member of the Global Partnership for Education. The Minister for Trade, Senator the Hon Don Farrell, today visited Santiago.",
+			want: []string{"Chile|memberOf|Global Partnership for Education", "Don Farrell|holdsRole|Minister for Trade", "Don Farrell|visited|Santiago"}},
 	})
 }
