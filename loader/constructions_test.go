@@ -143,5 +143,9 @@ func TestConstructionCases(t *testing.T) {
 		{name: "a name typed by a head before for or of; a title set off before Senator the Hon NAME",
 			text: "Chile is a member of the Global Partnership for Education. The Minister for Trade, Senator the Hon Don Farrell, today visited Santiago.",
 			want: []string{"Chile|memberOf|Global Partnership for Education", "Don Farrell|holdsRole|Minister for Trade", "Don Farrell|visited|Santiago"}},
+		{name: "an agreement's purpose is what it covers",
+			text: "Kenya signed a Memorandum of Cooperation with Tanzania to develop a joint solar power project near Lake Victoria. The ministers of Peru and Chile approved the Lima Joint Declaration to guide cooperation between Peru and Chile.",
+			want: []string{"Memorandum of Cooperation|covers|~solar power project", "Lima Joint Declaration|covers|Peru", "Lima Joint Declaration|covers|Chile"},
+			not:  []string{"Memorandum of Cooperation|covers|Kenya", "Memorandum of Cooperation|covers|Tanzania"}},
 	})
 }

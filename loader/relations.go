@@ -978,6 +978,75 @@ func startsWithDeterminer(phrase string) bool {
 	return false
 }
 
+// purposeCovers reads the purpose of an agreement that is signed, approved
+// or announced: "signed a Memorandum of Understanding (MoU) with the
+// Department of Energy to develop a green hydrogen pilot project" (the MoU
+// covers the project), "approve this Joint Statement to guide cooperation
+// between Canada and the United States" (it covers both).
+func (st *docState) purposeCovers(s Sentence, toks []Token, items []*item, k int, mod graph.Modality) {
+	if k >= len(items) || items[k].kind != itNP {
+		return
+	}
+	var agreement *entity
+	for _, e := range st.npEntities(items[k]) {
+		if e.is(graph.Agreement) {
+			agreement = e
+			break
+		}
+	}
+	if agreement == nil {
+		return
+	}
+	// The infinitive after the agreement, its bracketed acronym and a
+	// "with" phrase.
+	v := -1
+	for j := k + 1; j < len(items) && j <= k+8; j++ {
+		it := items[j]
+		if it.kind == itVG {
+			if it.inf {
+				v = j
+			}
+			break
+		}
+		if it.kind == itSub || it.kind == itRel || it.kind == itComma && it.word != "," {
+			break
+		}
+	}
+	if v < 0 || v+1 >= len(items) {
+		return
+	}
+	end := st.regionEnd(items, v+1)
+	var objs []*entity
+	if np := items[v+1]; np.kind == itNP && len(np.ms) == 0 && !st.isPronounNP(np, toks) {
+		// "cooperation between Canada and the United States": the head
+		// with its prepositional phrase.
+		to := v + 2
+		if to+1 < end && items[to].kind == itP && phrasePreps[items[to].word] && items[to+1].kind == itNP {
+			to = npListEnd(items, to+1)
+		}
+		if d := st.descriptive(st.phrase(np.start, items[to-1].end, items, v+1, to), graph.Issue); d != nil {
+			objs = append(objs, d)
+		}
+	}
+	// What the purpose names, partners included ("between Canada and the
+	// United States").
+	for _, e := range st.mentionsIn(items, v+1, end, false, false) {
+		if e.is(graph.Person) {
+			continue
+		}
+		if !contains(objs, e) {
+			objs = append(objs, e)
+		}
+	}
+	for _, o := range objs {
+		if o == agreement {
+			continue
+		}
+		st.trace(s, "  the purpose of %s: covers %s", agreement.id, o.id)
+		st.addFact(agreement, "covers", o, "", s, mod, 0.7, nil)
+	}
+}
+
 // agentPredicate predicates say a stance against an action that extends to
 // whoever acts: criticizing Russia's invasion criticizes Russia.
 var agentPredicate = map[string]bool{"criticized": true, "opposes": true}
@@ -1656,6 +1725,9 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 	}
 	if topicPredicate[p.Predicate] {
 		st.topicList(s, toks, items, k, end, subj, p, mod, conf, quals)
+	}
+	if commitmentPredicate[p.Predicate] {
+		st.purposeCovers(s, toks, items, k, mod)
 	}
 	named := items[k].kind == itNP && len(st.npEntities(items[k])) > 0
 	if len(p.Only) > 0 || headOnly[p.Predicate] && items[k].kind == itNP || named && commitmentPredicate[p.Predicate] {
