@@ -122,7 +122,7 @@ func TestConstructionCases(t *testing.T) {
 				"Nepal|discussed|Yemen", "Bhutan|discussed|Myanmar"},
 			not: []string{"Himalayan Aviation Treaty|covers|mechanics"}},
 		{name: "membership, contributions and aid as nouns; receiving a visitor; chairing or co-hosting an event",
-			text: "President Ruto congratulated the African Union on its membership of the G20. Ireland announced a contribution of €10 million to the World Food Programme. Canada's assistance to Ukraine has grown. President Tinubu received Foreign Minister Stéphane Séjourné. Foreign Minister Vivian Balakrishnan chaired the ASEAN Regional Forum meeting.",
+			text: "President Ruto congratulated the African Union on its membership of the G20. Ireland announced a donation of €10 million to the World Food Programme. Canada's assistance to Ukraine has grown. President Tinubu received Foreign Minister Stéphane Séjourné. Foreign Minister Vivian Balakrishnan chaired the ASEAN Regional Forum meeting.",
 			want: []string{"African Union|memberOf|G20", "Ireland|funds|World Food Programme", "Canada|funds|Ukraine",
 				"Bola Tinubu|met|Stéphane Séjourné", "Vivian Balakrishnan|hosts|ASEAN Regional Forum meeting"},
 			not: []string{"William Ruto|memberOf|G20"}},
@@ -147,5 +147,9 @@ func TestConstructionCases(t *testing.T) {
 			text: "Kenya signed a Memorandum of Cooperation with Tanzania to develop a joint solar power project near Lake Victoria. The ministers of Peru and Chile approved the Lima Joint Declaration to guide cooperation between Peru and Chile.",
 			want: []string{"Memorandum of Cooperation|covers|~solar power project", "Lima Joint Declaration|covers|Peru", "Lima Joint Declaration|covers|Chile"},
 			not:  []string{"Memorandum of Cooperation|covers|Kenya", "Memorandum of Cooperation|covers|Tanzania"}},
+		{name: "donations, loans and grants fund; contributing to peace funds nothing",
+			text: "South Korea donated $10 million to the Central Emergency Response Fund. The World Bank approved a $500 million loan to Kenya. Ghana contributed to regional stability and peace in West Africa.",
+			want: []string{"South Korea|funds|Central Emergency Response Fund", "World Bank|funds|Kenya"},
+			not:  []string{"Ghana|funds|West Africa", "Ghana|funds|~peace"}},
 	})
 }
