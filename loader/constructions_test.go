@@ -151,5 +151,9 @@ func TestConstructionCases(t *testing.T) {
 			text: "South Korea donated $10 million to the Central Emergency Response Fund. The World Bank approved a $500 million loan to Kenya. Ghana contributed to regional stability and peace in West Africa.",
 			want: []string{"South Korea|funds|Central Emergency Response Fund", "World Bank|funds|Kenya"},
 			not:  []string{"Ghana|funds|West Africa", "Ghana|funds|~peace"}},
+		{name: "a title alone is no place; issuing a statement announces it",
+			text: "Foreign Minister Wang Yi met Secretary of State Antony Blinken in Vientiane. Chancellor Olaf Scholz and President Joe Biden issued a joint statement on Ukraine. Peru issued visas to the delegates.",
+			want: []string{"Wang Yi|met|Antony Blinken", "Olaf Scholz|announced|joint statement on Ukraine", "Joe Biden|announced|joint statement on Ukraine"},
+			not:  []string{"Wang Yi|met|Secretary of State", "Antony Blinken|met|Secretary of State", "Peru|announced|~visas"}},
 	})
 }

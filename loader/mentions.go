@@ -700,6 +700,9 @@ func (st *docState) properMention(s Sentence, toks []Token, i, j int) *mention {
 	if name == "" || !isCapitalized(name) {
 		return nil
 	}
+	if st.startsWithTitle(name) == name {
+		return nil // "Secretary of State" is a title, not a state
+	}
 	if e := st.typo(name); e != nil {
 		e.aliases[name] = true
 		return &mention{start: start, end: end, ents: []*entity{e}, form: formAlias, how: "near spelling of " + e.name}
