@@ -155,5 +155,8 @@ func TestConstructionCases(t *testing.T) {
 			text: "Foreign Minister Wang Yi met Secretary of State Antony Blinken in Vientiane. Chancellor Olaf Scholz and President Joe Biden issued a joint statement on Ukraine. Peru issued visas to the delegates.",
 			want: []string{"Wang Yi|met|Antony Blinken", "Olaf Scholz|announced|joint statement on Ukraine", "Joe Biden|announced|joint statement on Ukraine"},
 			not:  []string{"Wang Yi|met|Secretary of State", "Antony Blinken|met|Secretary of State", "Peru|announced|~visas"}},
+		{name: "a meeting noun: where they met, as for the verb",
+			text: "Prime Minister Narendra Modi held a bilateral meeting with President Emmanuel Macron on the sidelines of the G7 Summit.",
+			want: []string{"Narendra Modi|met|Emmanuel Macron", "Narendra Modi|met|G7 Summit", "Emmanuel Macron|met|G7 Summit"}},
 	})
 }

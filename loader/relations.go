@@ -2202,6 +2202,11 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 					st.factEach(owner, rel.Predicate, o, s, mod, 0.8, nil)
 				}
 			}
+			// "held a meeting with Macron on the sidelines of the G7
+			// Summit": where they met, as for the verb.
+			if rel.Predicate == "met" && prep != "of" && prep != "" && j+1 < len(items) {
+				st.meetingPlaces(s, toks, items, npListEnd(items, j+1), owner, objs, mod, 0.8)
+			}
 			// "his asks of Canada on boosting defence spending": what is asked.
 			n := j // after "asks of Canada" (the of-phrase is inside the noun phrase)
 			if len(ofEnts) == 0 || prep != "of" {
