@@ -158,5 +158,10 @@ func TestConstructionCases(t *testing.T) {
 		{name: "a meeting noun: where they met, as for the verb",
 			text: "Prime Minister Narendra Modi held a bilateral meeting with President Emmanuel Macron on the sidelines of the G7 Summit.",
 			want: []string{"Narendra Modi|met|Emmanuel Macron", "Narendra Modi|met|G7 Summit", "Emmanuel Macron|met|G7 Summit"}},
+		{name: "spoke with X about Y: both discussed Y, and met nowhere in it",
+			text: "President Ruto spoke with President Museveni about the drought in Turkana. Minister Ana Gomes spoke with Cindy McCain, Executive Director of the World Food Programme, about the risk of famine in Gaza.",
+			want: []string{"William Ruto|met|Museveni", "William Ruto|discussed|drought", "Museveni|discussed|drought",
+				"Ana Gomes|discussed|risk of famine in Gaza", "Cindy McCain|discussed|Gaza"},
+			not: []string{"William Ruto|met|Turkana", "Ana Gomes|met|Gaza", "Cindy McCain|met|Gaza"}},
 	})
 }

@@ -1047,6 +1047,9 @@ func (st *docState) purposeCovers(s Sentence, toks []Token, items []*item, k int
 	}
 }
 
+// topicPreps open what a meeting was about.
+var topicPreps = map[string]bool{"about": true, "regarding": true, "concerning": true}
+
 // agentPredicate predicates say a stance against an action that extends to
 // whoever acts: criticizing Russia's invasion criticizes Russia.
 var agentPredicate = map[string]bool{"criticized": true, "opposes": true}
@@ -1971,6 +1974,22 @@ func (st *docState) located(s Sentence, toks []Token, items []*item, clauses []*
 // Summit": places and events after the people met.
 func (st *docState) meetingPlaces(s Sentence, toks []Token, items []*item, k int, subj, objs []*entity, mod graph.Modality, conf float64) {
 	end := st.regionEnd(items, k)
+	// "spoke with X about the risk of famine in Darfur": what they talked
+	// about, not where they met.
+	for t := k; t+1 < end; t++ {
+		if items[t].kind == itP && topicPreps[items[t].word] {
+			var who []*entity
+			for _, e := range append(append([]*entity{}, subj...), objs...) {
+				if e.actorish() && !contains(who, e) {
+					who = append(who, e)
+				}
+			}
+			st.trace(s, "  what they talked %s", items[t].word)
+			st.regionFacts(s, toks, items, t+1, who, &VerbPattern{Predicate: "discussed", Lemma: "discuss"}, mod, conf*0.9)
+			end = t
+			break
+		}
+	}
 	for _, e := range st.phraseMentions(items, k, end) {
 		if (e.is(graph.Place) || e.is(graph.Event)) && !contains(objs, e) {
 			for _, p := range append(append([]*entity{}, subj...), objs...) {
