@@ -163,5 +163,9 @@ func TestConstructionCases(t *testing.T) {
 			want: []string{"William Ruto|met|Museveni", "William Ruto|discussed|drought", "Museveni|discussed|drought",
 				"Ana Gomes|discussed|risk of famine in Gaza", "Cindy McCain|discussed|Gaza"},
 			not: []string{"William Ruto|met|Turkana", "Ana Gomes|met|Gaza", "Cindy McCain|met|Gaza"}},
+		{name: "as members of: the members the parse coordinates, not the clause's subject",
+			text: "Peru welcomes the leadership of Chile and Colombia, as founding members of the Pacific Alliance, in shaping the region.",
+			want: []string{"Chile|memberOf|Pacific Alliance", "Colombia|memberOf|Pacific Alliance"},
+			not:  []string{"Peru|memberOf|Pacific Alliance"}},
 	})
 }

@@ -2539,7 +2539,27 @@ func (st *docState) whoseMembers(s Sentence, toks []Token, items []*item) {
 		if !org.is(graph.Organization) {
 			continue
 		}
-		for _, e := range st.npList(items, k-2, true) {
+		members := st.npList(items, k-2, true)
+		// "the leadership of Indonesia and the Philippines, as founding
+		// members": the parse joins what the chunks split.
+		if np := items[k-2]; len(np.ms) > 0 {
+			var ms []*mention
+			for _, it := range items {
+				ms = append(ms, it.ms...)
+			}
+			words := st.parsed(s)
+			if w := wordAt(words, np.ms[len(np.ms)-1].end-1); w >= 0 {
+				for hops := 0; words[w].Deprel == "conj" && words[w].Head > 0 && hops < 6; hops++ {
+					w = words[w].Head - 1
+				}
+				for _, e := range st.entitiesAt(words, w, ms) {
+					if !contains(members, e) {
+						members = append(members, e)
+					}
+				}
+			}
+		}
+		for _, e := range members {
 			if e.is(graph.Country) || e.is(graph.Organization) && e != org {
 				st.trace(s, "membership: as members of %s: %s", org.id, e.id)
 				st.addFact(e, "memberOf", org, "", s, graph.Asserted, 0.8, nil)
