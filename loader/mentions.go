@@ -700,6 +700,9 @@ func (st *docState) properMention(s Sentence, toks []Token, i, j int) *mention {
 	if name == "" || !isCapitalized(name) {
 		return nil
 	}
+	if st.startsWithTitle(name) == name {
+		return nil // "Secretary of State" is a title, not a state
+	}
 	if e := st.typo(name); e != nil {
 		e.aliases[name] = true
 		return &mention{start: start, end: end, ents: []*entity{e}, form: formAlias, how: "near spelling of " + e.name}
@@ -709,11 +712,14 @@ func (st *docState) properMention(s Sentence, toks []Token, i, j int) *mention {
 	}
 	head := toks[j].Text
 	kind, ok := st.lx.heads[head]
-	// "Ministry of Trade", "Office of the Prime Minister": the head
-	// comes first, before "of".
-	if !ok && j > i+1 && toks[i+1].Lower == "of" {
-		if k, first := st.lx.heads[toks[i].Text]; first && k == graph.Organization {
-			kind, ok, head = k, true, toks[i].Text
+	// "Ministry of Trade", "Global Partnership for Education", "Union for
+	// the Mediterranean": the head comes before "of", "for" or "on".
+	for t := j - 1; !ok && t >= i; t-- {
+		if w := toks[t+1].Lower; w != "of" && w != "for" && w != "on" {
+			continue
+		}
+		if k, typed := st.lx.heads[toks[t].Text]; typed && (k == graph.Organization || k == graph.Agreement || k == graph.Event) {
+			kind, ok, head = k, true, toks[t].Text
 		}
 	}
 	// "Michael Kovrig": a given name and a family name.
@@ -984,9 +990,14 @@ func (st *docState) titleMentions(s Sentence, toks []Token, ms []*mention) []*me
 			// National Defence of Canada, the Honourable Harjit Sajjan".
 			if at := st.afterOwner(ms, after); strings.HasPrefix(text[at:], ", ") {
 				at += 2
-				for _, h := range []string{"the Honourable ", "the Honorable ", "the Hon. ", "The Honourable "} {
-					if strings.HasPrefix(text[at:], h) {
-						at += len(h)
+				// "the Honourable Harjit Sajjan", "Senator the Hon Penny Wong".
+				for again := true; again; {
+					again = false
+					for _, h := range []string{"the Honourable ", "the Honorable ", "the Hon. ", "the Hon ", "The Honourable ", "Senator ", "Dr ", "Dr. ", "Hon. ", "Hon "} {
+						if strings.HasPrefix(text[at:], h) {
+							at += len(h)
+							again = true
+						}
 					}
 				}
 				for _, m := range ms {

@@ -978,6 +978,78 @@ func startsWithDeterminer(phrase string) bool {
 	return false
 }
 
+// purposeCovers reads the purpose of an agreement that is signed, approved
+// or announced: "signed a Memorandum of Understanding (MoU) with the
+// Department of Energy to develop a green hydrogen pilot project" (the MoU
+// covers the project), "approve this Joint Statement to guide cooperation
+// between Canada and the United States" (it covers both).
+func (st *docState) purposeCovers(s Sentence, toks []Token, items []*item, k int, mod graph.Modality) {
+	if k >= len(items) || items[k].kind != itNP {
+		return
+	}
+	var agreement *entity
+	for _, e := range st.npEntities(items[k]) {
+		if e.is(graph.Agreement) {
+			agreement = e
+			break
+		}
+	}
+	if agreement == nil {
+		return
+	}
+	// The infinitive after the agreement, its bracketed acronym and a
+	// "with" phrase.
+	v := -1
+	for j := k + 1; j < len(items) && j <= k+8; j++ {
+		it := items[j]
+		if it.kind == itVG {
+			if it.inf {
+				v = j
+			}
+			break
+		}
+		if it.kind == itSub || it.kind == itRel || it.kind == itComma && it.word != "," {
+			break
+		}
+	}
+	if v < 0 || v+1 >= len(items) {
+		return
+	}
+	end := st.regionEnd(items, v+1)
+	var objs []*entity
+	if np := items[v+1]; np.kind == itNP && len(np.ms) == 0 && !st.isPronounNP(np, toks) {
+		// "cooperation between Canada and the United States": the head
+		// with its prepositional phrase.
+		to := v + 2
+		if to+1 < end && items[to].kind == itP && phrasePreps[items[to].word] && items[to+1].kind == itNP {
+			to = npListEnd(items, to+1)
+		}
+		if d := st.descriptive(st.phrase(np.start, items[to-1].end, items, v+1, to), graph.Issue); d != nil {
+			objs = append(objs, d)
+		}
+	}
+	// What the purpose names, partners included ("between Canada and the
+	// United States").
+	for _, e := range st.mentionsIn(items, v+1, end, false, false) {
+		if e.is(graph.Person) {
+			continue
+		}
+		if !contains(objs, e) {
+			objs = append(objs, e)
+		}
+	}
+	for _, o := range objs {
+		if o == agreement {
+			continue
+		}
+		st.trace(s, "  the purpose of %s: covers %s", agreement.id, o.id)
+		st.addFact(agreement, "covers", o, "", s, mod, 0.7, nil)
+	}
+}
+
+// topicPreps open what a meeting was about.
+var topicPreps = map[string]bool{"about": true, "regarding": true, "concerning": true}
+
 // agentPredicate predicates say a stance against an action that extends to
 // whoever acts: criticizing Russia's invasion criticizes Russia.
 var agentPredicate = map[string]bool{"criticized": true, "opposes": true}
@@ -1657,6 +1729,9 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 	if topicPredicate[p.Predicate] {
 		st.topicList(s, toks, items, k, end, subj, p, mod, conf, quals)
 	}
+	if commitmentPredicate[p.Predicate] {
+		st.purposeCovers(s, toks, items, k, mod)
+	}
 	named := items[k].kind == itNP && len(st.npEntities(items[k])) > 0
 	if len(p.Only) > 0 || headOnly[p.Predicate] && items[k].kind == itNP || named && commitmentPredicate[p.Predicate] {
 		// "reached an agreement on X", "launched the implementation of X":
@@ -1899,6 +1974,22 @@ func (st *docState) located(s Sentence, toks []Token, items []*item, clauses []*
 // Summit": places and events after the people met.
 func (st *docState) meetingPlaces(s Sentence, toks []Token, items []*item, k int, subj, objs []*entity, mod graph.Modality, conf float64) {
 	end := st.regionEnd(items, k)
+	// "spoke with X about the risk of famine in Darfur": what they talked
+	// about, not where they met.
+	for t := k; t+1 < end; t++ {
+		if items[t].kind == itP && topicPreps[items[t].word] {
+			var who []*entity
+			for _, e := range append(append([]*entity{}, subj...), objs...) {
+				if e.actorish() && !contains(who, e) {
+					who = append(who, e)
+				}
+			}
+			st.trace(s, "  what they talked %s", items[t].word)
+			st.regionFacts(s, toks, items, t+1, who, &VerbPattern{Predicate: "discussed", Lemma: "discuss"}, mod, conf*0.9)
+			end = t
+			break
+		}
+	}
 	for _, e := range st.phraseMentions(items, k, end) {
 		if (e.is(graph.Place) || e.is(graph.Event)) && !contains(objs, e) {
 			for _, p := range append(append([]*entity{}, subj...), objs...) {
@@ -2129,6 +2220,11 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 				if !contains(owner, o) {
 					st.factEach(owner, rel.Predicate, o, s, mod, 0.8, nil)
 				}
+			}
+			// "held a meeting with Macron on the sidelines of the G7
+			// Summit": where they met, as for the verb.
+			if rel.Predicate == "met" && prep != "of" && prep != "" && j+1 < len(items) {
+				st.meetingPlaces(s, toks, items, npListEnd(items, j+1), owner, objs, mod, 0.8)
 			}
 			// "his asks of Canada on boosting defence spending": what is asked.
 			n := j // after "asks of Canada" (the of-phrase is inside the noun phrase)
@@ -2443,7 +2539,27 @@ func (st *docState) whoseMembers(s Sentence, toks []Token, items []*item) {
 		if !org.is(graph.Organization) {
 			continue
 		}
-		for _, e := range st.npList(items, k-2, true) {
+		members := st.npList(items, k-2, true)
+		// "the leadership of Indonesia and the Philippines, as founding
+		// members": the parse joins what the chunks split.
+		if np := items[k-2]; len(np.ms) > 0 {
+			var ms []*mention
+			for _, it := range items {
+				ms = append(ms, it.ms...)
+			}
+			words := st.parsed(s)
+			if w := wordAt(words, np.ms[len(np.ms)-1].end-1); w >= 0 {
+				for hops := 0; words[w].Deprel == "conj" && words[w].Head > 0 && hops < 6; hops++ {
+					w = words[w].Head - 1
+				}
+				for _, e := range st.entitiesAt(words, w, ms) {
+					if !contains(members, e) {
+						members = append(members, e)
+					}
+				}
+			}
+		}
+		for _, e := range members {
 			if e.is(graph.Country) || e.is(graph.Organization) && e != org {
 				st.trace(s, "membership: as members of %s: %s", org.id, e.id)
 				st.addFact(e, "memberOf", org, "", s, graph.Asserted, 0.8, nil)
