@@ -173,9 +173,10 @@ func (s *Store) Path(ctx context.Context, from, to string, opt PathOptions) (Pat
 // walker walks the fact quads around entity nodes.
 type walker struct {
 	r      *reader
-	preds  map[any]bool // predicate keys walked; empty walks all
-	labels map[any]bool // graph labels that hold no facts
-	asOf   string       // walk only facts that held on this day; "" walks all
+	preds  map[any]bool   // predicate keys walked; empty walks all
+	labels map[any]bool   // graph labels that hold no facts
+	asOf   string         // walk only facts that held on this day; "" walks all
+	hops   map[[2]any]Hop // the hops described, by their two nodes in order
 }
 
 // neighbours calls fn with every entity node linked to n by a fact that
@@ -549,9 +550,19 @@ func (w *walker) describe(nodes []graph.Ref, preds []string) (Path, error) {
 		p.Nodes = append(p.Nodes, Node{ID: e.ID, Name: e.Name, Kind: e.Kind})
 	}
 	for i := 0; i+1 < len(nodes); i++ {
-		h, err := w.hop(nodes[i], nodes[i+1], preds)
-		if err != nil {
-			return p, err
+		// The k shortest paths share hops: each is described once (its
+		// statements noted for the disputes the first time).
+		hk := [2]any{key(nodes[i]), key(nodes[i+1])}
+		h, ok := w.hops[hk]
+		if !ok {
+			var err error
+			if h, err = w.hop(nodes[i], nodes[i+1], preds); err != nil {
+				return p, err
+			}
+			if w.hops == nil {
+				w.hops = map[[2]any]Hop{}
+			}
+			w.hops[hk] = h
 		}
 		h.From, h.FromName = p.Nodes[i].ID, p.Nodes[i].Name
 		h.To, h.ToName = p.Nodes[i+1].ID, p.Nodes[i+1].Name
