@@ -222,7 +222,18 @@ func (r *reader) listed(dv *docValidity, s, p, o graph.Ref) ([]interval, bool) {
 	if !ok {
 		return nil, false
 	}
-	ivs, ok := dv.facts[factKey(sid, LocalName(literal(r.value(p))), objectOf(r.value(o)))]
+	// The key is factKey's, built in the reader's buffer: a path search
+	// checks every edge it meets, and the map lookup copies nothing.
+	k := append(r.keyBuf[:0], sid...)
+	k = append(append(k, cardSep...), LocalName(literal(r.value(p)))...)
+	k = append(k, cardSep...)
+	if id, ok := entityID(r.value(o)); ok {
+		k = append(append(k, 'e'), id...)
+	} else {
+		k = append(append(k, 'l'), literal(r.value(o))...)
+	}
+	r.keyBuf = k
+	ivs, ok := dv.facts[string(k)]
 	return ivs, ok
 }
 

@@ -145,8 +145,9 @@ func (c *readCache) edgesOf(k [2]any) ([]edge, []edgeWhen, bool) {
 }
 
 // putEdges keeps the complete list of a node's edges in one direction,
-// starting the map again when the bound would be passed.
-func (c *readCache) putEdges(k [2]any, es []edge) {
+// with their whens when an as-of walk read it (else nil), starting the
+// map again when the bound would be passed.
+func (c *readCache) putEdges(k [2]any, es []edge, whens []edgeWhen) {
 	if len(es) > edgeCacheSize/16 {
 		return
 	}
@@ -158,7 +159,10 @@ func (c *readCache) putEdges(k [2]any, es []edge) {
 	if old, ok := c.edges[k]; ok {
 		c.nedges -= len(old.es)
 	}
-	c.edges[k] = edgeList{es: es}
+	if len(whens) != len(es) {
+		whens = nil
+	}
+	c.edges[k] = edgeList{es: es, whens: whens}
 	c.nedges += len(es)
 	c.mu.Unlock()
 }

@@ -173,9 +173,10 @@ func (s *Store) Path(ctx context.Context, from, to string, opt PathOptions) (Pat
 // walker walks the fact quads around entity nodes.
 type walker struct {
 	r      *reader
-	preds  map[any]bool // predicate keys walked; empty walks all
-	labels map[any]bool // graph labels that hold no facts
-	asOf   string       // walk only facts that held on this day; "" walks all
+	preds  map[any]bool   // predicate keys walked; empty walks all
+	labels map[any]bool   // graph labels that hold no facts
+	asOf   string         // walk only facts that held on this day; "" walks all
+	hops   map[[2]any]Hop // the hops described, by their two nodes in order
 }
 
 // neighbours calls fn with every entity node linked to n by a fact that
@@ -186,24 +187,15 @@ func (w *walker) neighbours(n graph.Ref, want func(other graph.Ref) bool, fn fun
 	r := w.r
 	stop := false
 	for _, d := range []quad.Direction{quad.Subject, quad.Object} {
-		whens := w.whens(n, d)
-		err := w.edges(n, d, func(i int, e edge) bool {
+		err := w.edges(n, d, func(e edge, wh edgeWhen) bool {
 			if len(w.preds) > 0 && !w.preds[key(e.pred)] {
 				return true
 			}
 			if want != nil && !want(e.other) {
 				return true
 			}
-			if w.asOf != "" {
-				var held bool
-				if i < len(whens) {
-					held = r.edgeHolds(whens[i], e, n, d, w.asOf)
-				} else {
-					held = r.edgeHolds(r.edgeWhen(e, n, d), e, n, d, w.asOf)
-				}
-				if !held {
-					return true
-				}
+			if w.asOf != "" && !r.edgeHolds(wh, e, n, d, w.asOf) {
+				return true
 			}
 			stop = !fn(e.other)
 			return !stop
@@ -257,27 +249,22 @@ func (r *reader) edgeHolds(wh edgeWhen, e edge, n graph.Ref, d quad.Direction, d
 	return r.holdsQuadOf(nil, e.label, s, o, e.pred, day)
 }
 
-// whens returns, for an as-of walk, when each edge of n's cached list in
-// direction d held, in the list's order: read from the cards the first
-// time an as-of walk meets the cached list, then kept with it, so that the
-// walks that follow, on any day, check a hub's edges without reading the
-// facts' values again. Nil when the walk is not as of a day or the list
-// is not cached yet (each edge is then checked as it is read).
-func (w *walker) whens(n graph.Ref, d quad.Direction) []edgeWhen {
-	if w.asOf == "" {
-		return nil
-	}
-	r := w.r
-	ck := [2]any{key(n), d}
-	es, whens, ok := r.rc.edgesOf(ck)
-	if !ok || whens != nil || len(es) == 0 {
+// whens returns, for an as-of walk, when each edge of the cached list es
+// of n in direction d held, in the list's order: read from the cards the
+// first time an as-of walk meets the list (or kept when one read it from
+// the index), then kept with it, so that the walks that follow, on any
+// day, check a hub's edges without reading the facts' values again. Nil
+// when the walk is not as of a day.
+func (w *walker) whens(n graph.Ref, d quad.Direction, es []edge, whens []edgeWhen) []edgeWhen {
+	if w.asOf == "" || whens != nil || len(es) == 0 {
 		return whens
 	}
+	r := w.r
 	whens = make([]edgeWhen, len(es))
 	for i, e := range es {
 		whens[i] = r.edgeWhen(e, n, d)
 	}
-	r.rc.putWhens(ck, es, whens)
+	r.rc.putWhens([2]any{key(n), d}, es, whens)
 	return whens
 }
 
@@ -289,16 +276,23 @@ type edge struct {
 
 // edges calls fn with the fact quads whose direction d (subject or
 // object) is node n, as edges, in the index's order, until fn returns
-// false. A list read to its end is kept in the read cache, so that a hub
-// met again (by the next search, or by the next as-of search, which
-// reads further before it meets the other side) costs no index reads;
-// on bolt the lists are read from the index directly.
-func (w *walker) edges(n graph.Ref, d quad.Direction, fn func(i int, e edge) bool) error {
+// false; in an as-of walk with when each held (zero otherwise). A list
+// read to its end is kept in the read cache, with its whens when an as-of
+// walk read it, so that a hub met again (by the next search, or by the
+// next as-of search, which reads further before it meets the other side)
+// costs no index reads; on bolt the lists are read from the index
+// directly.
+func (w *walker) edges(n graph.Ref, d quad.Direction, fn func(e edge, wh edgeWhen) bool) error {
 	r := w.r
 	ck := [2]any{key(n), d}
-	if es, _, ok := r.rc.edgesOf(ck); ok {
+	if es, whens, ok := r.rc.edgesOf(ck); ok {
+		whens = w.whens(n, d, es, whens)
 		for i, e := range es {
-			if !fn(i, e) {
+			var wh edgeWhen
+			if whens != nil {
+				wh = whens[i]
+			}
+			if !fn(e, wh) {
 				return nil
 			}
 		}
@@ -309,7 +303,8 @@ func (w *walker) edges(n graph.Ref, d quad.Direction, fn func(i int, e edge) boo
 		far = quad.Subject
 	}
 	var seen []edge
-	whole := true // fn never stopped the scan
+	var whens []edgeWhen // as of a day: when each edge of seen held
+	whole := true        // fn never stopped the scan
 	emit := func(l, p, other graph.Ref) bool {
 		if l == nil || w.labels[key(l)] {
 			return true
@@ -319,7 +314,12 @@ func (w *walker) edges(n graph.Ref, d quad.Direction, fn func(i int, e edge) boo
 		}
 		e := edge{other: other, pred: p, label: l}
 		seen = append(seen, e)
-		if !fn(len(seen)-1, e) {
+		var wh edgeWhen
+		if w.asOf != "" {
+			wh = r.edgeWhen(e, n, d)
+			whens = append(whens, wh)
+		}
+		if !fn(e, wh) {
 			whole = false
 		}
 		return whole
@@ -355,7 +355,7 @@ func (w *walker) edges(n graph.Ref, d quad.Direction, fn func(i int, e edge) boo
 		}
 	}
 	if whole {
-		r.rc.putEdges(ck, seen)
+		r.rc.putEdges(ck, seen, whens)
 	}
 	return nil
 }
@@ -550,9 +550,19 @@ func (w *walker) describe(nodes []graph.Ref, preds []string) (Path, error) {
 		p.Nodes = append(p.Nodes, Node{ID: e.ID, Name: e.Name, Kind: e.Kind})
 	}
 	for i := 0; i+1 < len(nodes); i++ {
-		h, err := w.hop(nodes[i], nodes[i+1], preds)
-		if err != nil {
-			return p, err
+		// The k shortest paths share hops: each is described once (its
+		// statements noted for the disputes the first time).
+		hk := [2]any{key(nodes[i]), key(nodes[i+1])}
+		h, ok := w.hops[hk]
+		if !ok {
+			var err error
+			if h, err = w.hop(nodes[i], nodes[i+1], preds); err != nil {
+				return p, err
+			}
+			if w.hops == nil {
+				w.hops = map[[2]any]Hop{}
+			}
+			w.hops[hk] = h
 		}
 		h.From, h.FromName = p.Nodes[i].ID, p.Nodes[i].Name
 		h.To, h.ToName = p.Nodes[i+1].ID, p.Nodes[i+1].Name

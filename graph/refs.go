@@ -57,14 +57,15 @@ func (s *Store) cache() *valueCache {
 // through the store's value cache (ids are never reused). Use it only
 // inside s.read.
 type reader struct {
-	s     *Store
-	ctx   context.Context
-	kv    *kv.QuadStore // nil for other backends
-	cache *valueCache
-	refs  map[quad.Value]graph.Ref
-	rc    *readCache // facts, names and dates of this write generation
-	b     *boltRead  // direct reads of a bolt store (fastReader), else nil
-	notes *asOfNotes // dated statements an as-of read met (asof.go), else nil
+	s      *Store
+	ctx    context.Context
+	kv     *kv.QuadStore // nil for other backends
+	cache  *valueCache
+	refs   map[quad.Value]graph.Ref
+	rc     *readCache // facts, names and dates of this write generation
+	b      *boltRead  // direct reads of a bolt store (fastReader), else nil
+	notes  *asOfNotes // dated statements an as-of read met (asof.go), else nil
+	keyBuf []byte     // the key listed builds (asof.go)
 }
 
 // noFastReads turns direct bolt reads off (the tests compare both ways).
