@@ -166,15 +166,10 @@ func (s *session) cdpHeap() float64 {
 const mb = 1 << 20
 
 func TestBrowserBigGraph(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the browser test is not short")
-	}
 	if raceEnabled {
 		t.Skip("the page is timed: this test runs without the race detector (make test runs it in a step of its own)")
 	}
-	if _, ok := findChromium(); !ok {
-		skipOrFail(t, "no Chromium at $CHROMIUM or /usr/bin/chromium; `make deps-browser` installs it (apt-get install chromium)")
-	}
+	needBrowser(t)
 	st, hub, facts := bigGraphStore(t)
 	base := serveStore(t, st)
 	var sum graph.NeighborSummary

@@ -20,12 +20,7 @@ import (
 // URL holds the day and a shared link restores it, and an edge's panel
 // shows its interval with the words behind each bound.
 func TestBrowserTimeSlider(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the browser test is not short")
-	}
-	if _, ok := findChromium(); !ok {
-		skipOrFail(t, "no Chromium at $CHROMIUM or /usr/bin/chromium; `make deps-browser` installs it (apt-get install chromium)")
-	}
+	needBrowser(t)
 	base := seedServer(t)
 	artifacts, err := filepath.Abs("../test-artifacts/browser-asof")
 	if err != nil {

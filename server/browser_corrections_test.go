@@ -22,12 +22,7 @@ import (
 // four under the analyst's name, and undoing the rejection brings the
 // relation back on the canvas and in the API.
 func TestBrowserCorrections(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the browser test is not short")
-	}
-	if _, ok := findChromium(); !ok {
-		skipOrFail(t, "no Chromium at $CHROMIUM or /usr/bin/chromium; `make deps-browser` installs it (apt-get install chromium)")
-	}
+	needBrowser(t)
 	const (
 		center  = "justin-trudeau"
 		token   = "ada-lovelace-token-0123456789"

@@ -466,13 +466,20 @@ func startBrowser(t *testing.T, base, artifacts string) *session {
 	return s
 }
 
-func TestBrowser(t *testing.T) {
+// needBrowser skips a browser test in -short runs, and when Chromium is
+// missing (a failure under CI=true, through skipOrFail).
+func needBrowser(t *testing.T) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("the browser test is not short")
 	}
 	if _, ok := findChromium(); !ok {
 		skipOrFail(t, "no Chromium at $CHROMIUM or /usr/bin/chromium; `make deps-browser` installs it (apt-get install chromium)")
 	}
+}
+
+func TestBrowser(t *testing.T) {
+	needBrowser(t)
 	base := seedServer(t)
 	artifacts, err := filepath.Abs("../test-artifacts/browser")
 	if err != nil {
