@@ -128,15 +128,7 @@ func exact(re *syntax.Regexp) ([]needle, bool) {
 	case syntax.OpCapture:
 		return exact(re.Sub[0])
 	case syntax.OpAlternate:
-		var out []needle
-		for _, sub := range re.Sub {
-			e, ok := exact(sub)
-			if !ok || len(out)+len(e) > maxNeedles {
-				return nil, false
-			}
-			out = append(out, e...)
-		}
-		return out, true
+		return alternatives(re.Sub, exact)
 	case syntax.OpConcat:
 		out := []needle{{"", false}}
 		for _, sub := range re.Sub {
@@ -151,6 +143,20 @@ func exact(re *syntax.Regexp) ([]needle, bool) {
 		return out, true
 	}
 	return nil, false
+}
+
+// alternatives returns the strings of each of subs, as of (exact or
+// required) finds them, or false when one has none or they are too many.
+func alternatives(subs []*syntax.Regexp, of func(*syntax.Regexp) ([]needle, bool)) ([]needle, bool) {
+	var out []needle
+	for _, sub := range subs {
+		r, ok := of(sub)
+		if !ok || len(out)+len(r) > maxNeedles {
+			return nil, false
+		}
+		out = append(out, r...)
+	}
+	return out, true
 }
 
 // cross returns each of a followed by each of b, or nil when they are too
@@ -187,15 +193,7 @@ func required(re *syntax.Regexp) ([]needle, bool) {
 			return required(re.Sub[0])
 		}
 	case syntax.OpAlternate:
-		var out []needle
-		for _, sub := range re.Sub {
-			r, ok := required(sub)
-			if !ok || len(out)+len(r) > maxNeedles {
-				return nil, false
-			}
-			out = append(out, r...)
-		}
-		return out, true
+		return alternatives(re.Sub, required)
 	case syntax.OpConcat:
 		// Runs of parts that match few strings make longer literals
 		// ("/" then "AP" or "AFP": "/AP" or "/AFP"); the run whose
