@@ -167,5 +167,9 @@ func TestConstructionCases(t *testing.T) {
 			text: "Peru welcomes the leadership of Chile and Colombia, as founding members of the Pacific Alliance, in shaping the region.",
 			want: []string{"Chile|memberOf|Pacific Alliance", "Colombia|memberOf|Pacific Alliance"},
 			not:  []string{"Peru|memberOf|Pacific Alliance"}},
+		{name: "measures included in an owner's response are the owner's",
+			text: "The Prime Minister briefed President Ruto on Norway's response to Russia's aggression, which includes new sanctions against Belarus and humanitarian assistance to Moldova. Japan outlined its package of measures, including sanctions on Iran.",
+			want: []string{"Norway|sanctioned|Belarus", "Norway|funds|Moldova", "Japan|sanctioned|Iran"},
+			not:  []string{"Russia|sanctioned|Belarus", "Russia|funds|Moldova", "William Ruto|sanctioned|Belarus"}},
 	})
 }

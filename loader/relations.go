@@ -2195,6 +2195,16 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 				continue
 			}
 			nmod := mod
+			speakerAt := k
+			if len(owner) == 0 {
+				// "Norway's response to the crisis, which includes new
+				// sanctions against Belarus": the measures are the owner's
+				// of the noun that includes them.
+				if o, at := st.includingOwner(items, k); len(o) > 0 {
+					st.trace(s, "noun pattern %s: included in %s's", rel.Noun, o[0].id)
+					owner, speakerAt = o, at
+				}
+			}
 			if len(owner) == 0 {
 				// "concluded a productive two-day visit to Washington": the
 				// visit is the subject's.
@@ -2208,7 +2218,7 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 			mod := nmod
 			// "Trudeau reaffirmed Canada's support for Ukraine": the leader
 			// speaking for the owner country holds the stance too.
-			if c := clauseOver(items, clauses, k); c != nil && c.skip == "" {
+			if c := clauseOver(items, clauses, speakerAt); c != nil && c.skip == "" {
 				for _, sub := range c.subj {
 					if country := st.countryOf(sub); country != nil && contains(owner, country) && !contains(owner, sub) {
 						owner = append(owner[:len(owner):len(owner)], sub)
@@ -2236,6 +2246,65 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 			}
 		}
 	}
+}
+
+// includingOwner returns the possessive owner of the noun phrase that
+// includes the phrase at k, and that phrase's index: "Norway's response to
+// the crisis, which includes new sanctions" and "its package of measures,
+// including sanctions" say whose the sanctions are. Of a chain of phrases
+// joined by prepositions before the comma, the first with a possessive
+// owner is the including one ("Canada's response to Russia's invasion,
+// which includes": Canada's). A phrase later in the list of what is
+// included is included too.
+func (st *docState) includingOwner(items []*item, k int) ([]*entity, int) {
+	j := k - 1
+	// Back over the items listed before this one: "which includes new
+	// sanctions against Belarus and humanitarian assistance to Ukraine".
+	for n := 0; j >= 0 && n < 12 && items[j].kind != itVG; j, n = j-1, n+1 {
+		if it := items[j]; it.kind != itNP && it.kind != itP && it.kind != itCC && !(it.kind == itComma && it.word == ",") {
+			return nil, -1
+		}
+	}
+	if j < 0 || items[j].kind != itVG || items[j].lemmas[len(items[j].lemmas)-1] != "include" {
+		return nil, -1
+	}
+	if j-1 >= 0 && items[j-1].kind == itRel {
+		j--
+	} else if items[j].finite {
+		return nil, -1
+	}
+	if j-1 < 0 || items[j-1].kind != itComma || items[j-1].word != "," {
+		return nil, -1
+	}
+	var owner []*entity
+	at := -1
+	for i, n := j-2, 0; i >= 0 && n < 8; i, n = i-1, n+1 {
+		it := items[i]
+		if it.kind == itP {
+			continue
+		}
+		if it.kind != itNP {
+			break
+		}
+		if o := st.npOwner(it); len(o) > 0 {
+			owner, at = o, i
+		}
+	}
+	return owner, at
+}
+
+// npOwner returns the actors a noun phrase is said to be of by a
+// possessive: "Norway's response", "its package".
+func (st *docState) npOwner(it *item) []*entity {
+	var owner []*entity
+	for _, m := range it.ms {
+		if m.how == "possessive pronoun" || strings.HasPrefix(st.text[m.end:], "'s") || strings.HasPrefix(st.text[m.end:], "’s") {
+			if m.end < it.end && m.ents[0].actorish() {
+				owner = m.ents
+			}
+		}
+	}
+	return owner
 }
 
 // capitalize upper-cases the first letter of s.
