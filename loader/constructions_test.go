@@ -171,5 +171,9 @@ func TestConstructionCases(t *testing.T) {
 			text: "The Prime Minister briefed President Ruto on Norway's response to Russia's aggression, which includes new sanctions against Belarus and humanitarian assistance to Moldova. Japan outlined its package of measures, including sanctions on Iran.",
 			want: []string{"Norway|sanctioned|Belarus", "Norway|funds|Moldova", "Japan|sanctioned|Iran"},
 			not:  []string{"Russia|sanctioned|Belarus", "Russia|funds|Moldova", "William Ruto|sanctioned|Belarus"}},
+		{name: "meetings with leaders in a country: the country is met, by the main clause's subject",
+			text: "President Ruto spoke with President Museveni on Monday. Referencing his recent meetings with leaders in Asia and in South Korea, President Ruto emphasized the coordination underway. Chancellor Olaf Scholz held talks with officials from Brazil and Chile on trade. Norway held meetings with businesses in Peru.",
+			want: []string{"William Ruto|met|South Korea", "Olaf Scholz|met|Brazil", "Olaf Scholz|met|Chile"},
+			not:  []string{"Norway|met|Peru"}},
 	})
 }

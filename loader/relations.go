@@ -2030,6 +2030,10 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 		// "X's NOUN PREP Y" and "the NOUN between X and Y".
 		for t := it.t0; t < it.t1; t++ {
 			rels := st.lx.nounRels[toks[t].Lower]
+			if w := toks[t].Lower; len(rels) == 0 && toks[t].Tag == "NNS" && strings.HasSuffix(w, "s") {
+				// "meetings with leaders": the plural of a listed noun.
+				rels = st.lx.nounRels[w[:len(w)-1]]
+			}
 			if len(rels) == 0 {
 				continue
 			}
@@ -2145,6 +2149,15 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 						to += 2
 					}
 					objs = st.phraseMentions(items, j+1, to)
+					if len(objs) == 0 && headIn(toks, items[j+1], peopleNoun) && j+3 < len(items) && items[j+2].kind == itP && (items[j+2].word == "in" || items[j+2].word == "from") {
+						// "meetings with leaders in Europe and in the United
+						// Kingdom": the countries and bodies the people are of.
+						for _, e := range st.regionMentions(items, j+3, st.regionEnd(items, j+3)) {
+							if e.is(graph.Country) || e.is(graph.Organization) {
+								objs = append(objs, e)
+							}
+						}
+					}
 					if len(objs) == 0 {
 						// "his support for energy workers": the phrase itself.
 						if d := st.descriptive(st.text[items[j+1].start:items[to-1].end], kindFor(rel.Predicate)); d != nil {
@@ -2210,6 +2223,14 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 				// visit is the subject's.
 				if c := clauseOver(items, clauses, k); c != nil && c.skip == "" && !st.against(toks, items, c) {
 					owner, nmod = c.subj, c.modality
+					if len(owner) == 0 && c.vi == 0 && !c.vg.finite {
+						// "Referencing his meetings with leaders in Europe,
+						// Prime Minister Trudeau emphasized": the opening
+						// participle's subject is the main clause's.
+						if m := mainClauseAfter(items, clauses, k); m != nil && m.skip == "" {
+							owner, nmod, speakerAt = m.subj, m.modality, m.vi
+						}
+					}
 				}
 			}
 			if len(owner) == 0 {
@@ -2247,6 +2268,27 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 		}
 	}
 }
+
+// mainClauseAfter returns the clause of the first "NAME VERB" after a comma
+// following item k: the main clause after an opening participial phrase.
+func mainClauseAfter(items []*item, clauses []*clause, k int) *clause {
+	for j := k + 1; j+2 < len(items); j++ {
+		switch it := items[j]; {
+		case it.kind == itVG || it.kind == itRel || it.kind == itSub:
+			return nil
+		case it.kind == itComma && it.word == ",":
+			if items[j+1].kind == itNP && items[j+2].kind == itVG && items[j+2].finite {
+				return clauses[j+2]
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// peopleNoun nouns name people by what they are, not who: "meetings with
+// leaders in Europe", "talks with officials from Kenya".
+var peopleNoun = []string{"leaders", "counterparts", "officials", "representatives", "ministers", "delegations", "delegates", "authorities", "leader", "counterpart", "official", "delegation"}
 
 // includingOwner returns the possessive owner of the noun phrase that
 // includes the phrase at k, and that phrase's index: "Norway's response to
