@@ -175,5 +175,9 @@ func TestConstructionCases(t *testing.T) {
 			text: "President Ruto spoke with President Museveni on Monday. Referencing his recent meetings with leaders in Asia and in South Korea, President Ruto emphasized the coordination underway. Chancellor Olaf Scholz held talks with officials from Brazil and Chile on trade. Norway held meetings with businesses in Peru.",
 			want: []string{"William Ruto|met|South Korea", "Olaf Scholz|met|Brazil", "Olaf Scholz|met|Chile"},
 			not:  []string{"Norway|met|Peru"}},
+		{name: "this funding: the funder of the money named before funds whom it helps",
+			text: "Japan announced $25 million in emergency assistance for Yemen. This funding will support UNICEF and the World Health Organization. Kenya welcomed the plan. This decision will help Uganda.",
+			want: []string{"Japan|funds|UNICEF|expected", "Japan|funds|World Health Organization|expected"},
+			not:  []string{"Japan|funds|Uganda", "Kenya|funds|Uganda"}},
 	})
 }

@@ -67,6 +67,7 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 	st.scope(s, toks, items, base)
 	st.aboutAndWhere(s, items, base)
 	st.goalsAndAgendas(s, toks, items, clauses)
+	st.fundingReferred(s, toks, items, clauses)
 	// Remember who the sentence was about, for pronouns in the next one:
 	// a subject is more salient than a person named later.
 	st.subjPerson = nil
@@ -92,6 +93,107 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 			break
 		}
 	}
+}
+
+// fundingReferred reads whom money named earlier goes to: "Today, I am
+// announcing $40 million ... This funding will help the World Food
+// Programme", "Part of this funding will go to UNICEF". The subject is a
+// funding noun with a demonstrative ("this funding", "these grants"); the
+// funder is the subject of the latest funding fact, or fact with an
+// amount, of one of the last sentences that stated facts.
+func (st *docState) fundingReferred(s Sentence, toks []Token, items []*item, clauses []*clause) {
+	for vi, c := range clauses {
+		if c == nil || c.skip != "" || len(c.subj) > 0 || c.subjNP == nil || !fundingHelp[c.vg.lemma(toks)] {
+			continue
+		}
+		np := c.subjNP
+		demonstrative, funding := false, false
+		for t := np.t0; t < np.t1; t++ {
+			switch w := toks[t].Lower; {
+			case w == "this" || w == "these" || w == "that" || w == "such":
+				demonstrative = true
+			case demonstrative && st.nounMeans(w, "funds"):
+				funding = true
+			}
+		}
+		if !funding {
+			continue
+		}
+		at := vi + 1
+		if c.vg.lemma(toks) == "go" {
+			if at >= len(items) || items[at].kind != itP || items[at].word != "to" {
+				continue
+			}
+			at++
+		}
+		// The list of phrases after the verb, with the "for" and "of"
+		// inside names ("the United Nations High Commissioner for
+		// Refugees").
+		var objs []*entity
+	list:
+		for j := at; j < len(items); j++ {
+			switch it := items[j]; {
+			case it.kind == itNP:
+				for _, m := range it.ms {
+					if m.end < it.end || m.how == "demonym" || m.form >= formPronoun {
+						continue // a modifier: "the United Nations High Commissioner", "Canadian organizations"
+					}
+					for _, e := range m.ents {
+						if (e.is(graph.Organization) || e.is(graph.Country)) && !contains(objs, e) {
+							objs = append(objs, e)
+						}
+					}
+				}
+			case it.kind == itCC || it.kind == itComma && it.word == ",":
+			case it.kind == itP && (it.word == "for" || it.word == "of") && j > at:
+			default:
+				break list
+			}
+		}
+		funder := st.lastFunder(s)
+		if funder == nil || len(objs) == 0 {
+			continue
+		}
+		st.trace(s, "funding referred to: %s's", funder.id)
+		for _, o := range objs {
+			st.addFact(funder, "funds", o, "", s, c.modality, 0.7, nil)
+		}
+	}
+}
+
+// fundingHelp verbs say that money reaches or serves what follows them.
+var fundingHelp = map[string]bool{"help": true, "support": true, "enable": true, "assist": true, "benefit": true, "go": true}
+
+// lastFunder returns the subject of the latest funding or pledging fact,
+// or fact with an amount, read from one of the three sentences with facts
+// before s, or nil.
+func (st *docState) lastFunder(s Sentence) *entity {
+	start, _ := st.src.Span(s.Start, s.End)
+	sentences := 0
+	last := -1
+	for i := len(st.facts) - 1; i >= 0 && sentences <= 3; i-- {
+		f := st.facts[i]
+		if f.Evidence.Start >= start {
+			continue
+		}
+		if f.Evidence.Start != last {
+			sentences++
+			last = f.Evidence.Start
+			if sentences > 3 {
+				break
+			}
+		}
+		amount := false
+		for _, q := range f.Qualifiers {
+			amount = amount || q.Key == "amount"
+		}
+		if f.Predicate == "funds" || f.Predicate == "pledged" || amount {
+			if e := st.ents[f.Subject]; e != nil && e.actorish() {
+				return e
+			}
+		}
+	}
+	return nil
 }
 
 // scope reads what an agreement covers from "only at/through X" in a
