@@ -179,5 +179,9 @@ func TestConstructionCases(t *testing.T) {
 			text: "Japan announced $25 million in emergency assistance for Yemen. This funding will support UNICEF and the World Health Organization. Kenya welcomed the plan. This decision will help Uganda.",
 			want: []string{"Japan|funds|UNICEF|expected", "Japan|funds|World Health Organization|expected"},
 			not:  []string{"Japan|funds|Uganda", "Kenya|funds|Uganda"}},
+		{name: "actions included in a commitment: held to, or opposed when they act against",
+			text: "Peru reported on its commitments under the Cartagena Declaration, including combating arms trafficking networks, expanding access to clean energy, and increasing support to farmers.",
+			want: []string{"Peru|committedTo|Cartagena Declaration", "Peru|opposes|~arms trafficking", "Peru|committedTo|~expanding access to clean energy", "Peru|committedTo|~increasing support to farmers"},
+			not:  []string{"Peru|committedTo|~arms trafficking networks", "Peru|committedTo|clean energy"}},
 	})
 }

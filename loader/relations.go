@@ -2354,6 +2354,9 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 					st.factEach(owner, rel.Predicate, o, s, mod, 0.8, nil)
 				}
 			}
+			if prep != "" && prep != "of" {
+				st.includedActions(s, toks, items, npListEnd(items, j+1), owner, rel.Predicate, mod)
+			}
 			// "held a meeting with Macron on the sidelines of the G7
 			// Summit": where they met, as for the verb.
 			if rel.Predicate == "met" && prep != "of" && prep != "" && j+1 < len(items) {
@@ -2368,6 +2371,64 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 				st.regionFacts(s, toks, items, n+1, owner, &VerbPattern{Predicate: rel.Then}, graph.Sought, 0.7)
 			}
 		}
+	}
+}
+
+// includedActions reads the actions listed after ", including" that
+// follows a noun pattern's object: "its commitments under the Declaration,
+// including disrupting human smuggling networks, increasing opportunities
+// for labor migration": the owner holds the noun's stance toward what each
+// action names, and opposes what an action against its object names
+// (data/modality.yaml reversing).
+func (st *docState) includedActions(s Sentence, toks []Token, items []*item, n int, owner []*entity, pred string, mod graph.Modality) {
+	if n+2 >= len(items) || items[n].kind != itComma || items[n].word != "," || items[n+1].kind != itVG || toks[items[n+1].main].Lower != "including" {
+		return
+	}
+	gerund := func(it *item) bool {
+		return it.kind == itVG && !it.finite && !it.inf && it.t1-it.t0 == 1 && strings.HasSuffix(toks[it.main].Lower, "ing")
+	}
+	for j := n + 2; j < len(items) && gerund(items[j]); {
+		end := j + 1
+		for end < len(items) {
+			it := items[end]
+			if it.kind == itNP || it.kind == itP && end > j+1 {
+				end++
+				continue
+			}
+			break
+		}
+		// "increasing opportunities for labor migration": the action; the
+		// things named inside it ("migration") are not what is held to.
+		p := pred
+		var objs []*entity
+		if st.lx.modality.Reversing[items[j].lemma(toks)] {
+			// "disrupting human smuggling networks": the networks, and what
+			// is named in them, are opposed.
+			p = "opposes"
+			if j+1 < end {
+				if d := st.descriptive(st.text[items[j+1].start:items[j+1].end], kindFor(p)); d != nil {
+					objs = append(objs, d)
+				}
+			}
+			objs = append(objs, st.regionMentions(items, j+1, end)...)
+		} else if d := st.action(st.phrase(items[j].start, items[end-1].end, items, j, end), kindFor(p)); d != nil {
+			objs = append(objs, d)
+		}
+		for _, e := range objs {
+			if e.kind != graph.Person && !contains(owner, e) {
+				st.trace(s, "  included action %q: %s", toks[items[j].main].Lower, e.id)
+				st.factEach(owner, p, e, s, mod, 0.75, nil)
+			}
+		}
+		// The next action: after ", " or ", and".
+		k := end
+		for k < len(items) && (items[k].kind == itComma && items[k].word == "," || items[k].kind == itCC) {
+			k++
+		}
+		if k == end {
+			break
+		}
+		j = k
 	}
 }
 
