@@ -183,5 +183,9 @@ func TestConstructionCases(t *testing.T) {
 			text: "Peru reported on its commitments under the Cartagena Declaration, including combating arms trafficking networks, expanding access to clean energy, and increasing support to farmers.",
 			want: []string{"Peru|committedTo|Cartagena Declaration", "Peru|opposes|~arms trafficking", "Peru|committedTo|~expanding access to clean energy", "Peru|committedTo|~increasing support to farmers"},
 			not:  []string{"Peru|committedTo|~arms trafficking networks", "Peru|committedTo|clean energy"}},
+		{name: "a role noun whose of- or to-phrase is a relative which: the noun the clause modifies",
+			text: "Peru backs the Andean Community Agreement, to which Ecuador and Bolivia are parties. Kenya discussed the East African Community, of which Uganda is a founding member.",
+			want: []string{"Ecuador|partyTo|Andean Community Agreement", "Bolivia|partyTo|Andean Community Agreement", "Uganda|memberOf|East African Community"},
+			not:  []string{"Peru|partyTo|Andean Community Agreement", "Kenya|memberOf|East African Community"}},
 	})
 }
