@@ -2139,8 +2139,8 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 			if len(rels) == 0 {
 				continue
 			}
-			if t+1 < it.t1 && toks[t+1].Lower != "of" {
-				continue // not the head: "meeting room"
+			if t+1 < it.t1 && toks[t+1].Lower != "of" && !(t+2 == it.t1 && toks[t+1].Lower == "such") {
+				continue // not the head: "meeting room" (but "aid such as ...")
 			}
 			var owner []*entity
 			for _, m := range it.ms {
@@ -2218,6 +2218,7 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 				break
 			}
 			if rel == nil {
+				st.includedFunding(s, toks, items, clauses, k, toks[t].End, rels)
 				continue
 			}
 			if rel.Object == "subject" {
@@ -2453,6 +2454,52 @@ func mainClauseAfter(items []*item, clauses []*clause, k int) *clause {
 // leaders in Europe", "talks with officials from Kenya".
 var peopleNoun = []string{"leaders", "counterparts", "officials", "representatives", "ministers", "delegations", "delegates", "authorities", "leader", "counterpart", "official", "delegation"}
 
+// includedFunding reads a funding noun with no recipient in what an
+// owner's noun includes: "Canada's response, which includes ... further
+// military aid": Canada, and the leader speaking for it, fund the aid.
+func (st *docState) includedFunding(s Sentence, toks []Token, items []*item, clauses []*clause, k, end int, rels []NounRelation) {
+	funds := false
+	for _, r := range rels {
+		funds = funds || r.Predicate == "funds"
+	}
+	if !funds {
+		return
+	}
+	owner, at := st.includingOwner(items, k)
+	if len(owner) == 0 {
+		return
+	}
+	// The phrase's own entity ("military aid"), or the phrase made one.
+	var d *entity
+	for _, m := range items[k].ms {
+		if m.start == items[k].start || m.end >= end && m.form < formPronoun {
+			if e := m.ents[0]; !e.actorish() && !e.is(graph.Place) {
+				d = e
+			}
+		}
+	}
+	if d == nil {
+		d = st.descriptive(st.text[items[k].start:end], kindFor("funds"))
+	}
+	if d == nil {
+		return
+	}
+	mod := graph.Asserted
+	if c := clauseOver(items, clauses, at); c != nil {
+		if c.skip != "" {
+			return
+		}
+		mod = c.modality
+		for _, sub := range c.subj {
+			if country := st.countryOf(sub); country != nil && contains(owner, country) && !contains(owner, sub) {
+				owner = append(owner[:len(owner):len(owner)], sub)
+			}
+		}
+	}
+	st.trace(s, "noun pattern funding: included in %s's", owner[0].id)
+	st.factEach(owner, "funds", d, s, mod, 0.75, nil)
+}
+
 // includingOwner returns the possessive owner of the noun phrase that
 // includes the phrase at k, and that phrase's index: "Norway's response to
 // the crisis, which includes new sanctions" and "its package of measures,
@@ -2466,7 +2513,7 @@ func (st *docState) includingOwner(items []*item, k int) ([]*entity, int) {
 	// Back over the items listed before this one: "which includes new
 	// sanctions against Belarus and humanitarian assistance to Ukraine".
 	for n := 0; j >= 0 && n < 12 && items[j].kind != itVG; j, n = j-1, n+1 {
-		if it := items[j]; it.kind != itNP && it.kind != itP && it.kind != itCC && !(it.kind == itComma && it.word == ",") {
+		if it := items[j]; it.kind != itNP && it.kind != itP && it.kind != itCC && it.kind != itAdv && !(it.kind == itComma && it.word == ",") {
 			return nil, -1
 		}
 	}
