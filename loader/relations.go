@@ -67,6 +67,7 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 	st.scope(s, toks, items, base)
 	st.aboutAndWhere(s, items, base)
 	st.goalsAndAgendas(s, toks, items, clauses)
+	st.fundingReferred(s, toks, items, clauses)
 	// Remember who the sentence was about, for pronouns in the next one:
 	// a subject is more salient than a person named later.
 	st.subjPerson = nil
@@ -92,6 +93,107 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 			break
 		}
 	}
+}
+
+// fundingReferred reads whom money named earlier goes to: "Today, I am
+// announcing $40 million ... This funding will help the World Food
+// Programme", "Part of this funding will go to UNICEF". The subject is a
+// funding noun with a demonstrative ("this funding", "these grants"); the
+// funder is the subject of the latest funding fact, or fact with an
+// amount, of one of the last sentences that stated facts.
+func (st *docState) fundingReferred(s Sentence, toks []Token, items []*item, clauses []*clause) {
+	for vi, c := range clauses {
+		if c == nil || c.skip != "" || len(c.subj) > 0 || c.subjNP == nil || !fundingHelp[c.vg.lemma(toks)] {
+			continue
+		}
+		np := c.subjNP
+		demonstrative, funding := false, false
+		for t := np.t0; t < np.t1; t++ {
+			switch w := toks[t].Lower; {
+			case w == "this" || w == "these" || w == "that" || w == "such":
+				demonstrative = true
+			case demonstrative && st.nounMeans(w, "funds"):
+				funding = true
+			}
+		}
+		if !funding {
+			continue
+		}
+		at := vi + 1
+		if c.vg.lemma(toks) == "go" {
+			if at >= len(items) || items[at].kind != itP || items[at].word != "to" {
+				continue
+			}
+			at++
+		}
+		// The list of phrases after the verb, with the "for" and "of"
+		// inside names ("the United Nations High Commissioner for
+		// Refugees").
+		var objs []*entity
+	list:
+		for j := at; j < len(items); j++ {
+			switch it := items[j]; {
+			case it.kind == itNP:
+				for _, m := range it.ms {
+					if m.end < it.end || m.how == "demonym" || m.form >= formPronoun {
+						continue // a modifier: "the United Nations High Commissioner", "Canadian organizations"
+					}
+					for _, e := range m.ents {
+						if (e.is(graph.Organization) || e.is(graph.Country)) && !contains(objs, e) {
+							objs = append(objs, e)
+						}
+					}
+				}
+			case it.kind == itCC || it.kind == itComma && it.word == ",":
+			case it.kind == itP && (it.word == "for" || it.word == "of") && j > at:
+			default:
+				break list
+			}
+		}
+		funder := st.lastFunder(s)
+		if funder == nil || len(objs) == 0 {
+			continue
+		}
+		st.trace(s, "funding referred to: %s's", funder.id)
+		for _, o := range objs {
+			st.addFact(funder, "funds", o, "", s, c.modality, 0.7, nil)
+		}
+	}
+}
+
+// fundingHelp verbs say that money reaches or serves what follows them.
+var fundingHelp = map[string]bool{"help": true, "support": true, "enable": true, "assist": true, "benefit": true, "go": true}
+
+// lastFunder returns the subject of the latest funding or pledging fact,
+// or fact with an amount, read from one of the three sentences with facts
+// before s, or nil.
+func (st *docState) lastFunder(s Sentence) *entity {
+	start, _ := st.src.Span(s.Start, s.End)
+	sentences := 0
+	last := -1
+	for i := len(st.facts) - 1; i >= 0 && sentences <= 3; i-- {
+		f := st.facts[i]
+		if f.Evidence.Start >= start {
+			continue
+		}
+		if f.Evidence.Start != last {
+			sentences++
+			last = f.Evidence.Start
+			if sentences > 3 {
+				break
+			}
+		}
+		amount := false
+		for _, q := range f.Qualifiers {
+			amount = amount || q.Key == "amount"
+		}
+		if f.Predicate == "funds" || f.Predicate == "pledged" || amount {
+			if e := st.ents[f.Subject]; e != nil && e.actorish() {
+				return e
+			}
+		}
+	}
+	return nil
 }
 
 // scope reads what an agreement covers from "only at/through X" in a
@@ -2030,11 +2132,15 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 		// "X's NOUN PREP Y" and "the NOUN between X and Y".
 		for t := it.t0; t < it.t1; t++ {
 			rels := st.lx.nounRels[toks[t].Lower]
+			if w := toks[t].Lower; len(rels) == 0 && toks[t].Tag == "NNS" && strings.HasSuffix(w, "s") {
+				// "meetings with leaders": the plural of a listed noun.
+				rels = st.lx.nounRels[w[:len(w)-1]]
+			}
 			if len(rels) == 0 {
 				continue
 			}
-			if t+1 < it.t1 && toks[t+1].Lower != "of" {
-				continue // not the head: "meeting room"
+			if t+1 < it.t1 && toks[t+1].Lower != "of" && !(t+2 == it.t1 && toks[t+1].Lower == "such") {
+				continue // not the head: "meeting room" (but "aid such as ...")
 			}
 			var owner []*entity
 			for _, m := range it.ms {
@@ -2112,6 +2218,7 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 				break
 			}
 			if rel == nil {
+				st.includedFunding(s, toks, items, clauses, k, toks[t].End, rels)
 				continue
 			}
 			if rel.Object == "subject" {
@@ -2145,6 +2252,15 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 						to += 2
 					}
 					objs = st.phraseMentions(items, j+1, to)
+					if len(objs) == 0 && headIn(toks, items[j+1], peopleNoun) && j+3 < len(items) && items[j+2].kind == itP && (items[j+2].word == "in" || items[j+2].word == "from") {
+						// "meetings with leaders in Europe and in the United
+						// Kingdom": the countries and bodies the people are of.
+						for _, e := range st.regionMentions(items, j+3, st.regionEnd(items, j+3)) {
+							if e.is(graph.Country) || e.is(graph.Organization) {
+								objs = append(objs, e)
+							}
+						}
+					}
 					if len(objs) == 0 {
 						// "his support for energy workers": the phrase itself.
 						if d := st.descriptive(st.text[items[j+1].start:items[to-1].end], kindFor(rel.Predicate)); d != nil {
@@ -2195,11 +2311,29 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 				continue
 			}
 			nmod := mod
+			speakerAt := k
+			if len(owner) == 0 {
+				// "Norway's response to the crisis, which includes new
+				// sanctions against Belarus": the measures are the owner's
+				// of the noun that includes them.
+				if o, at := st.includingOwner(items, k); len(o) > 0 {
+					st.trace(s, "noun pattern %s: included in %s's", rel.Noun, o[0].id)
+					owner, speakerAt = o, at
+				}
+			}
 			if len(owner) == 0 {
 				// "concluded a productive two-day visit to Washington": the
 				// visit is the subject's.
 				if c := clauseOver(items, clauses, k); c != nil && c.skip == "" && !st.against(toks, items, c) {
 					owner, nmod = c.subj, c.modality
+					if len(owner) == 0 && c.vi == 0 && !c.vg.finite {
+						// "Referencing his meetings with leaders in Europe,
+						// Prime Minister Trudeau emphasized": the opening
+						// participle's subject is the main clause's.
+						if m := mainClauseAfter(items, clauses, k); m != nil && m.skip == "" {
+							owner, nmod, speakerAt = m.subj, m.modality, m.vi
+						}
+					}
 				}
 			}
 			if len(owner) == 0 {
@@ -2208,7 +2342,7 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 			mod := nmod
 			// "Trudeau reaffirmed Canada's support for Ukraine": the leader
 			// speaking for the owner country holds the stance too.
-			if c := clauseOver(items, clauses, k); c != nil && c.skip == "" {
+			if c := clauseOver(items, clauses, speakerAt); c != nil && c.skip == "" {
 				for _, sub := range c.subj {
 					if country := st.countryOf(sub); country != nil && contains(owner, country) && !contains(owner, sub) {
 						owner = append(owner[:len(owner):len(owner)], sub)
@@ -2220,6 +2354,9 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 				if !contains(owner, o) {
 					st.factEach(owner, rel.Predicate, o, s, mod, 0.8, nil)
 				}
+			}
+			if prep != "" && prep != "of" {
+				st.includedActions(s, toks, items, npListEnd(items, j+1), owner, rel.Predicate, mod)
 			}
 			// "held a meeting with Macron on the sidelines of the G7
 			// Summit": where they met, as for the verb.
@@ -2236,6 +2373,190 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 			}
 		}
 	}
+}
+
+// includedActions reads the actions listed after ", including" that
+// follows a noun pattern's object: "its commitments under the Declaration,
+// including disrupting human smuggling networks, increasing opportunities
+// for labor migration": the owner holds the noun's stance toward what each
+// action names, and opposes what an action against its object names
+// (data/modality.yaml reversing).
+func (st *docState) includedActions(s Sentence, toks []Token, items []*item, n int, owner []*entity, pred string, mod graph.Modality) {
+	if n+2 >= len(items) || items[n].kind != itComma || items[n].word != "," || items[n+1].kind != itVG || toks[items[n+1].main].Lower != "including" {
+		return
+	}
+	gerund := func(it *item) bool {
+		return it.kind == itVG && !it.finite && !it.inf && it.t1-it.t0 == 1 && strings.HasSuffix(toks[it.main].Lower, "ing")
+	}
+	for j := n + 2; j < len(items) && gerund(items[j]); {
+		end := j + 1
+		for end < len(items) {
+			it := items[end]
+			if it.kind == itNP || it.kind == itP && end > j+1 {
+				end++
+				continue
+			}
+			break
+		}
+		// "increasing opportunities for labor migration": the action; the
+		// things named inside it ("migration") are not what is held to.
+		p := pred
+		var objs []*entity
+		if st.lx.modality.Reversing[items[j].lemma(toks)] {
+			// "disrupting human smuggling networks": the networks, and what
+			// is named in them, are opposed.
+			p = "opposes"
+			if j+1 < end {
+				if d := st.descriptive(st.text[items[j+1].start:items[j+1].end], kindFor(p)); d != nil {
+					objs = append(objs, d)
+				}
+			}
+			objs = append(objs, st.regionMentions(items, j+1, end)...)
+		} else if d := st.action(st.phrase(items[j].start, items[end-1].end, items, j, end), kindFor(p)); d != nil {
+			objs = append(objs, d)
+		}
+		for _, e := range objs {
+			if e.kind != graph.Person && !contains(owner, e) {
+				st.trace(s, "  included action %q: %s", toks[items[j].main].Lower, e.id)
+				st.factEach(owner, p, e, s, mod, 0.75, nil)
+			}
+		}
+		// The next action: after ", " or ", and".
+		k := end
+		for k < len(items) && (items[k].kind == itComma && items[k].word == "," || items[k].kind == itCC) {
+			k++
+		}
+		if k == end {
+			break
+		}
+		j = k
+	}
+}
+
+// mainClauseAfter returns the clause of the first "NAME VERB" after a comma
+// following item k: the main clause after an opening participial phrase.
+func mainClauseAfter(items []*item, clauses []*clause, k int) *clause {
+	for j := k + 1; j+2 < len(items); j++ {
+		switch it := items[j]; {
+		case it.kind == itVG || it.kind == itRel || it.kind == itSub:
+			return nil
+		case it.kind == itComma && it.word == ",":
+			if items[j+1].kind == itNP && items[j+2].kind == itVG && items[j+2].finite {
+				return clauses[j+2]
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// peopleNoun nouns name people by what they are, not who: "meetings with
+// leaders in Europe", "talks with officials from Kenya".
+var peopleNoun = []string{"leaders", "counterparts", "officials", "representatives", "ministers", "delegations", "delegates", "authorities", "leader", "counterpart", "official", "delegation"}
+
+// includedFunding reads a funding noun with no recipient in what an
+// owner's noun includes: "Canada's response, which includes ... further
+// military aid": Canada, and the leader speaking for it, fund the aid.
+func (st *docState) includedFunding(s Sentence, toks []Token, items []*item, clauses []*clause, k, end int, rels []NounRelation) {
+	funds := false
+	for _, r := range rels {
+		funds = funds || r.Predicate == "funds"
+	}
+	if !funds {
+		return
+	}
+	owner, at := st.includingOwner(items, k)
+	if len(owner) == 0 {
+		return
+	}
+	// The phrase's own entity ("military aid"), or the phrase made one.
+	var d *entity
+	for _, m := range items[k].ms {
+		if m.start == items[k].start || m.end >= end && m.form < formPronoun {
+			if e := m.ents[0]; !e.actorish() && !e.is(graph.Place) {
+				d = e
+			}
+		}
+	}
+	if d == nil {
+		d = st.descriptive(st.text[items[k].start:end], kindFor("funds"))
+	}
+	if d == nil {
+		return
+	}
+	mod := graph.Asserted
+	if c := clauseOver(items, clauses, at); c != nil {
+		if c.skip != "" {
+			return
+		}
+		mod = c.modality
+		for _, sub := range c.subj {
+			if country := st.countryOf(sub); country != nil && contains(owner, country) && !contains(owner, sub) {
+				owner = append(owner[:len(owner):len(owner)], sub)
+			}
+		}
+	}
+	st.trace(s, "noun pattern funding: included in %s's", owner[0].id)
+	st.factEach(owner, "funds", d, s, mod, 0.75, nil)
+}
+
+// includingOwner returns the possessive owner of the noun phrase that
+// includes the phrase at k, and that phrase's index: "Norway's response to
+// the crisis, which includes new sanctions" and "its package of measures,
+// including sanctions" say whose the sanctions are. Of a chain of phrases
+// joined by prepositions before the comma, the first with a possessive
+// owner is the including one ("Canada's response to Russia's invasion,
+// which includes": Canada's). A phrase later in the list of what is
+// included is included too.
+func (st *docState) includingOwner(items []*item, k int) ([]*entity, int) {
+	j := k - 1
+	// Back over the items listed before this one: "which includes new
+	// sanctions against Belarus and humanitarian assistance to Ukraine".
+	for n := 0; j >= 0 && n < 12 && items[j].kind != itVG; j, n = j-1, n+1 {
+		if it := items[j]; it.kind != itNP && it.kind != itP && it.kind != itCC && it.kind != itAdv && !(it.kind == itComma && it.word == ",") {
+			return nil, -1
+		}
+	}
+	if j < 0 || items[j].kind != itVG || items[j].lemmas[len(items[j].lemmas)-1] != "include" {
+		return nil, -1
+	}
+	if j-1 >= 0 && items[j-1].kind == itRel {
+		j--
+	} else if items[j].finite {
+		return nil, -1
+	}
+	if j-1 < 0 || items[j-1].kind != itComma || items[j-1].word != "," {
+		return nil, -1
+	}
+	var owner []*entity
+	at := -1
+	for i, n := j-2, 0; i >= 0 && n < 8; i, n = i-1, n+1 {
+		it := items[i]
+		if it.kind == itP {
+			continue
+		}
+		if it.kind != itNP {
+			break
+		}
+		if o := st.npOwner(it); len(o) > 0 {
+			owner, at = o, i
+		}
+	}
+	return owner, at
+}
+
+// npOwner returns the actors a noun phrase is said to be of by a
+// possessive: "Norway's response", "its package".
+func (st *docState) npOwner(it *item) []*entity {
+	var owner []*entity
+	for _, m := range it.ms {
+		if m.how == "possessive pronoun" || strings.HasPrefix(st.text[m.end:], "'s") || strings.HasPrefix(st.text[m.end:], "’s") {
+			if m.end < it.end && m.ents[0].actorish() {
+				owner = m.ents
+			}
+		}
+	}
+	return owner
 }
 
 // capitalize upper-cases the first letter of s.

@@ -135,7 +135,8 @@ func (st *docState) roleObjects(words []parse.Word, n int, prep string, ms []*me
 }
 
 // depPhrases returns the entities of the nominal dependents of word h
-// introduced by the preposition prep, with those coordinated with them.
+// introduced by the preposition prep, with those coordinated with them; a
+// relative "which" gives the noun its clause modifies.
 func (st *docState) depPhrases(words []parse.Word, h int, prep string, ms []*mention) []*entity {
 	var out []*entity
 	for c, w := range words {
@@ -146,7 +147,14 @@ func (st *docState) depPhrases(words []parse.Word, h int, prep string, ms []*men
 		if k < 0 || !strings.EqualFold(words[k].Form, prep) {
 			continue
 		}
-		for _, e := range st.entitiesAt(words, c, ms) {
+		at := c
+		// "the Andean Community Agreement, to which Ecuador and Bolivia
+		// are parties": the relative pronoun stands for the noun its
+		// clause modifies.
+		if w.UPOS == "PRON" && relativeWord[strings.ToLower(w.Form)] && words[h].Deprel == "acl:relcl" {
+			at = words[h].Head - 1
+		}
+		for _, e := range st.entitiesAt(words, at, ms) {
 			if !contains(out, e) {
 				out = append(out, e)
 			}
