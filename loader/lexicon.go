@@ -49,6 +49,7 @@ type Lexicon struct {
 	components    map[string]bool     // "X - centerpieces of AGREEMENT"
 	roles         map[string]RoleNoun // "a member of", "parties to", "the chair of": by noun
 	situations    map[string]bool     // "the conflict in Sudan": the place is what is discussed
+	peopleNouns   []string            // "meetings with leaders in Peru": people named by what they are
 	agendas       map[string]bool     // "Y on their agenda"
 	groups        []GroupPhrase       // "the two leaders", longest first
 	leaders       map[string]bool     // titles whose "of X" make the person X's leader
@@ -405,6 +406,7 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 		Circum       []string               `yaml:"circumstances"`
 		Roles        []RoleNoun             `yaml:"roles"`
 		Situations   []string               `yaml:"situations"`
+		People       []string               `yaml:"people_nouns"`
 		Extra        map[string]interface{} `yaml:",inline"`
 	}
 	if err := yaml.Unmarshal(b, &f); err != nil {
@@ -448,6 +450,7 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 	lx.addressTitle = set(f.Address)
 	lx.circumstances = f.Circum
 	lx.situations = set(f.Situations)
+	lx.peopleNouns = f.People
 	lx.roles = map[string]RoleNoun{}
 	for i, r := range f.Roles {
 		if r.Noun == "" || r.Prep == "" || r.Predicate == "" {

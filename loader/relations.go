@@ -2252,7 +2252,7 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 						to += 2
 					}
 					objs = st.phraseMentions(items, j+1, to)
-					if len(objs) == 0 && headIn(toks, items[j+1], peopleNoun) && j+3 < len(items) && items[j+2].kind == itP && (items[j+2].word == "in" || items[j+2].word == "from") {
+					if len(objs) == 0 && headIn(toks, items[j+1], st.lx.peopleNouns) && j+3 < len(items) && items[j+2].kind == itP && (items[j+2].word == "in" || items[j+2].word == "from") {
 						// "meetings with leaders in Europe and in the United
 						// Kingdom": the countries and bodies the people are of.
 						for _, e := range st.regionMentions(items, j+3, st.regionEnd(items, j+3)) {
@@ -2449,10 +2449,6 @@ func mainClauseAfter(items []*item, clauses []*clause, k int) *clause {
 	}
 	return nil
 }
-
-// peopleNoun nouns name people by what they are, not who: "meetings with
-// leaders in Europe", "talks with officials from Kenya".
-var peopleNoun = []string{"leaders", "counterparts", "officials", "representatives", "ministers", "delegations", "delegates", "authorities", "leader", "counterpart", "official", "delegation"}
 
 // includedFunding reads a funding noun with no recipient in what an
 // owner's noun includes: "Canada's response, which includes ... further
