@@ -128,6 +128,11 @@ func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
 					st.startsWithTitle(prev) == "" && len(st.lx.names.match(prev, 0)) == 0 && m.start-len(prev)-1 > s.Start {
 					start = m.start - len(prev) - 1
 				}
+				// "the United Nations" is a known form; "the" is no part
+				// of the longer name.
+				if strings.HasPrefix(text[start:end], "the ") || strings.HasPrefix(text[start:end], "The ") {
+					start += len("the ")
+				}
 				ms = append(ms, &mention{start: start, end: end, ents: []*entity{st.newEntity(text[start:end], kind)}, form: formNew, how: "name starting with " + m.ents[0].name})
 				i = end
 				continue
@@ -201,12 +206,30 @@ var governmentHead = map[string]bool{"Government": true, "Administration": true,
 // namedAfter returns the end of a run of capitalised words right after
 // offset at whose last word is a head noun of data/nouns.yaml ("
 // International Cooperation Agency"), with the head's kind; or at when
-// there is none. Joiners ("of", "and", "for") may sit inside the run.
+// there is none. Joiners ("of", "and", "for") may sit inside the run:
+// "and" between two words of one name ("the United Nations Relief and
+// Works Agency"), but not right after the known name or a head noun, nor
+// before "the" or another known name ("Canada and Mexico", "the Fund and
+// the World Bank"). An organization's head may be followed by "for" or
+// "of" and capitalised words that are not just a known name: "Agency for
+// Palestine Refugees" is one name, "Agency of Kenya" is not.
 func (st *docState) namedAfter(text string, at int) (int, graph.Kind) {
 	best, kind := at, graph.Kind("")
 	k := at
 	prevJoin := false
-	for n := 0; n < 8; n++ {
+	prevHead := false
+	tailFrom, tailEnd := -1, -1 // "for Palestine Refugees" after the head
+	closeTail := func() {
+		if tailFrom >= 0 && tailEnd > tailFrom && kind == graph.Organization {
+			tail := strings.TrimLeft(text[tailFrom:tailEnd], " ")
+			tail = tail[strings.IndexByte(tail, ' ')+1:]
+			if fs := st.lx.names.match(tail, 0); len(fs) == 0 || len(fs[0].text) != len(tail) {
+				best = tailEnd
+			}
+		}
+		tailFrom, tailEnd = -1, -1
+	}
+	for n := 0; n < 10; n++ {
 		if !strings.HasPrefix(text[k:], " ") {
 			break
 		}
@@ -216,24 +239,44 @@ func (st *docState) namedAfter(text string, at int) (int, graph.Kind) {
 			break
 		}
 		// "of", "for", "on" (and "the" after them) may join a name;
-		// "and" joins two names.
+		// "and" joins two names, but for two words of one name.
 		if (clean == "of" || clean == "for" || clean == "on" || clean == "the" && n > 0 && prevJoin) && clean == w {
+			if clean != "the" {
+				closeTail()
+				if (clean == "for" || clean == "of") && k == best && kind == graph.Organization {
+					tailFrom = k
+				}
+			}
 			prevJoin = clean != "the"
 			k += 1 + len(w)
 			continue
+		}
+		if clean == "and" && w == clean && n > 0 && !prevJoin && !prevHead && tailFrom < 0 {
+			next := firstField(text[k+1+len(w):])
+			if isCapitalized(next) && len(st.lx.names.match(text, k+1+len(w)+1)) == 0 && st.startsWithTitle(next) == "" {
+				prevJoin = true
+				k += 1 + len(w)
+				continue
+			}
 		}
 		prevJoin = false
 		if !isCapitalized(clean) || calendarWord[clean] || st.startsWithTitle(clean) != "" {
 			break
 		}
 		k += 1 + len(clean)
+		prevHead = false
 		if h, ok := st.lx.heads[clean]; ok && h != graph.Person && h != graph.Issue && !governmentHead[clean] {
 			best, kind = k, h
+			prevHead = true
+			tailFrom = -1
+		} else if tailFrom >= 0 {
+			tailEnd = k
 		}
 		if clean != w {
 			break
 		}
 	}
+	closeTail()
 	return best, kind
 }
 
