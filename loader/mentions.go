@@ -753,6 +753,11 @@ func (st *docState) properMention(s Sentence, toks []Token, i, j int) *mention {
 	if e := st.newNames[graph.Fold(name)]; e != nil {
 		return &mention{start: start, end: end, ents: []*entity{e}, form: formNew, how: "name seen earlier"}
 	}
+	if i == j {
+		if e := st.personByPart(name, start); e != nil {
+			return &mention{start: start, end: end, ents: []*entity{e}, form: formAlias, how: "part of the full name " + e.name}
+		}
+	}
 	head := toks[j].Text
 	kind, ok := st.lx.heads[head]
 	// "Ministry of Trade", "Global Partnership for Education", "Union for
@@ -974,6 +979,9 @@ func (st *docState) titleMentions(s Sentence, toks []Token, ms []*mention) []*me
 		// of a person the document has named.
 		if w := firstNameWord(trimmed); w != "" && byStart[nameAt] == nil {
 			e := st.newNames[graph.Fold(w)]
+			if e == nil {
+				e = st.personByPart(w, nameAt)
+			}
 			if e == nil && st.surnameLike(w, title) {
 				// "President Marcos" with no full name yet: a person known
 				// by the surname until the document gives more.
@@ -1246,6 +1254,47 @@ func (st *docState) holderOf(title string, owner *entity) *entity {
 		}
 	}
 	return nil
+}
+
+// personByPart returns the one person named in full before offset at whose
+// name starts or ends with the word w: "Pham Minh Chinh" is later "Chinh"
+// or "Prime Minister Chinh", "Kim Sung-ho" is "Kim", whichever element a
+// naming order puts first. When two people share the element, or the word
+// is known as something else, it returns nil.
+func (st *docState) personByPart(w string, at int) *entity {
+	if len(w) < 2 || !isCapitalized(w) || strings.ToUpper(w) == w || calendarWord[w] || st.lx.heads[w] != "" ||
+		st.lx.honorific[w] || st.startsWithTitle(w) != "" || len(st.lx.names.match(w, 0)) > 0 {
+		return nil
+	}
+	before := st.text[:min(at, len(st.text))]
+	var found *entity
+	for _, e := range st.order {
+		if e.kind != graph.Person || e == found {
+			continue
+		}
+		full := []string{e.name}
+		if e.actor != nil {
+			full = append(full, e.actor.Aliases...)
+		}
+		for _, name := range full {
+			words := strings.Fields(name)
+			if len(words) < 2 {
+				continue
+			}
+			last := words[len(words)-1]
+			if suffixOnly[last] {
+				last = words[len(words)-2]
+			}
+			if (words[0] == w || last == w) && strings.Contains(before, name) {
+				if found != nil {
+					return nil // two people share it
+				}
+				found = e
+				break
+			}
+		}
+	}
+	return found
 }
 
 // knownPerson returns the person entity with this exact name or alias.
