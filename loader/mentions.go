@@ -736,6 +736,13 @@ func (st *docState) properMention(s Sentence, toks []Token, i, j int) *mention {
 		i--
 	}
 	start, end := toks[i].Start, toks[j].End
+	head := toks[j].Text
+	// "the Coral Sea.": the period that ends the sentence is not the
+	// name's, unless the last word is an abbreviation.
+	if st.sentenceFinal(s, toks[j]) {
+		end--
+		head = strings.TrimSuffix(head, ".")
+	}
 	name := st.text[start:end]
 	name = strings.TrimSuffix(name, "'s")
 	name = strings.TrimRight(name, "'")
@@ -758,7 +765,6 @@ func (st *docState) properMention(s Sentence, toks []Token, i, j int) *mention {
 			return &mention{start: start, end: end, ents: []*entity{e}, form: formAlias, how: "part of the full name " + e.name}
 		}
 	}
-	head := toks[j].Text
 	kind, ok := st.lx.heads[head]
 	// "Ministry of Trade", "Global Partnership for Education", "Union for
 	// the Mediterranean": the head comes before "of", "for" or "on".
@@ -786,6 +792,17 @@ func (st *docState) properMention(s Sentence, toks []Token, i, j int) *mention {
 	}
 	e := st.newEntity(name, kind)
 	return &mention{start: start, end: end, ents: []*entity{e}, form: formNew, how: "proper name with head " + head}
+}
+
+// sentenceFinal reports whether the token ends with the period that ends
+// the sentence (only closing quotes or brackets after it), a period no
+// abbreviation of data/abbreviations.txt, initial or dotted acronym owns.
+func (st *docState) sentenceFinal(s Sentence, t Token) bool {
+	w, ok := strings.CutSuffix(t.Text, ".")
+	if !ok || len(w) < 2 || strings.Contains(w, ".") || st.lx.abbrev[w] || t.End > s.End {
+		return false
+	}
+	return strings.Trim(st.text[t.End:s.End], "\"')]”’ \n") == ""
 }
 
 // companyMention makes an organization of a capitalised run that ends in
