@@ -1478,7 +1478,13 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 				out = append(out, &mention{start: t.Start, end: t.End, ents: []*entity{e}, form: formPronoun, how: "possessive pronoun"})
 			}
 		case "they", "them", "their":
-			group := st.lastGroup
+			// "Japan and Chile reaffirmed their support": the actors named
+			// together before it in the sentence come first; else the
+			// last sentence's.
+			group := st.coordinatedBefore(s, append(slices.Clip(named), out...), t.Start)
+			if len(group) < 2 {
+				group = st.lastGroup
+			}
 			if len(group) < 2 {
 				group = st.group(graph.Person)
 			}
@@ -1518,6 +1524,72 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 		}
 	}
 	return out
+}
+
+// coordinatedBefore returns the actors of a run of two or more mentions
+// joined by "and" or commas ("Japan, Chile and the World Bank"), or of a
+// plural mention ("the two leaders"), that opens the sentence (or the
+// clause after an opening phrase and a comma) and ends before offset at:
+// the sentence's own subject. It returns nil when there is none: "the
+// alignment between the United States and Canada, as they discussed" is
+// no subject, and "they" are who they were before.
+func (st *docState) coordinatedBefore(s Sentence, ms []*mention, at int) []*entity {
+	opens := func(m *mention) bool {
+		lead := strings.TrimSpace(gap(st.text, s.Start, m.start))
+		lead = strings.TrimSuffix(strings.TrimSuffix(lead, "the"), "The")
+		return strings.TrimSpace(lead) == "" || strings.HasSuffix(lead, ",") && !strings.Contains(strings.TrimSuffix(lead, ","), ",")
+	}
+	var before []*mention
+	for _, m := range ms {
+		if m.end <= at && m.form < formPronoun || m.end <= at && m.plural && m.form == formGroup {
+			before = append(before, m)
+		}
+	}
+	sort.SliceStable(before, func(i, j int) bool { return before[i].start < before[j].start })
+	var best []*entity
+	bestEnd := -1
+	for k := 0; k < len(before); k++ {
+		m := before[k]
+		if !opens(m) {
+			continue
+		}
+		if m.plural && len(m.ents) >= 2 && allActors(m.ents) {
+			best, bestEnd = m.ents, m.end
+			continue
+		}
+		if len(m.ents) != 1 || !m.ents[0].actorish() {
+			continue
+		}
+		run := []*entity{m.ents[0]}
+		end := m.end
+		for n := k + 1; n < len(before) && coordination[strings.TrimSpace(gap(st.text, end, before[n].start))]; n++ {
+			next := before[n]
+			if len(next.ents) != 1 || !next.ents[0].actorish() {
+				break
+			}
+			if !contains(run, next.ents[0]) {
+				run = append(run, next.ents[0])
+			}
+			end = next.end
+		}
+		if len(run) >= 2 && end > bestEnd {
+			best, bestEnd = run, end
+		}
+	}
+	return best
+}
+
+// coordination is what may stand between two actors named together.
+var coordination = map[string]bool{"and": true, ",": true, ", and": true, "and the": true, ", and the": true, ", the": true}
+
+// allActors reports whether every entity can act.
+func allActors(es []*entity) bool {
+	for _, e := range es {
+		if !e.actorish() {
+			return false
+		}
+	}
+	return true
 }
 
 // appositiveTitles reads titles set off by commas: "Sean Fraser, Canada's
