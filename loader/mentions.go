@@ -269,8 +269,10 @@ func (st *docState) namedAfter(text string, at int) (int, graph.Kind) {
 			best, kind = k, h
 			prevHead = true
 			tailFrom = -1
-		} else if tailFrom >= 0 {
+		} else if tailFrom >= 0 && !strings.ContainsAny(clean, "'’") {
 			tailEnd = k
+		} else {
+			tailFrom = -1 // "Fund for Kenya's farmers"
 		}
 		if clean != w {
 			break
