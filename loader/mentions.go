@@ -128,6 +128,11 @@ func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
 					st.startsWithTitle(prev) == "" && len(st.lx.names.match(prev, 0)) == 0 && m.start-len(prev)-1 > s.Start {
 					start = m.start - len(prev) - 1
 				}
+				// "the United Nations" is a known form; "the" is no part
+				// of the longer name.
+				if strings.HasPrefix(text[start:end], "the ") || strings.HasPrefix(text[start:end], "The ") {
+					start += len("the ")
+				}
 				ms = append(ms, &mention{start: start, end: end, ents: []*entity{st.newEntity(text[start:end], kind)}, form: formNew, how: "name starting with " + m.ents[0].name})
 				i = end
 				continue
@@ -201,12 +206,30 @@ var governmentHead = map[string]bool{"Government": true, "Administration": true,
 // namedAfter returns the end of a run of capitalised words right after
 // offset at whose last word is a head noun of data/nouns.yaml ("
 // International Cooperation Agency"), with the head's kind; or at when
-// there is none. Joiners ("of", "and", "for") may sit inside the run.
+// there is none. Joiners ("of", "and", "for") may sit inside the run:
+// "and" between two words of one name ("the United Nations Relief and
+// Works Agency"), but not right after the known name or a head noun, nor
+// before "the" or another known name ("Canada and Mexico", "the Fund and
+// the World Bank"). An organization's head may be followed by "for" or
+// "of" and capitalised words that are not just a known name: "Agency for
+// Palestine Refugees" is one name, "Agency of Kenya" is not.
 func (st *docState) namedAfter(text string, at int) (int, graph.Kind) {
 	best, kind := at, graph.Kind("")
 	k := at
 	prevJoin := false
-	for n := 0; n < 8; n++ {
+	prevHead := false
+	tailFrom, tailEnd := -1, -1 // "for Palestine Refugees" after the head
+	closeTail := func() {
+		if tailFrom >= 0 && tailEnd > tailFrom && kind == graph.Organization {
+			tail := strings.TrimLeft(text[tailFrom:tailEnd], " ")
+			tail = tail[strings.IndexByte(tail, ' ')+1:]
+			if fs := st.lx.names.match(tail, 0); len(fs) == 0 || len(fs[0].text) != len(tail) {
+				best = tailEnd
+			}
+		}
+		tailFrom, tailEnd = -1, -1
+	}
+	for n := 0; n < 10; n++ {
 		if !strings.HasPrefix(text[k:], " ") {
 			break
 		}
@@ -216,24 +239,46 @@ func (st *docState) namedAfter(text string, at int) (int, graph.Kind) {
 			break
 		}
 		// "of", "for", "on" (and "the" after them) may join a name;
-		// "and" joins two names.
+		// "and" joins two names, but for two words of one name.
 		if (clean == "of" || clean == "for" || clean == "on" || clean == "the" && n > 0 && prevJoin) && clean == w {
+			if clean != "the" {
+				closeTail()
+				if (clean == "for" || clean == "of") && k == best && kind == graph.Organization {
+					tailFrom = k
+				}
+			}
 			prevJoin = clean != "the"
 			k += 1 + len(w)
 			continue
+		}
+		if clean == "and" && w == clean && n > 0 && !prevJoin && !prevHead && tailFrom < 0 {
+			next := firstField(text[k+1+len(w):])
+			if isCapitalized(next) && len(st.lx.names.match(text, k+1+len(w)+1)) == 0 && st.startsWithTitle(next) == "" {
+				prevJoin = true
+				k += 1 + len(w)
+				continue
+			}
 		}
 		prevJoin = false
 		if !isCapitalized(clean) || calendarWord[clean] || st.startsWithTitle(clean) != "" {
 			break
 		}
 		k += 1 + len(clean)
+		prevHead = false
 		if h, ok := st.lx.heads[clean]; ok && h != graph.Person && h != graph.Issue && !governmentHead[clean] {
 			best, kind = k, h
+			prevHead = true
+			tailFrom = -1
+		} else if tailFrom >= 0 && !strings.ContainsAny(clean, "'’") {
+			tailEnd = k
+		} else {
+			tailFrom = -1 // "Fund for Kenya's farmers"
 		}
 		if clean != w {
 			break
 		}
 	}
+	closeTail()
 	return best, kind
 }
 
@@ -693,6 +738,13 @@ func (st *docState) properMention(s Sentence, toks []Token, i, j int) *mention {
 		i--
 	}
 	start, end := toks[i].Start, toks[j].End
+	head := toks[j].Text
+	// "the Coral Sea.": the period that ends the sentence is not the
+	// name's, unless the last word is an abbreviation.
+	if st.sentenceFinal(s, toks[j]) {
+		end--
+		head = strings.TrimSuffix(head, ".")
+	}
 	name := st.text[start:end]
 	name = strings.TrimSuffix(name, "'s")
 	name = strings.TrimRight(name, "'")
@@ -710,7 +762,11 @@ func (st *docState) properMention(s Sentence, toks []Token, i, j int) *mention {
 	if e := st.newNames[graph.Fold(name)]; e != nil {
 		return &mention{start: start, end: end, ents: []*entity{e}, form: formNew, how: "name seen earlier"}
 	}
-	head := toks[j].Text
+	if i == j {
+		if e := st.personByPart(name, start); e != nil {
+			return &mention{start: start, end: end, ents: []*entity{e}, form: formAlias, how: "part of the full name " + e.name}
+		}
+	}
 	kind, ok := st.lx.heads[head]
 	// "Ministry of Trade", "Global Partnership for Education", "Union for
 	// the Mediterranean": the head comes before "of", "for" or "on".
@@ -738,6 +794,17 @@ func (st *docState) properMention(s Sentence, toks []Token, i, j int) *mention {
 	}
 	e := st.newEntity(name, kind)
 	return &mention{start: start, end: end, ents: []*entity{e}, form: formNew, how: "proper name with head " + head}
+}
+
+// sentenceFinal reports whether the token ends with the period that ends
+// the sentence (only closing quotes or brackets after it), a period no
+// abbreviation of data/abbreviations.txt, initial or dotted acronym owns.
+func (st *docState) sentenceFinal(s Sentence, t Token) bool {
+	w, ok := strings.CutSuffix(t.Text, ".")
+	if !ok || len(w) < 2 || strings.Contains(w, ".") || st.lx.abbrev[w] || t.End > s.End {
+		return false
+	}
+	return strings.Trim(st.text[t.End:s.End], "\"')]”’ \n") == ""
 }
 
 // companyMention makes an organization of a capitalised run that ends in
@@ -931,6 +998,9 @@ func (st *docState) titleMentions(s Sentence, toks []Token, ms []*mention) []*me
 		// of a person the document has named.
 		if w := firstNameWord(trimmed); w != "" && byStart[nameAt] == nil {
 			e := st.newNames[graph.Fold(w)]
+			if e == nil {
+				e = st.personByPart(w, nameAt)
+			}
 			if e == nil && st.surnameLike(w, title) {
 				// "President Marcos" with no full name yet: a person known
 				// by the surname until the document gives more.
@@ -1205,6 +1275,47 @@ func (st *docState) holderOf(title string, owner *entity) *entity {
 	return nil
 }
 
+// personByPart returns the one person named in full before offset at whose
+// name starts or ends with the word w: "Pham Minh Chinh" is later "Chinh"
+// or "Prime Minister Chinh", "Kim Sung-ho" is "Kim", whichever element a
+// naming order puts first. When two people share the element, or the word
+// is known as something else, it returns nil.
+func (st *docState) personByPart(w string, at int) *entity {
+	if len(w) < 2 || !isCapitalized(w) || strings.ToUpper(w) == w || calendarWord[w] || st.lx.heads[w] != "" ||
+		st.lx.honorific[w] || st.startsWithTitle(w) != "" || len(st.lx.names.match(w, 0)) > 0 {
+		return nil
+	}
+	before := st.text[:min(at, len(st.text))]
+	var found *entity
+	for _, e := range st.order {
+		if e.kind != graph.Person || e == found {
+			continue
+		}
+		full := []string{e.name}
+		if e.actor != nil {
+			full = append(full, e.actor.Aliases...)
+		}
+		for _, name := range full {
+			words := strings.Fields(name)
+			if len(words) < 2 {
+				continue
+			}
+			last := words[len(words)-1]
+			if suffixOnly[last] {
+				last = words[len(words)-2]
+			}
+			if (words[0] == w || last == w) && strings.Contains(before, name) {
+				if found != nil {
+					return nil // two people share it
+				}
+				found = e
+				break
+			}
+		}
+	}
+	return found
+}
+
 // knownPerson returns the person entity with this exact name or alias.
 func (st *docState) knownPerson(name string) *entity {
 	for _, f := range st.lx.names.match(name, 0) {
@@ -1369,7 +1480,13 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 				out = append(out, &mention{start: t.Start, end: t.End, ents: []*entity{e}, form: formPronoun, how: "possessive pronoun"})
 			}
 		case "they", "them", "their":
-			group := st.lastGroup
+			// "Japan and Chile reaffirmed their support": the actors named
+			// together before it in the sentence come first; else the
+			// last sentence's.
+			group := st.coordinatedBefore(s, append(slices.Clip(named), out...), t.Start)
+			if len(group) < 2 {
+				group = st.lastGroup
+			}
 			if len(group) < 2 {
 				group = st.group(graph.Person)
 			}
@@ -1409,6 +1526,72 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 		}
 	}
 	return out
+}
+
+// coordinatedBefore returns the actors of a run of two or more mentions
+// joined by "and" or commas ("Japan, Chile and the World Bank"), or of a
+// plural mention ("the two leaders"), that opens the sentence (or the
+// clause after an opening phrase and a comma) and ends before offset at:
+// the sentence's own subject. It returns nil when there is none: "the
+// alignment between the United States and Canada, as they discussed" is
+// no subject, and "they" are who they were before.
+func (st *docState) coordinatedBefore(s Sentence, ms []*mention, at int) []*entity {
+	opens := func(m *mention) bool {
+		lead := strings.TrimSpace(gap(st.text, s.Start, m.start))
+		lead = strings.TrimSuffix(strings.TrimSuffix(lead, "the"), "The")
+		return strings.TrimSpace(lead) == "" || strings.HasSuffix(lead, ",") && !strings.Contains(strings.TrimSuffix(lead, ","), ",")
+	}
+	var before []*mention
+	for _, m := range ms {
+		if m.end <= at && m.form < formPronoun || m.end <= at && m.plural && m.form == formGroup {
+			before = append(before, m)
+		}
+	}
+	sort.SliceStable(before, func(i, j int) bool { return before[i].start < before[j].start })
+	var best []*entity
+	bestEnd := -1
+	for k := 0; k < len(before); k++ {
+		m := before[k]
+		if !opens(m) {
+			continue
+		}
+		if m.plural && len(m.ents) >= 2 && allActors(m.ents) {
+			best, bestEnd = m.ents, m.end
+			continue
+		}
+		if len(m.ents) != 1 || !m.ents[0].actorish() {
+			continue
+		}
+		run := []*entity{m.ents[0]}
+		end := m.end
+		for n := k + 1; n < len(before) && coordination[strings.TrimSpace(gap(st.text, end, before[n].start))]; n++ {
+			next := before[n]
+			if len(next.ents) != 1 || !next.ents[0].actorish() {
+				break
+			}
+			if !contains(run, next.ents[0]) {
+				run = append(run, next.ents[0])
+			}
+			end = next.end
+		}
+		if len(run) >= 2 && end > bestEnd {
+			best, bestEnd = run, end
+		}
+	}
+	return best
+}
+
+// coordination is what may stand between two actors named together.
+var coordination = map[string]bool{"and": true, ",": true, ", and": true, "and the": true, ", and the": true, ", the": true}
+
+// allActors reports whether every entity can act.
+func allActors(es []*entity) bool {
+	for _, e := range es {
+		if !e.actorish() {
+			return false
+		}
+	}
+	return true
 }
 
 // appositiveTitles reads titles set off by commas: "Sean Fraser, Canada's
