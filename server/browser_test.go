@@ -254,7 +254,18 @@ func (s *session) do(what string, actions ...chromedp.Action[chromedp.Void]) {
 // wait polls a JavaScript predicate until it holds.
 func (s *session) wait(what, expr string) {
 	s.t.Helper()
-	if _, err := chromedp.Run(s.ctx, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(waitTimeout))); err != nil {
+	deadline := time.Now().Add(waitTimeout)
+	var err error
+	for {
+		_, err = chromedp.Run(s.ctx, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(time.Until(deadline))))
+		// Right after a navigation the poll can start in the old page's
+		// context, which the new page destroys: poll again in the new one.
+		if err == nil || !strings.Contains(err.Error(), "Cannot find context with specified id") || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if err != nil {
 		s.shot("failed-" + strings.ReplaceAll(what, " ", "-"))
 		s.t.Fatalf("waiting for %s (%s): %v", what, expr, err)
 	}
