@@ -228,10 +228,7 @@ func (r *reader) edgeWhen(e edge, n graph.Ref, d quad.Direction) edgeWhen {
 	if dv == nil {
 		return edgeWhen{}
 	}
-	s, o := n, e.other
-	if d == quad.Object {
-		s, o = e.other, n
-	}
+	s, o := e.ends(n, d)
 	ivs, listed := r.listed(dv, s, e.pred, o)
 	return edgeWhen{dv: dv, ivs: ivs, listed: listed}
 }
@@ -242,10 +239,7 @@ func (r *reader) edgeHolds(wh edgeWhen, e edge, n graph.Ref, d quad.Direction, d
 	if wh.dv != nil {
 		return wh.dv.holds(wh.ivs, wh.listed, day)
 	}
-	s, o := n, e.other
-	if d == quad.Object {
-		s, o = e.other, n
-	}
+	s, o := e.ends(n, d)
 	return r.holdsQuadOf(nil, e.label, s, o, e.pred, day)
 }
 
@@ -272,6 +266,15 @@ func (w *walker) whens(n graph.Ref, d quad.Direction, es []edge, whens []edgeWhe
 // other end, its predicate and its document's graph.
 type edge struct {
 	other, pred, label graph.Ref
+}
+
+// ends returns the subject and object of edge e of node n, read from n in
+// direction d.
+func (e edge) ends(n graph.Ref, d quad.Direction) (s, o graph.Ref) {
+	if d == quad.Object {
+		return e.other, n
+	}
+	return n, e.other
 }
 
 // edges calls fn with the fact quads whose direction d (subject or

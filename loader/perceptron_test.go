@@ -1,8 +1,6 @@
 package loader
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -21,11 +19,6 @@ func TestPerceptronIsProse(t *testing.T) {
 		}
 		return d.Model
 	}()
-	var files []string
-	for _, dir := range []string{"../data/corpus", "testdata/corpus-dev", "testdata/corpus-written"} {
-		fs, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
-		files = append(files, fs...)
-	}
 	// Words prose special-cases, and words outside its tag dictionary.
 	extra := []string{"Visit www.example.gov or mail press@example.org :-) now.", "*T* 0 -LRB- -x- @user 1999 -12 +123 Ünited 'Tis ĳ.",
 		"\u201cWe won\u2019t,\u201d (he) said: \"U.S. and U.K.\" ($5) [sic] Mr. Smith's they'll I'm we're 'sx n't. as well as as"}
@@ -59,15 +52,7 @@ func TestPerceptronIsProse(t *testing.T) {
 	for _, s := range extra {
 		check(s)
 	}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		src, err := Read(filepath.Base(f), b)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, src := range corpusSources(t, "../data/corpus", "testdata/corpus-dev", "testdata/corpus-written") {
 		kept, _, _ := lx.Clean(src.Text)
 		for _, s := range lx.Sentences(src.Text, Paragraphs(src.Text, kept)) {
 			check(strings.ReplaceAll(s.Text, "\n", " "))

@@ -2,8 +2,6 @@ package loader
 
 import (
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -55,22 +53,11 @@ func TestLiteralFilter(t *testing.T) {
 	// random texts made of the rules' own words.
 	lx := lexiconT(t)
 	var texts []string
-	for _, dir := range []string{"../data/corpus", "testdata/corpus-dev", "testdata/corpus-written"} {
-		files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
-		for _, file := range files {
-			b, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			src, err := Read(filepath.Base(file), b)
-			if err != nil {
-				t.Fatal(err)
-			}
-			texts = append(texts, strings.Split(src.Text, "\n")...)
-			kept, _, _ := lx.Clean(src.Text)
-			for _, s := range lx.Sentences(src.Text, Paragraphs(src.Text, kept)) {
-				texts = append(texts, s.Text)
-			}
+	for _, src := range corpusSources(t, "../data/corpus", "testdata/corpus-dev", "testdata/corpus-written") {
+		texts = append(texts, strings.Split(src.Text, "\n")...)
+		kept, _, _ := lx.Clean(src.Text)
+		for _, s := range lx.Sentences(src.Text, Paragraphs(src.Text, kept)) {
+			texts = append(texts, s.Text)
 		}
 	}
 	var words []string

@@ -21,6 +21,31 @@ func lexiconT(t testing.TB) *Lexicon {
 	return lx
 }
 
+// corpusSources reads the *.txt documents of dirs (relative to loader/), in
+// order; a file that cannot be read fails the test.
+func corpusSources(t testing.TB, dirs ...string) []*Source {
+	t.Helper()
+	var out []*Source
+	for _, dir := range dirs {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			src, err := Read(filepath.Base(f), b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, src)
+		}
+	}
+	if len(out) == 0 {
+		t.Fatalf("no documents in %v", dirs)
+	}
+	return out
+}
+
 func TestRead(t *testing.T) {
 	utf16le := func(s string) []byte {
 		b := []byte{0xFF, 0xFE}
