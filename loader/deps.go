@@ -40,6 +40,10 @@ func (st *docState) depSubject(s Sentence, at int, ms []*mention) []*entity {
 			return st.entitiesAt(words, subj, ms)
 		}
 		switch d := words[v].Deprel; {
+		case d == "xcomp" && childOf(words, words[v].Head-1, "obj") >= 0:
+			// Object control: in "invited Lula to visit India" it is
+			// Lula who would visit, not the one who invites.
+			return st.entitiesAt(words, childOf(words, words[v].Head-1, "obj"), ms)
 		case d == "conj", d == "xcomp":
 		case d == "advcl" && childOf(words, v, "mark") >= 0 && strings.EqualFold(words[childOf(words, v, "mark")].Form, "to"):
 		default:
@@ -189,4 +193,31 @@ func (st *docState) depKeep(s Sentence, at int, objs []*entity, ms []*mention) [
 		}
 	}
 	return out
+}
+
+// coordinatedVerbs corrects the tagger where a verb coordinated with an
+// earlier one is tagged as an adjective or participle inside a noun phrase
+// ("reaffirmed their shared commitment to the partnership and discussed
+// cooperation"): when a pattern verb ending in -ed follows "and", the parse
+// is asked, and a word its tagger reads as a past-tense verb is retagged
+// VBD (its tree may still hang the word on the noun after it, so only the
+// tag is trusted). Only such sentences are parsed.
+func (st *docState) coordinatedVerbs(s Sentence, toks []Token) {
+	for i := 1; i+1 < len(toks); i++ {
+		t := &toks[i]
+		if toks[i-1].Lower != "and" || t.Tag != "JJ" && t.Tag != "VBN" || !strings.HasSuffix(t.Lower, "ed") {
+			continue
+		}
+		lemma := st.lx.Lemma(t.Text)
+		if st.lx.verbs[lemma] == nil {
+			continue
+		}
+		words := st.parsed(s)
+		w := wordAt(words, t.Start)
+		if w < 0 || words[w].XPOS != "VBD" {
+			continue
+		}
+		st.trace(s, "%q coordinated with an earlier verb: read as a verb (VBD), not as %s", t.Text, t.Tag)
+		t.Tag, t.Lemma = "VBD", lemma
+	}
 }

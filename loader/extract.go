@@ -58,6 +58,8 @@ func (lx *Lexicon) Extract(src *Source, tr *Trace) graph.DocumentGraph {
 			tr.Sentences = append(tr.Sentences, s.Text)
 		}
 		toks := lx.Tag(s)
+		st.deps = nil
+		st.coordinatedVerbs(s, toks)
 		ms := st.findMentions(s, toks)
 		for _, m := range ms {
 			for _, e := range m.ents {
@@ -74,7 +76,6 @@ func (lx *Lexicon) Extract(src *Source, tr *Trace) graph.DocumentGraph {
 			}
 		}
 		st.cur = &s
-		st.deps = nil
 		st.tags = st.tags[:0]
 		for _, t := range toks {
 			st.tags = append(st.tags, t.Tag)

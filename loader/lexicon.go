@@ -125,6 +125,10 @@ type VerbPattern struct {
 	// keeps the clause's modality, "expected" makes the act expected
 	// ("pledged to support the Court": supports, expected).
 	Through string `yaml:"through"`
+	// Control: the actor named right after the verb is the one who would
+	// do what the infinitive after it says ("invited President Lula to
+	// visit India": Lula would visit India, sought, not the one who invites).
+	Control bool `yaml:"control"`
 	// Jointly: an actor in a "with" phrase after the object does it too
 	// ("Kenya signed the accord with Uganda": Uganda signed it as well).
 	Jointly bool `yaml:"jointly"`

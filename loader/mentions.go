@@ -1400,8 +1400,9 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 				out = append(out, &mention{start: t.Start, end: t.End, ents: []*entity{st.speaker}, form: formPronoun, how: how})
 			}
 		case "it":
-			// "Acme Co., Ltd. ... announced that it has signed": the
-			// organization that opens the sentence; else the thing the
+			// "Acme Co., Ltd. ... announced that it has signed", "Japan
+			// said that it will join": the organization or country that
+			// opens the sentence; else the thing the
 			// last sentence was about ("The MoU covers X. It also ...").
 			var e *entity
 			if prev := ""; i > 0 {
@@ -1412,7 +1413,7 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 						first = slices.Index(named, m)
 					}
 				}
-				if (prev == "that" || prev == ",") && first >= 0 && len(named[first].ents) == 1 && named[first].ents[0].is(graph.Organization) {
+				if (prev == "that" || prev == ",") && first >= 0 && len(named[first].ents) == 1 && (named[first].ents[0].is(graph.Organization) || named[first].ents[0].is(graph.Country)) {
 					e = named[first].ents[0]
 				}
 			} else {

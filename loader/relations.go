@@ -31,6 +31,9 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 		clauses[vi] = c
 		c.subj, c.subjNP = st.subjectOf(items, vi, clauses, toks)
 		c.modality, c.skip = st.clauseModality(toks, items, vi, clauses, base)
+		if c.subjNP != nil && vi >= 1 && c.subjNP == items[vi-1] && it.inf && (c.modality == graph.Asserted || c.modality == graph.Expected) {
+			c.modality = graph.Sought // "invited Lula to visit India": asked, not done
+		}
 		if len(c.subj) == 0 && c.skip == "" && !st.consumed[it] && st.lx.verbs[it.lemma(toks)] != nil && afterBreak(items, vi) {
 			if c.subj = st.depSubject(s, toks[it.main].Start, ms); len(c.subj) > 0 {
 				st.trace(s, "subject of %q from the parse: %s", it.text(st.src), entityIDs(c.subj))
@@ -393,6 +396,9 @@ func (st *docState) subjectOf(items []*item, vi int, clauses []*clause, toks []T
 	}
 	vg := items[vi]
 	if vg.inf {
+		if es, np := st.controller(items, vi, toks); len(es) > 0 {
+			return es, np
+		}
 		return inherit()
 	}
 	k := vi - 1
@@ -460,6 +466,30 @@ func (st *docState) subjectOf(items []*item, vi int, clauses []*clause, toks []T
 		return inherit()
 	}
 	return nil, nil
+}
+
+// controller returns the actors who would do what the infinitive at
+// items[vi] says when it follows a control verb and its object ("invited
+// President Lula to visit India", "encouraged Kenya and Uganda to sign"),
+// with the object's phrase.
+func (st *docState) controller(items []*item, vi int, toks []Token) ([]*entity, *item) {
+	if vi < 2 || items[vi-1].kind != itNP || items[vi-2].kind != itVG {
+		return nil, nil
+	}
+	control := false
+	for _, p := range st.lx.verbs[items[vi-2].lemma(toks)] {
+		control = control || p.Control
+	}
+	if !control {
+		return nil, nil
+	}
+	es := st.npList(items, vi-1, true)
+	for _, e := range es {
+		if !e.is(graph.Person) && !e.is(graph.Country) && !e.is(graph.Organization) {
+			return nil, nil
+		}
+	}
+	return es, items[vi-1]
 }
 
 // afterBreak reports whether the verb group items[vi] follows a bracket, a
@@ -1480,8 +1510,9 @@ func (st *docState) infinitiveFacts(s Sentence, toks []Token, items []*item, c *
 			case "expected":
 				st.throughFacts(s, toks, items, c, from, graph.Expected, conf, ms)
 			}
+			venues := st.venues(items, from+1, to)
 			for _, e := range st.regionMentions(items, from+1, to) {
-				if !contains(c.subj, e) {
+				if !contains(c.subj, e) && !contains(venues, e) {
 					st.factEach(c.subj, p.Predicate, e, s, mod, conf*0.9, q)
 				}
 			}
@@ -1500,6 +1531,27 @@ func (st *docState) infinitiveFacts(s Sentence, toks []Token, items []*item, c *
 		return
 	}
 	st.regionFacts(s, toks, items, k, c.subj, p, mod, conf)
+}
+
+// venues returns the cities named "in" or "at" in items[k:end]: where a
+// commitment is to be carried out ("agreed to hold the next summit in
+// Tokyo"), not what is agreed to. Regions ("peace in the Middle East") and
+// countries stay objects.
+func (st *docState) venues(items []*item, k, end int) []*entity {
+	var out []*entity
+	for j := k + 1; j < end && j < len(items); j++ {
+		if items[j].kind != itNP || items[j-1].kind != itP || items[j-1].word != "in" && items[j-1].word != "at" {
+			continue
+		}
+		for _, m := range items[j].ms {
+			for _, e := range m.ents {
+				if e.is(graph.Place) && e.actor != nil && e.actor.In != "" {
+					out = append(out, e)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // throughFacts reads the verb at item v, completing a verb whose pattern
