@@ -202,5 +202,16 @@ func TestConstructionCases(t *testing.T) {
 			text: "Kenya and Uganda agreed to hold the next East African Community summit in Nairobi. Peru and Chile agreed to promote peace in the Middle East.",
 			want: []string{"Peru|agreedTo|Middle East"},
 			not:  []string{"Kenya|agreedTo|Nairobi", "Uganda|agreedTo|Nairobi"}},
+		{name: "a sum of money announced or pledged is funding, in any currency",
+			text: "Foreign Minister Annalena Baerbock announced an additional EUR 100 million in humanitarian aid for Ukraine. Kenya pledged AUD 5 million to the World Food Programme.",
+			want: []string{"Annalena Baerbock|funds|Ukraine", "Annalena Baerbock|funds|humanitarian assistance", "Kenya|funds|World Food Programme"},
+			not:  []string{"Annalena Baerbock|funds|EUR", "Kenya|funds|AUD"}},
+		{name: "ties between two countries: both are in the phrase",
+			text: "President Ruto and President Museveni highlighted the strong ties between Kenya and Uganda.",
+			want: []string{"William Ruto|discussed|strong ties between Kenya and Uganda"},
+			not:  []string{"William Ruto|discussed|strong ties between Kenya"}},
+		{name: "contributions to a country's defense support the country",
+			text: "President Ruto thanked President Museveni for Uganda's contributions to Somalia's security.",
+			want: []string{"Uganda|supports|Somalia"}},
 	})
 }

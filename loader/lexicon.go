@@ -125,6 +125,10 @@ type VerbPattern struct {
 	// keeps the clause's modality, "expected" makes the act expected
 	// ("pledged to support the Court": supports, expected).
 	Through string `yaml:"through"`
+	// Money: the predicate an object that is a sum of money also yields,
+	// read like the object of "provide" ("announced EUR 100 million in
+	// humanitarian aid for Ukraine": funds humanitarian aid, funds Ukraine).
+	Money string `yaml:"money"`
 	// Control: the actor named right after the verb is the one who would
 	// do what the infinitive after it says ("invited President Lula to
 	// visit India": Lula would visit India, sought, not the one who invites).

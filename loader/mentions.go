@@ -56,7 +56,7 @@ func (e *entity) actorish() bool {
 }
 
 var (
-	reAmount   = regexp.MustCompile(`(?:(?:US|U\.S\.|C|CA|CAN|A|AU|NZ|HK)?\$|€|£|¥)\s?\d[\d,]*(?:\.\d+)?(?:[- ](?:million|billion|trillion|bn|m))?|\d[\d,]*(?:\.\d+)? (?:million|billion|trillion) (?:dollars|euros|pounds|yen)`)
+	reAmount   = regexp.MustCompile(`(?:(?:US|U\.S\.|C|CA|CAN|A|AU|NZ|HK)?\$|€|£|¥|\b(?:USD|EUR|AUD|CAD|GBP|JPY|NZD|CHF|INR|CNY|KRW|SEK|NOK|DKK|ZAR|BRL|MXN) )\s?\d[\d,]*(?:\.\d+)?(?:[- ](?:million|billion|trillion|bn|m))?|\d[\d,]*(?:\.\d+)? (?:million|billion|trillion) (?:dollars|euros|pounds|yen)`)
 	reCount    = regexp.MustCompile(`\b(?:(?:nearly|almost|about|around|some|over|more than|roughly|approximately|up to) )?\d{1,3}(?:,\d{3})+(?: \p{L}+)?|\b\d+(?:\.\d+)? ?(?:%|per ?cent|percent)`)
 	reDuration = regexp.MustCompile(`\b(?:over|within|for|in) (?:the (?:next|coming|past) )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty) (?:years|months|weeks|days)\b`)
 	reYear     = regexp.MustCompile(`\b(?:in|since|by|from|until|of) ((?:19|20)\d\d)\b`)
@@ -784,8 +784,9 @@ func (st *docState) properMention(s Sentence, toks []Token, i, j int) *mention {
 		return &mention{start: start, end: end, ents: []*entity{e}, form: formNew, how: "given name " + words[0]}
 	}
 	if !ok {
-		// A bare acronym is an organization.
-		if i == j && isAcronym(name) {
+		// A bare acronym is an organization, unless a number follows it:
+		// "EUR 20 million", "AUD 50 million" name a currency.
+		if i == j && isAcronym(name) && !(j+1 < len(toks) && toks[j+1].Tag == "CD") {
 			kind, ok = graph.Organization, true
 		}
 	}

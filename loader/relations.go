@@ -868,6 +868,21 @@ func (st *docState) verbFacts(s Sentence, toks []Token, items []*item, c *clause
 	}
 	st.patternFacts(s, toks, items, c, p, k, subj, mod, conf, ms)
 	st.relativeAntecedent(s, toks, items, c, p, k, mod, conf, ms)
+	if p.Money != "" && k < len(items) && items[k].kind == itNP && st.isMoney(items[k]) {
+		st.trace(s, "  a sum of money: also %s", p.Money)
+		st.regionFacts(s, toks, items, k, subj, &VerbPattern{Lemma: p.Lemma, Predicate: p.Money, Amount: true}, mod, conf*0.95)
+	}
+}
+
+// isMoney reports whether a noun phrase is a sum of money ("an additional
+// EUR 100 million", "$40 million", "A$64 million").
+func (st *docState) isMoney(np *item) bool {
+	for _, q := range st.qualifiers(np.text(st.src)) {
+		if q.Key == "amount" {
+			return true
+		}
+	}
+	return false
 }
 
 // relativeAntecedent reads a relative clause whose pronoun is the verb's
@@ -1851,6 +1866,10 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 			(phrasePreps[items[hend].word] || items[hend].word == "in" && st.namesPlace(items[hend+1])) &&
 			!calendarWord[st.text[items[hend+1].start:items[hend+1].end]] {
 			hend += 2
+			// "the strong ties between Canada and Chile": both sides.
+			if items[hend-2].word == "between" && hend+1 < end && items[hend].kind == itCC && items[hend+1].kind == itNP {
+				hend += 2
+			}
 		}
 		// A vague head takes what follows: "their intent to begin
 		// negotiations toward a science agreement".
@@ -2296,6 +2315,15 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 			if prep == "" {
 				prep = after
 				objs = st.npList(items, j+1, false)
+				// "contributions to Ukraine's defense": the owner of what is
+				// supported is supported too.
+				if (rel.Predicate == "supports" || rel.Predicate == "funds") && j+1 < len(items) && items[j+1].kind == itNP {
+					for _, m := range items[j+1].ms {
+						if strings.HasPrefix(text[m.end:], "'s") && m.form < formPronoun && len(m.ents) == 1 && m.ents[0].actorish() && !contains(objs, m.ents[0]) {
+							objs = append(objs, m.ents[0])
+						}
+					}
+				}
 				if len(objs) == 0 && j+1 < len(items) && items[j+1].kind == itNP {
 					// "support for Ukraine's sovereignty", "disappointment with
 					// the United States' decision on the Keystone XL pipeline".
