@@ -213,5 +213,16 @@ func TestConstructionCases(t *testing.T) {
 		{name: "contributions to a country's defense support the country",
 			text: "President Ruto thanked President Museveni for Uganda's contributions to Somalia's security.",
 			want: []string{"Uganda|supports|Somalia"}},
+		{name: "a preposition before which completes the verb; the agent of a participle is no object",
+			text: "Kenya and Uganda discussed the Lake Victoria Fund, to which Norway has contributed $50 million. Canada announced $60 million in support of the Regional Security Mission, led by Kenya.",
+			want: []string{"Norway|funds|Lake Victoria Fund", "Canada|funds|Regional Security Mission"},
+			not:  []string{"Canada|funds|Kenya"}},
+		{name: "to strengthen or deepen a tie is to hold to it",
+			text: "President Ruto met President Museveni. The two countries intend to deepen cooperation on the East African Community.",
+			want: []string{"Kenya|committedTo|East African Community|expected", "Uganda|committedTo|East African Community|expected"}},
+		{name: "a recurring conference is an event that is hosted, not met",
+			text: "Brazil will host COP30 in 2025.",
+			want: []string{"Brazil|hosts|COP30|expected"},
+			not:  []string{"Brazil|met|COP30"}},
 	})
 }

@@ -892,6 +892,10 @@ func (st *docState) isMoney(np *item) bool {
 // pronoun is the object.
 func (st *docState) relativeAntecedent(s Sentence, toks []Token, items []*item, c *clause, p *VerbPattern, k int, mod graph.Modality, conf float64, ms []*mention) {
 	vi := c.vi
+	if vi >= 4 && c.subjNP != nil && items[vi-1] == c.subjNP && items[vi-2].kind == itRel && items[vi-2].word == "which" && items[vi-3].kind == itP {
+		st.prepRelative(s, toks, items, c, vi-3, mod, conf)
+		return
+	}
 	if p.Prep != "" || vi < 3 || c.subjNP == nil || items[vi-1] != c.subjNP || items[vi-2].kind != itRel {
 		return
 	}
@@ -926,6 +930,35 @@ func (st *docState) relativeAntecedent(s Sentence, toks []Token, items []*item, 
 		}
 		st.trace(s, "  object of %q before its relative pronoun: %s", c.vg.text(st.src), o.id)
 		st.factEach(c.subj, p.Predicate, o, s, mod, conf*0.9, nil)
+	}
+}
+
+// prepRelative reads "the Amazon Fund, to which the United States has
+// contributed $500 million": the preposition before the relative pronoun
+// (at items[pi]) completes the verb's pattern ("contribute to"), whose
+// object is the noun phrase the clause modifies.
+func (st *docState) prepRelative(s Sentence, toks []Token, items []*item, c *clause, pi int, mod graph.Modality, conf float64) {
+	prep := items[pi].word
+	var q *VerbPattern
+	for _, p := range st.lx.verbs[c.vg.lemma(toks)] {
+		if p.Prep == prep {
+			q = p
+			break
+		}
+	}
+	a := pi - 1
+	if a > 0 && items[a].kind == itComma {
+		a--
+	}
+	if q == nil || a < 0 || items[a].kind != itNP {
+		return
+	}
+	for _, o := range st.npEntities(items[a]) {
+		if contains(c.subj, o) {
+			continue
+		}
+		st.trace(s, "  %s %s which: %s", q.Lemma, prep, o.id)
+		st.factEach(c.subj, q.Predicate, o, s, mod, conf*0.9, st.qualifiers(st.text[c.vg.start:items[min(c.vi+1, len(items)-1)].end]))
 	}
 }
 
@@ -1771,6 +1804,7 @@ func (st *docState) mentionsIn(items []*item, k, end int, objects, topics bool) 
 		}
 		partner := j > k && items[j-1].kind == itP && partnerPreps[items[j-1].word] ||
 			j > k+2 && items[j-1].kind == itCC && items[j-2].kind == itNP && items[j-3].kind == itP && partnerPreps[items[j-3].word]
+		agent := j >= k+2 && items[j-1].kind == itP && items[j-1].word == "by" && items[j-2].kind == itVG && !items[j-2].finite
 		// "the impact on air quality in Canada": where, not what.
 		where := j > k && items[j-1].kind == itP && items[j-1].word == "in" ||
 			j > k+2 && items[j-1].kind == itCC && items[j-2].kind == itNP && items[j-3].kind == itP && items[j-3].word == "in"
@@ -1788,6 +1822,11 @@ func (st *docState) mentionsIn(items []*item, k, end int, objects, topics bool) 
 				continue
 			}
 			if objects && partner && len(m.ents) > 0 && (m.ents[0].actorish() || m.ents[0].is(graph.Place)) {
+				continue
+			}
+			// "in support of the mission, led by Kenya": the agent of a
+			// participle describes the object; it is not one.
+			if objects && agent && len(m.ents) > 0 && m.ents[0].actorish() {
 				continue
 			}
 			if topics && where && len(m.ents) > 0 && (m.ents[0].is(graph.Country) || m.ents[0].is(graph.Place)) {
