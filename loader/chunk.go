@@ -59,6 +59,10 @@ func modifierSlot(prev string) bool {
 var auxiliary = map[string]bool{"be": true, "have": true, "do": true, "get": true, "will": true, "would": true, "shall": true,
 	"should": true, "can": true, "could": true, "may": true, "might": true, "must": true}
 
+// copular verbs other than "be" that a participle's stance may follow:
+// "remains committed to", "stays opposed to".
+var copular = map[string]bool{"remain": true, "stay": true}
+
 // timeNoun are the nouns of time phrases ("next month", "last year").
 var timeNoun = map[string]bool{"week": true, "month": true, "year": true, "day": true, "spring": true, "summer": true,
 	"fall": true, "autumn": true, "winter": true, "weekend": true, "decade": true, "quarter": true, "century": true}
@@ -146,7 +150,7 @@ func chunk(toks []Token, ms []*mention) []*item {
 				}
 				// "discussed | continued close coordination": after a lexical
 				// verb, another verb form starts something new.
-				if strings.HasPrefix(n.Tag, "VB") && it.main >= 0 && !auxiliary[toks[it.main].Lemma] {
+				if strings.HasPrefix(n.Tag, "VB") && it.main >= 0 && !auxiliary[toks[it.main].Lemma] && !(copular[toks[it.main].Lemma] && n.Tag == "VBN") {
 					break
 				}
 				if strings.HasPrefix(n.Tag, "VB") || n.Tag == "MD" || n.Tag == "TO" && j == i || n.Tag == "RB" && j+1 < len(toks) && (strings.HasPrefix(toks[j+1].Tag, "VB") || toks[j+1].Tag == "RB") && j > i || n.Lower == "not" || n.Lower == "n't" {
@@ -178,7 +182,7 @@ func chunk(toks []Token, ms []*mention) []*item {
 			it.inf = toks[i].Tag == "TO"
 			if toks[it.main].Tag == "VBN" {
 				for _, l := range it.lemmas[:len(it.lemmas)-1] {
-					if l == "be" || l == "get" || l == "been" {
+					if l == "be" || l == "get" || l == "been" || copular[l] {
 						it.passive = true
 					}
 				}

@@ -224,5 +224,17 @@ func TestConstructionCases(t *testing.T) {
 			text: "Brazil will host COP30 in 2025.",
 			want: []string{"Brazil|hosts|COP30|expected"},
 			not:  []string{"Brazil|met|COP30"}},
+		{name: "the leaders who just met; the countries last named together",
+			text: "President Ruto met President Museveni. Prime Minister Narendra Modi held a bilateral meeting with President Emmanuel Macron. The two leaders reviewed the Horizon 2047 Roadmap. Ghana, Nigeria and Senegal are members of ECOWAS. The three countries agreed to coordinate their positions on the Lome Declaration.",
+			want: []string{"Narendra Modi|discussed|Horizon 2047 Roadmap", "Emmanuel Macron|discussed|Horizon 2047 Roadmap", "Ghana|agreedTo|Lome Declaration", "Senegal|agreedTo|Lome Declaration"},
+			not:  []string{"William Ruto|discussed|Horizon 2047 Roadmap", "Kenya|agreedTo|Lome Declaration"}},
+		{name: "a description then the person as subject; concern over a situation in a place",
+			text: "The Chair of ASEAN, Prime Minister Anwar Ibrahim of Malaysia, expressed concern over the situation in Myanmar.",
+			want: []string{"Anwar Ibrahim|criticized|situation in Myanmar"},
+			not:  []string{"Anwar Ibrahim|criticized|Myanmar", "ASEAN|criticized|situation in Myanmar"}},
+		{name: "remains committed to: a stance after a copular verb",
+			text: "The European Union remains firmly committed to the Ukraine Facility. Shri Narendra Modi welcomed the plan.",
+			want: []string{"European Union|committedTo|Ukraine Facility"},
+			not:  []string{"Shri Narendra Modi|committedTo|Ukraine Facility"}},
 	})
 }

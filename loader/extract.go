@@ -132,6 +132,7 @@ type docState struct {
 	seq           int
 	subjPerson    *entity // the person subject of the current sentence
 	lastGroup     []*entity
+	lastCountries []*entity // the last list of two or more countries that was a subject
 	lastAgreement *entity
 	deps          []parse.Word // the parse of the sentence at depsAt (deps.go)
 	depsAt        int
@@ -425,6 +426,11 @@ func (st *docState) addFact(subj *entity, pred string, obj *entity, lit string, 
 	st.seen[key] = true
 	st.facts = append(st.facts, f)
 	st.trace(s, "fact %s %s %s (%s)", subj.id, pred, f.Object.String(), mod)
+	// "Modi held a meeting with Macron. The two leaders reviewed ...":
+	// two people who just met are the leaders named next.
+	if pred == "met" && obj != nil && subj.is(graph.Person) && obj.is(graph.Person) && mod == graph.Asserted {
+		st.lastGroup = []*entity{subj, obj}
+	}
 }
 
 func objKind(e *entity) graph.Kind {

@@ -1840,6 +1840,11 @@ func (st *docState) group(kind graph.Kind) []*entity {
 // ministers" the people the document has titled ministers, for "the three
 // leaders" its three leaders, else as group does.
 func (st *docState) groupFor(g GroupPhrase) []*entity {
+	// "Ghana, Nigeria and Senegal are members of ECOWAS. The three
+	// countries agreed ...": the countries last named together.
+	if g.kind == graph.Country && (g.Count == len(st.lastCountries) || g.Count == 0 && len(st.lastCountries) >= 2) {
+		return st.lastCountries
+	}
 	if g.Titled == "" && (g.Count == 2 || g.Count == 0 && g.kind == graph.Country) {
 		return st.group(g.kind)
 	}

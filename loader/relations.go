@@ -81,6 +81,9 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 		if len(c.subj) >= 2 && st.lastGroup == nil || len(c.subj) >= 2 && c.subj[0].kind == graph.Person {
 			st.lastGroup = c.subj
 		}
+		if len(c.subj) >= 2 && allKind(c.subj, graph.Country) {
+			st.lastCountries = c.subj
+		}
 		if len(c.subj) == 1 && c.subj[0].is(graph.Person) && st.subjPerson == nil {
 			st.subjPerson = c.subj[0]
 		}
@@ -458,6 +461,13 @@ func (st *docState) subjectOf(items []*item, vi int, clauses []*clause, toks []T
 				if es := st.npEntities(items[j-1]); len(es) > 0 && items[j+1].kind != itCC {
 					return es, items[j-1]
 				}
+				// "The Chair of ASEAN, Prime Minister Anwar Ibrahim of
+				// Malaysia, expressed": a description, then the person.
+				if j+2 == k && items[j+1].kind == itNP && (j == 1 || j >= 2 && items[j-2].kind != itVG && items[j-2].kind != itP) {
+					if es := st.npEntities(items[j+1]); len(es) == 1 && es[0].is(graph.Person) {
+						return es, items[j+1]
+					}
+				}
 				break
 			}
 		}
@@ -466,6 +476,16 @@ func (st *docState) subjectOf(items []*item, vi int, clauses []*clause, toks []T
 		return inherit()
 	}
 	return nil, nil
+}
+
+// allKind reports whether every entity is of the kind.
+func allKind(es []*entity, kind graph.Kind) bool {
+	for _, e := range es {
+		if !e.is(kind) {
+			return false
+		}
+	}
+	return true
 }
 
 // controller returns the actors who would do what the infinitive at
@@ -2370,7 +2390,19 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 					if to+1 < len(items) && items[to].kind == itP && (items[to].word == "on" || items[to].word == "of") && items[to+1].kind == itNP {
 						to += 2
 					}
-					objs = st.phraseMentions(items, j+1, to)
+					// "concern over the situation in Myanmar": the situation
+					// with its place, not the place itself.
+					situation := to == j+2 && to+1 < len(items) && items[to].kind == itP && items[to].word == "in" && items[to+1].kind == itNP &&
+						st.lx.situations[strings.ToLower(lastWord(items[j+1].text(st.src)))]
+					if situation {
+						to += 2
+						if d := st.descriptive(st.text[items[j+1].start:items[to-1].end], kindFor(rel.Predicate)); d != nil {
+							objs = append(objs, d)
+						}
+					}
+					if !situation {
+						objs = st.phraseMentions(items, j+1, to)
+					}
 					if len(objs) == 0 && headIn(toks, items[j+1], st.lx.peopleNouns) && j+3 < len(items) && items[j+2].kind == itP && (items[j+2].word == "in" || items[j+2].word == "from") {
 						// "meetings with leaders in Europe and in the United
 						// Kingdom": the countries and bodies the people are of.

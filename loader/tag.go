@@ -107,6 +107,22 @@ func (lx *Lexicon) fixTags(ts []Token) []Token {
 				}
 			}
 		}
+		// "remains (firmly) committed to": a stance participle after a
+		// copular verb, which the tagger reads as an adjective.
+		if t.Tag == "JJ" && i > 0 && strings.HasSuffix(t.Lower, "ed") {
+			k := i - 1
+			if k > 0 && ts[k].Tag == "RB" {
+				k--
+			}
+			if copular[lx.Lemma(ts[k].Text)] && strings.HasPrefix(ts[k].Tag, "VB") {
+				for _, p := range lx.verbs[lx.Lemma(t.Text)] {
+					if p.Stative {
+						t.Tag, t.Lemma = "VBN", p.Lemma
+						break
+					}
+				}
+			}
+		}
 		// A capitalised word after a title inside a sentence is a name.
 		if t.Tag == "JJ" && i > 0 && isCapitalized(t.Text) && ts[i-1].Tag == "NNP" {
 			t.Tag = "NNP"
