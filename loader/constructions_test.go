@@ -236,5 +236,12 @@ func TestConstructionCases(t *testing.T) {
 			text: "The European Union remains firmly committed to the Ukraine Facility. Shri Narendra Modi welcomed the plan.",
 			want: []string{"European Union|committedTo|Ukraine Facility"},
 			not:  []string{"Shri Narendra Modi|committedTo|Ukraine Facility"}},
+		{name: "a day word before the verb is no part of the subject",
+			text: "Prime Minister Justin Trudeau today spoke with the President of Kenya, William Ruto.",
+			want: []string{"Justin Trudeau|met|William Ruto"}},
+		{name: "the owner of a decision or plan would do what its infinitive says",
+			text: "President Ruto commended Norway for its decision to provide patrol boats to Somalia. Kenya welcomed Japan's plan to fund the Mombasa Railway.",
+			want: []string{"Norway|funds|Somalia|expected", "Japan|funds|Mombasa Railway|expected"},
+			not:  []string{"William Ruto|funds|Somalia", "Kenya|funds|Mombasa Railway", "Japan|funds|Kenya"}},
 	})
 }

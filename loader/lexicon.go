@@ -49,6 +49,7 @@ type Lexicon struct {
 	components    map[string]bool     // "X - centerpieces of AGREEMENT"
 	roles         map[string]RoleNoun // "a member of", "parties to", "the chair of": by noun
 	situations    map[string]bool     // "the conflict in Sudan": the place is what is discussed
+	intentions    map[string]bool     // "its decision to provide": the possessor would do it
 	peopleNouns   []string            // "meetings with leaders in Peru": people named by what they are
 	agendas       map[string]bool     // "Y on their agenda"
 	groups        []GroupPhrase       // "the two leaders", longest first
@@ -414,6 +415,7 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 		Circum       []string               `yaml:"circumstances"`
 		Roles        []RoleNoun             `yaml:"roles"`
 		Situations   []string               `yaml:"situations"`
+		Intentions   []string               `yaml:"intentions"`
 		People       []string               `yaml:"people_nouns"`
 		Extra        map[string]interface{} `yaml:",inline"`
 	}
@@ -458,6 +460,7 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 	lx.addressTitle = set(f.Address)
 	lx.circumstances = f.Circum
 	lx.situations = set(f.Situations)
+	lx.intentions = set(f.Intentions)
 	lx.peopleNouns = f.People
 	lx.roles = map[string]RoleNoun{}
 	for i, r := range f.Roles {

@@ -31,8 +31,10 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 		clauses[vi] = c
 		c.subj, c.subjNP = st.subjectOf(items, vi, clauses, toks)
 		c.modality, c.skip = st.clauseModality(toks, items, vi, clauses, base)
-		if c.subjNP != nil && vi >= 1 && c.subjNP == items[vi-1] && it.inf && (c.modality == graph.Asserted || c.modality == graph.Expected) {
+		if it.inf && (c.modality == graph.Asserted || c.modality == graph.Expected) && len(c.subj) > 0 && func() bool { es, _ := st.controller(items, vi, toks); return len(es) > 0 }() {
 			c.modality = graph.Sought // "invited Lula to visit India": asked, not done
+		} else if it.inf && c.modality == graph.Asserted && len(c.subj) > 0 && len(st.intender(items, vi, toks)) > 0 {
+			c.modality = graph.Expected // "its decision to provide F-16s": intended
 		}
 		if len(c.subj) == 0 && c.skip == "" && !st.consumed[it] && st.lx.verbs[it.lemma(toks)] != nil && afterBreak(items, vi) {
 			if c.subj = st.depSubject(s, toks[it.main].Start, ms); len(c.subj) > 0 {
@@ -402,6 +404,9 @@ func (st *docState) subjectOf(items []*item, vi int, clauses []*clause, toks []T
 		if es, np := st.controller(items, vi, toks); len(es) > 0 {
 			return es, np
 		}
+		if es := st.intender(items, vi, toks); len(es) > 0 {
+			return es, items[vi-1]
+		}
 		return inherit()
 	}
 	k := vi - 1
@@ -476,6 +481,28 @@ func (st *docState) subjectOf(items []*item, vi int, clauses []*clause, toks []T
 		return inherit()
 	}
 	return nil, nil
+}
+
+// intender returns the owner of an intention noun right before the
+// infinitive at items[vi]: "commended the Netherlands for its decision to
+// provide F-16s" (the Netherlands would provide them), "Japan's plan to
+// acquire missiles".
+func (st *docState) intender(items []*item, vi int, toks []Token) []*entity {
+	if vi < 1 || items[vi-1].kind != itNP || !st.lx.intentions[toks[items[vi-1].t1-1].Lower] {
+		return nil
+	}
+	np := items[vi-1]
+	for _, m := range np.ms {
+		if m.how == "possessive pronoun" || strings.HasPrefix(st.text[m.end:], "'s") || strings.HasPrefix(st.text[m.end:], "’s") {
+			for _, e := range m.ents {
+				if !e.actorish() {
+					return nil
+				}
+			}
+			return m.ents
+		}
+	}
+	return nil
 }
 
 // allKind reports whether every entity is of the kind.

@@ -107,6 +107,11 @@ func (lx *Lexicon) fixTags(ts []Token) []Token {
 				}
 			}
 		}
+		// "Prime Minister Trudeau today spoke with": a day word before a
+		// verb is an adverb, not the end of the subject's noun phrase.
+		if (t.Lower == "today" || t.Lower == "yesterday" || t.Lower == "tonight" || t.Lower == "tomorrow") && i+1 < len(ts) && (strings.HasPrefix(ts[i+1].Tag, "VB") || ts[i+1].Tag == "MD") {
+			t.Tag = "RB"
+		}
 		// "remains (firmly) committed to": a stance participle after a
 		// copular verb, which the tagger reads as an adjective.
 		if t.Tag == "JJ" && i > 0 && strings.HasSuffix(t.Lower, "ed") {
