@@ -243,5 +243,9 @@ func TestConstructionCases(t *testing.T) {
 			text: "President Ruto commended Norway for its decision to provide patrol boats to Somalia. Kenya welcomed Japan's plan to fund the Mombasa Railway.",
 			want: []string{"Norway|funds|Somalia|expected", "Japan|funds|Mombasa Railway|expected"},
 			not:  []string{"William Ruto|funds|Somalia", "Kenya|funds|Mombasa Railway", "Japan|funds|Kenya"}},
+		{name: "aid that is only talked about is given by no one",
+			text: "President Ruto and President Museveni discussed the situation in Sudan, including the importance of getting humanitarian aid to refugees. Kenya discussed the importance of aid to farmers.",
+			want: []string{"William Ruto|discussed|situation in Sudan"},
+			not:  []string{"William Ruto|funds|refugees", "Yoweri Museveni|funds|refugees", "Kenya|funds|farmers"}},
 	})
 }

@@ -505,6 +505,21 @@ func (st *docState) intender(items []*item, vi int, toks []Token) []*entity {
 	return nil
 }
 
+// talkedAbout reports whether the noun phrase at items[k] lies deep in what
+// clause c talks about ("discussed the importance of getting humanitarian
+// aid to civilians"): talking of aid is not giving it, so the subject does
+// not own the noun. A noun right after the verb is still the subject's
+// ("discussed a visit to Washington").
+func (st *docState) talkedAbout(toks []Token, items []*item, c *clause, k int) bool {
+	// "the importance of getting aid to civilians": a gerund in a noun's
+	// of-phrase is no act of the subject's.
+	if toks[c.vg.main].Tag == "VBG" && c.vi > 0 && items[c.vi-1].kind == itP && items[c.vi-1].word == "of" {
+		return true
+	}
+	p, at := st.pattern(toks, items, c.vi)
+	return p != nil && p.Predicate == "discussed" && k > at
+}
+
 // allKind reports whether every entity is of the kind.
 func allKind(es []*entity, kind graph.Kind) bool {
 	for _, e := range es {
@@ -2502,7 +2517,7 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 			if len(owner) == 0 {
 				// "concluded a productive two-day visit to Washington": the
 				// visit is the subject's.
-				if c := clauseOver(items, clauses, k); c != nil && c.skip == "" && !st.against(toks, items, c) {
+				if c := clauseOver(items, clauses, k); c != nil && c.skip == "" && !st.against(toks, items, c) && !st.talkedAbout(toks, items, c, k) {
 					owner, nmod = c.subj, c.modality
 					if len(owner) == 0 && c.vi == 0 && !c.vg.finite {
 						// "Referencing his meetings with leaders in Europe,
