@@ -508,16 +508,29 @@ func (st *docState) intender(items []*item, vi int, toks []Token) []*entity {
 // talkedAbout reports whether the noun phrase at items[k] lies deep in what
 // clause c talks about ("discussed the importance of getting humanitarian
 // aid to civilians"): talking of aid is not giving it, so the subject does
-// not own the noun. A noun right after the verb is still the subject's
-// ("discussed a visit to Washington").
-func (st *docState) talkedAbout(toks []Token, items []*item, c *clause, k int) bool {
+// not own the noun. A noun heading the verb's object is still the
+// subject's ("discussed a visit to Washington").
+func (st *docState) talkedAbout(toks []Token, items []*item, c *clause, k, t int) bool {
 	// "the importance of getting aid to civilians": a gerund in a noun's
 	// of-phrase is no act of the subject's.
 	if toks[c.vg.main].Tag == "VBG" && c.vi > 0 && items[c.vi-1].kind == itP && items[c.vi-1].word == "of" {
 		return true
 	}
 	p, at := st.pattern(toks, items, c.vi)
-	return p != nil && p.Predicate == "discussed" && k > at
+	if p == nil || p.Predicate != "discussed" {
+		return false
+	}
+	if k > at {
+		return true
+	}
+	// "discussed the importance of aid to farmers": the noun in the
+	// object's of-phrase.
+	for u := items[k].t0; u < t; u++ {
+		if toks[u].Lower == "of" {
+			return true
+		}
+	}
+	return false
 }
 
 // allKind reports whether every entity is of the kind.
@@ -2517,7 +2530,7 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 			if len(owner) == 0 {
 				// "concluded a productive two-day visit to Washington": the
 				// visit is the subject's.
-				if c := clauseOver(items, clauses, k); c != nil && c.skip == "" && !st.against(toks, items, c) && !st.talkedAbout(toks, items, c, k) {
+				if c := clauseOver(items, clauses, k); c != nil && c.skip == "" && !st.against(toks, items, c) && !st.talkedAbout(toks, items, c, k, t) {
 					owner, nmod = c.subj, c.modality
 					if len(owner) == 0 && c.vi == 0 && !c.vg.finite {
 						// "Referencing his meetings with leaders in Europe,
