@@ -247,5 +247,9 @@ func TestConstructionCases(t *testing.T) {
 			text: "President Ruto and President Museveni discussed the situation in Sudan, including the importance of getting humanitarian aid to refugees. Kenya discussed the importance of aid to farmers.",
 			want: []string{"William Ruto|discussed|situation in Sudan"},
 			not:  []string{"William Ruto|funds|refugees", "Yoweri Museveni|funds|refugees", "Kenya|funds|farmers"}},
+		{name: "a fact sheet's lead-in label; an agreement's verb without a pattern; the Roadmap by its first word",
+			text: "Kenya and Uganda adopted the Roadmap for a Renewed Trade Partnership. Combatting Drought: The Roadmap establishes a blueprint for action on climate change. Both countries will work together to increase ambition under the Paris Agreement.",
+			want: []string{"Kenya|agreedTo|Roadmap for a Renewed Trade Partnership", "Roadmap for a Renewed Trade Partnership|concerns|climate change",
+				"Kenya|committedTo|Paris Agreement|expected"}},
 	})
 }

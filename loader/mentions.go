@@ -164,7 +164,8 @@ func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
 		}
 		j := i
 		for j+1 < len(toks) && !covered(toks[j+1].Start) && !(headline && st.headlineVerb(toks[j+1])) && (properToken(toks, j+1) ||
-			(nameJoiner(toks[j+1].Lower) || possessiveToken(toks[j+1])) && j+2 < len(toks) && properToken(toks, j+2) && !covered(toks[j+2].Start)) {
+			(nameJoiner(toks[j+1].Lower) || possessiveToken(toks[j+1]) || articleInName(toks, j+1)) && j+2 < len(toks) && properToken(toks, j+2) && !covered(toks[j+2].Start) ||
+			nameJoiner(toks[j+1].Lower) && j+3 < len(toks) && articleInName(toks, j+2) && properToken(toks, j+3) && !covered(toks[j+3].Start)) {
 			// "Michael Kovrig and Michael Spavor" are two names.
 			if toks[j+1].Lower == "and" && st.lx.givenNames[toks[j+2].Text] {
 				break
@@ -687,6 +688,20 @@ var calendarWord = map[string]bool{"Monday": true, "Tuesday": true, "Wednesday":
 	"Jan.": true, "Feb.": true, "Aug.": true, "Sept.": true, "Oct.": true, "Nov.": true, "Dec.": true, "Today": true}
 
 // nameJoiner words may sit inside a proper name ("Department of Defense").
+// articleInName reports whether toks[i] is "a" or "an" after a joining
+// preposition inside a name: "Roadmap for a Renewed Partnership",
+// "Partnership for an Open Indo-Pacific".
+func articleInName(toks []Token, i int) bool {
+	if i < 1 || toks[i].Lower != "a" && toks[i].Lower != "an" {
+		return false
+	}
+	switch toks[i-1].Lower {
+	case "for", "of", "on", "to", "toward", "towards":
+		return true
+	}
+	return false
+}
+
 func nameJoiner(w string) bool {
 	switch w {
 	case "of", "for", "and", "on", "the", "de", "del", "von", "der", "van", "la", "le", "du", "da":
@@ -729,7 +744,7 @@ func possessiveToken(t Token) bool {
 // properMention makes a mention of the proper name toks[i..j] when its
 // head noun gives it a type, or when it is close to a known name (a typo).
 func (st *docState) properMention(s Sentence, toks []Token, i, j int) *mention {
-	for j > i && nameJoiner(toks[j].Lower) {
+	for j > i && (nameJoiner(toks[j].Lower) || toks[j].Lower == "a" || toks[j].Lower == "an") {
 		j--
 	}
 	// "The U.S.-Canada Partnership Roadmap": a capitalised compound of
@@ -1774,12 +1789,25 @@ func (st *docState) definiteByHead(toks []Token, i int, covered func(int) bool) 
 	return nil, 0
 }
 
+// headFirst reports whether a name is headed by its first word before
+// "for", "of" or "on": "Roadmap for a Renewed Partnership", "Treaty of
+// Amity", "Declaration on Migration".
+func headFirst(name, head string) bool {
+	for _, p := range []string{" for ", " of ", " on "} {
+		if strings.HasPrefix(name, head+p) {
+			return true
+		}
+	}
+	return false
+}
+
 // byHead returns the entity the document named earlier whose multi-word
-// name ends with head ("Roadmap"), when exactly one does.
+// name ends with head ("Roadmap"), or starts with it before "for", "of" or
+// "on", when exactly one does.
 func (st *docState) byHead(head string) *entity {
 	var found *entity
 	for _, e := range st.order {
-		if e.kind == graph.Person || e.count == 0 || !strings.HasSuffix(e.name, " "+head) {
+		if e.kind == graph.Person || e.count == 0 || !strings.HasSuffix(e.name, " "+head) && !headFirst(e.name, head) {
 			continue
 		}
 		if found != nil && found != e {

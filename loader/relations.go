@@ -921,6 +921,7 @@ func (st *docState) verbFacts(s Sentence, toks []Token, items []*item, c *clause
 	st.prepActors(s, toks, items, c, ms)
 	if p == nil {
 		st.soughtFallback(s, toks, items, c)
+		st.agreementScope(s, toks, items, c)
 		return
 	}
 	st.trace(s, "pattern %s%s -> %s (%s)", p.Lemma, prepSuffix(p.Prep), p.Predicate, c.vg.text(st.src))
@@ -1711,6 +1712,29 @@ func (st *docState) soughtFallback(s Sentence, toks []Token, items []*item, c *c
 	if obj := st.action(phrase, graph.Issue); obj != nil {
 		st.trace(s, "sought %q", phrase)
 		st.factEach(c.subj, "seeks", obj, s, graph.Sought, 0.7, nil)
+	}
+}
+
+// agreementScope reads what an agreement's own verbs without a pattern
+// say it is about: "The Arrangement will guide practical cooperation on
+// maritime domain awareness and search and rescue", "The Roadmap
+// establishes a blueprint ... on climate change": the issues, places and
+// bodies named in the object concern it. Only named things count; the
+// verb's own phrase is no topic.
+func (st *docState) agreementScope(s Sentence, toks []Token, items []*item, c *clause) {
+	if c.skip != "" || len(c.subj) != 1 || !c.subj[0].is(graph.Agreement) || c.vg.passive || c.vi+1 >= len(items) {
+		return
+	}
+	if l := c.vg.lemma(toks); l == "be" || l == "have" || l == "enter" || l == "expire" || l == "take" {
+		return
+	}
+	end := st.regionEnd(items, c.vi+1)
+	for _, e := range st.topicMentions(items, c.vi+1, end) {
+		if e == c.subj[0] || e.actorish() && !e.is(graph.Organization) {
+			continue
+		}
+		st.trace(s, "  what %s %s: %s", c.subj[0].id, c.vg.text(st.src), e.id)
+		st.addFact(c.subj[0], "concerns", e, "", s, c.modality, 0.7, nil)
 	}
 }
 

@@ -301,8 +301,22 @@ func appendSentence(out []Sentence, text string, start, end, para int) []Sentenc
 	if s.start >= s.end {
 		return out
 	}
+	// "Combatting COVID-19: The leaders committed to ...": a fact sheet's
+	// lead-in label is a sentence of its own, so that the sentence after
+	// it starts with its subject.
+	if m := reLeadLabel.FindStringSubmatchIndex(text[s.start:s.end]); m != nil && s.start+m[3]+1 < s.end {
+		out = append(out, Sentence{Start: s.start, End: s.start + m[3] + 1, Text: text[s.start : s.start+m[3]+1], Para: para})
+		s.start += m[3] + 1
+		for s.start < s.end && (text[s.start] == ' ' || text[s.start] == '\n') {
+			s.start++
+		}
+	}
 	return append(out, Sentence{Start: s.start, End: s.end, Text: strings.ReplaceAll(text[s.start:s.end], "\n", " "), Para: para})
 }
+
+// reLeadLabel matches a label of up to eight title-case words and a colon
+// that opens a sentence whose next word is capitalised.
+var reLeadLabel = regexp.MustCompile(`^((?:[A-Z][\p{L}\d'’&-]*)(?: (?:[A-Z0-9][\p{L}\d'’&-]*|and|of|the|for|in|on|to|with|a|an|against)){0,7}):[ \n]+["“]?[A-Z]`)
 
 // isAbbreviation reports whether the text before a period ends with an
 // abbreviation or an initial.
