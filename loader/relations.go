@@ -739,6 +739,11 @@ func (st *docState) npList(items []*item, k int, backward bool) []*entity {
 			n := len(out)
 			addNP(items[j])
 			inner(items[j])
+			// "..., and the two leaders agreed": a group phrase or a
+			// pronoun is the whole subject, not the end of a list.
+			if j == k && len(items[j].ms) == 1 && (items[j].ms[0].form == formGroup || items[j].ms[0].form == formPronoun) {
+				break
+			}
 			if len(out) == n && !(st.properPhrase(items[j]) && (sawAnd || j >= 1 && items[j-1].kind == itCC && items[j-1].word == "and")) {
 				break // a phrase that names no one ends the list (an unknown name inside a list does not)
 			}
@@ -1657,19 +1662,23 @@ func (st *docState) infinitiveFacts(s Sentence, toks []Token, items []*item, c *
 	st.regionFacts(s, toks, items, k, c.subj, p, mod, conf)
 }
 
-// venues returns the cities named "in" or "at" in items[k:end]: where a
-// commitment is to be carried out ("agreed to hold the next summit in
-// Tokyo"), not what is agreed to. Regions ("peace in the Middle East") and
-// countries stay objects.
+// venues returns what a commitment's phrase names that is not what is
+// committed to: places named "in" or "at" ("agreed to hold the next summit
+// in Tokyo", "to deepen coordination on maritime security in the South
+// China Sea": where, not what), and the base of a share ("to 2.4 percent
+// of GDP"). Countries stay objects.
 func (st *docState) venues(items []*item, k, end int) []*entity {
 	var out []*entity
 	for j := k + 1; j < end && j < len(items); j++ {
-		if items[j].kind != itNP || items[j-1].kind != itP || items[j-1].word != "in" && items[j-1].word != "at" {
+		if items[j].kind != itNP {
 			continue
 		}
+		where := items[j-1].kind == itP && (items[j-1].word == "in" || items[j-1].word == "at")
 		for _, m := range items[j].ms {
+			before := strings.TrimSpace(st.text[max(items[k].start, m.start-16):m.start])
+			share := strings.HasSuffix(before, "percent of") || strings.HasSuffix(before, "per cent of") || strings.HasSuffix(before, "% of")
 			for _, e := range m.ents {
-				if e.is(graph.Place) && e.actor != nil && e.actor.In != "" {
+				if where && e.is(graph.Place) || share {
 					out = append(out, e)
 				}
 			}
@@ -1683,8 +1692,8 @@ func (st *docState) venues(items []*item, k, end int) []*entity {
 // by its own pattern, with the subject of the verb it completes.
 func (st *docState) throughFacts(s Sentence, toks []Token, items []*item, c *clause, v int, mod graph.Modality, conf float64, ms []*mention) {
 	q, k := st.pattern(toks, items, v)
-	if q == nil || q.Through != "" || q.Object == "infinitive" {
-		return
+	if q == nil || q.Through != "" || q.Object == "infinitive" || q.Predicate == "discussed" {
+		return // "pledged to raise defence spending" raises no topic
 	}
 	if q.Modality != "" {
 		mod = graph.Modality(q.Modality)
@@ -2093,14 +2102,17 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 		return
 	}
 	mentions := st.regionMentions(items, k, end)
+	var venues []*entity
 	switch {
 	case placePredicate[p.Predicate]:
 		mentions = st.phraseMentions(items, k, end)
 	case p.Predicate == "discussed":
 		mentions = st.topicMentions(items, k, end)
+	case commitmentPredicate[p.Predicate] || p.Predicate == "seeks":
+		venues = st.venues(items, k, end)
 	}
 	for _, e := range mentions {
-		if contains(subj, e) || withActors[e] || e.kind == graph.Person && !personObject(p.Predicate) {
+		if contains(subj, e) || withActors[e] || e.kind == graph.Person && !personObject(p.Predicate) || contains(venues, e) {
 			continue
 		}
 		st.factEach(subj, p.Predicate, e, s, mod, conf, quals)
