@@ -251,5 +251,9 @@ func TestConstructionCases(t *testing.T) {
 			text: "Kenya and Uganda adopted the Roadmap for a Renewed Trade Partnership. Combatting Drought: The Roadmap establishes a blueprint for action on climate change. Both countries will work together to increase ambition under the Paris Agreement.",
 			want: []string{"Kenya|agreedTo|Roadmap for a Renewed Trade Partnership", "Roadmap for a Renewed Trade Partnership|concerns|climate change",
 				"Kenya|committedTo|Paris Agreement|expected"}},
+		{name: "a family name in capitals first; a middle initial; an honorific's gender; a list of places is no apposition; a so-called name in quotes",
+			text: "Ms. KAMIKAWA Yoko, Minister for Foreign Affairs of Japan, held a meeting with H.E. Mr. Rafael B. Santos, Secretary of Foreign Affairs of the Philippines, during her visit to Manila. Both ministers exchanged views on regional affairs, including the South China Sea, North Korea and Myanmar. China firmly opposes the so-called \"Taiwan Relations Act\".",
+			want: []string{"Yoko Kamikawa|met|Rafael B. Santos", "Yoko Kamikawa|visited|Manila", "China|opposes|Taiwan Relations Act"},
+			not:  []string{"Rafael B. Santos|visited|Manila", "South China Sea|locatedIn|North Korea", "China|opposes|so-called"}},
 	})
 }

@@ -209,6 +209,13 @@ func (st *docState) newEntity(name string, kind graph.Kind) *entity {
 // "Fraser" refers to them.
 func (st *docState) newPerson(name string) *entity {
 	parts := strings.Fields(name)
+	// "Enrique A. Manalo" is the dictionary's "Enrique Manalo".
+	if len(parts) == 3 && len(parts[1]) == 2 && parts[1][1] == '.' {
+		if e := st.knownPerson(parts[0] + " " + parts[2]); e != nil {
+			e.aliases[name] = true
+			return e
+		}
+	}
 	last := ""
 	if len(parts) > 1 {
 		last = parts[len(parts)-1]

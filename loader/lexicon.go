@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -775,6 +776,11 @@ func (lx *Lexicon) index() error {
 			continue
 		}
 		lx.names.add(&nameForm{text: a.Name, actor: a, form: formName})
+		// "KAMIKAWA Yoko": the family name first, in capitals, as
+		// Japanese, Chinese and Korean foreign ministries write names.
+		if w := strings.Fields(a.Name); a.Kind == graph.Person && len(w) == 2 && !slices.Contains(a.Aliases, strings.ToUpper(w[1])+" "+w[0]) {
+			lx.names.add(&nameForm{text: strings.ToUpper(w[1]) + " " + w[0], actor: a, form: formAlias})
+		}
 		for _, al := range a.Aliases {
 			if al == a.Name {
 				continue

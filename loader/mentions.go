@@ -981,6 +981,16 @@ func (st *docState) titleMentions(s Sentence, toks []Token, ms []*mention) []*me
 				if e == nil {
 					e = st.newPerson(name)
 				}
+				// "Mr. Enrique Manalo", "Ms. Kamikawa": the honorific tells
+				// the gender the dictionary does not.
+				if e.gender == "" {
+					switch title {
+					case "Mr.", "Mr", "Sir":
+						e.gender = "he"
+					case "Ms.", "Ms", "Mrs.", "Mrs", "Dame":
+						e.gender = "she"
+					}
+				}
 				m := &mention{start: nameAt, end: nameAt + len(name), ents: []*entity{e}, form: formNew, how: "title " + title}
 				entitle(m)
 				out = append(out, m)
@@ -2012,6 +2022,19 @@ func (st *docState) placeAppositions(s Sentence, ms []*mention) []*mention {
 		}
 		pl := a.ents[0]
 		if !(pl.is(graph.Place) || pl.is(graph.Country) && a.form == formGovernment) {
+			continue
+		}
+		// "the South China Sea, North Korea and Myanmar" is a list, not a
+		// place and where it lies; nor does a place the dictionary puts in
+		// one country lie in another.
+		listGap := func(g string) bool { return g == ", " || g == " and " || g == ", and " || g == " or " || g == ", or " }
+		placeLike := func(m *mention) bool {
+			return len(m.ents) == 1 && (m.ents[0].is(graph.Place) || m.ents[0].is(graph.Country))
+		}
+		if k+2 < len(ms) && placeLike(ms[k+2]) && listGap(gap(text, b.end, ms[k+2].start)) || k > 0 && placeLike(ms[k-1]) && listGap(gap(text, ms[k-1].end, a.start)) {
+			continue
+		}
+		if pl.actor != nil && pl.actor.In != "" && in.actor != nil && pl.actor.In != in.actor.ID {
 			continue
 		}
 		if pl.is(graph.Country) {

@@ -1957,6 +1957,13 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 	for k < len(items) && items[k].kind == itAdv {
 		k++ // "roll out more initiatives"
 	}
+	// 'opposes the so-called "Taiwan Relations Act"': the name in quotes.
+	if k+2 < len(items) && items[k].kind == itNP && items[k+1].kind == itOther && items[k+2].kind == itNP && quoteMark(st.text[items[k+1].start:items[k+1].end]) {
+		switch strings.ToLower(items[k].text(st.src)) {
+		case "the", "a", "so-called", "the so-called", "a so-called", "so called", "the so called":
+			k += 2
+		}
+	}
 	// "discussed continued close coordination": a participle the chunks
 	// read as a verb modifies the noun after it.
 	k0 := k
@@ -2117,6 +2124,15 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 		}
 		st.factEach(subj, p.Predicate, e, s, mod, conf, quals)
 	}
+}
+
+// quoteMark reports whether s is a quotation mark.
+func quoteMark(s string) bool {
+	switch s {
+	case "\"", "“", "”", "'", "‘", "’", "``", "''":
+		return true
+	}
+	return false
 }
 
 // reversingPredicate predicates already say that the subject acts against
