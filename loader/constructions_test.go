@@ -255,5 +255,8 @@ func TestConstructionCases(t *testing.T) {
 			text: "Ms. KAMIKAWA Yoko, Minister for Foreign Affairs of Japan, held a meeting with H.E. Mr. Rafael B. Santos, Secretary of Foreign Affairs of the Philippines, during her visit to Manila. Both ministers exchanged views on regional affairs, including the South China Sea, North Korea and Myanmar. China firmly opposes the so-called \"Taiwan Relations Act\".",
 			want: []string{"Yoko Kamikawa|met|Rafael B. Santos", "Yoko Kamikawa|visited|Manila", "China|opposes|Taiwan Relations Act"},
 			not:  []string{"Rafael B. Santos|visited|Manila", "South China Sea|locatedIn|North Korea", "China|opposes|so-called"}},
+		{name: "a meeting takes place somewhere",
+			text: "The 30th EU-Japan Summit took place in Brussels on 13 July. The Quad Leaders Summit will take place in New Delhi.",
+			want: []string{"EU-Japan Summit|locatedIn|Brussels", "Quad Leaders Summit|locatedIn|New Delhi|expected"}},
 	})
 }
