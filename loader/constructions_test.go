@@ -258,5 +258,8 @@ func TestConstructionCases(t *testing.T) {
 		{name: "a meeting takes place somewhere",
 			text: "The 30th EU-Japan Summit took place in Brussels on 13 July. The Quad Leaders Summit will take place in New Delhi.",
 			want: []string{"EU-Japan Summit|locatedIn|Brussels", "Quad Leaders Summit|locatedIn|New Delhi|expected"}},
+		{name: "an opening participle of place is about the main clause's subject",
+			text: "Founded in 1990 and headquartered in Mombasa, Kenya, Pwani Solar Systems Ltd. designs and builds solar pumps. Based in Nairobi, the Africa Climate Fund supports adaptation projects.",
+			want: []string{"Pwani Solar Systems Ltd.|locatedIn|Mombasa", "Africa Climate Fund|locatedIn|Nairobi"}},
 	})
 }

@@ -2286,7 +2286,8 @@ func (st *docState) located(s Sentence, toks []Token, items []*item, clauses []*
 		}
 		var subj []*entity
 		m := graph.Asserted
-		if c := clauses[vi]; c != nil && it.finite {
+		fronted := (vi == 0 || items[vi-1].kind == itCC) && openingPhrase(items, vi)
+		if c := clauses[vi]; c != nil && it.finite && !fronted {
 			if c.skip != "" {
 				continue
 			}
@@ -2299,6 +2300,24 @@ func (st *docState) located(s Sentence, toks []Token, items []*item, clauses []*
 			}
 			if j >= 1 && items[j].kind == itComma && items[j].word == "," && items[j-1].kind == itNP {
 				subj = st.npList(items, j-1, true)
+			}
+			// "Founded in 1987 and headquartered in Osaka, Japan, Kansai
+			// Hydrogen Systems designs ...": an opening participle is
+			// about the main clause's subject.
+			if len(subj) == 0 && fronted {
+				if c := clauseAfterOpening(items, clauses, vi); c != nil && c.skip == "" {
+					subj = c.subj
+				}
+				// The tagger may miss the main verb ("Kansai Hydrogen
+				// Systems Co., Ltd. designs and manufactures"): the first
+				// organization named after a comma.
+				for j := vi + 3; len(subj) == 0 && j < len(items) && items[j].kind != itVG; j++ {
+					if items[j].kind == itNP && items[j-1].kind == itComma && len(items[j].ms) > 0 && items[j].ms[0].start == items[j].start {
+						if e := items[j].ms[0].ents; len(e) == 1 && e[0].is(graph.Organization) {
+							subj = e
+						}
+					}
+				}
 			}
 		}
 		for _, e := range subj {
@@ -2693,6 +2712,35 @@ func (st *docState) includedActions(s Sentence, toks []Token, items []*item, n i
 
 // mainClauseAfter returns the clause of the first "NAME VERB" after a comma
 // following item k: the main clause after an opening participial phrase.
+// openingPhrase reports whether no finite verb comes before items[vi]: the
+// verb group is part of a phrase that opens the sentence.
+func openingPhrase(items []*item, vi int) bool {
+	for j := 0; j < vi; j++ {
+		if items[j].kind == itVG && items[j].finite || items[j].kind == itRel || items[j].kind == itSub {
+			return false
+		}
+	}
+	return true
+}
+
+// clauseAfterOpening returns the clause of the first finite verb after an
+// opening phrase at items[k] ("..., Osaka, Japan, Kansai Hydrogen Systems
+// designs"), when only names, prepositions and commas lie between.
+func clauseAfterOpening(items []*item, clauses []*clause, k int) *clause {
+	for j := k + 1; j < len(items); j++ {
+		switch it := items[j]; {
+		case it.kind == itVG:
+			if it.finite && j >= 2 && items[j-1].kind == itNP && items[j-2].kind == itComma {
+				return clauses[j]
+			}
+			return nil
+		case it.kind == itRel || it.kind == itSub:
+			return nil
+		}
+	}
+	return nil
+}
+
 func mainClauseAfter(items []*item, clauses []*clause, k int) *clause {
 	for j := k + 1; j+2 < len(items); j++ {
 		switch it := items[j]; {
