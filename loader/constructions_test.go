@@ -261,5 +261,8 @@ func TestConstructionCases(t *testing.T) {
 		{name: "an opening participle of place is about the main clause's subject",
 			text: "Founded in 1990 and headquartered in Mombasa, Kenya, Pwani Solar Systems Ltd. designs and builds solar pumps. Based in Nairobi, the Africa Climate Fund supports adaptation projects.",
 			want: []string{"Pwani Solar Systems Ltd.|locatedIn|Mombasa", "Africa Climate Fund|locatedIn|Nairobi"}},
+		{name: "we, the ministers of several countries: the countries are we",
+			text: "We, the Foreign Ministers of Kenya, Uganda and Tanzania, and the Chairperson of the African Union Commission, strongly condemn the attacks on shipping in the Red Sea. We support the Nairobi Process.",
+			want: []string{"Kenya|criticized|~attacks on shipping", "Tanzania|supports|Nairobi Process", "Uganda|supports|Nairobi Process"}},
 	})
 }

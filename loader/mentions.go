@@ -1355,6 +1355,17 @@ func (st *docState) knownPerson(name string) *entity {
 	return nil
 }
 
+// titleAfter reports whether a title follows directly ("G7 Foreign
+// Ministers"): the name before it says whose office it is.
+func titleAfter(st *docState, rest string) bool {
+	rest = strings.TrimLeft(rest, " ")
+	if t := st.startsWithTitle(rest); t != "" {
+		return true
+	}
+	w, _, _ := strings.Cut(rest, " ")
+	return w == "Foreign" || w == "Finance" || w == "Defence" || w == "Defense" || w == "Leaders" || w == "Ministers"
+}
+
 // referringMentions finds pronouns, group phrases ("the two leaders") and
 // definite descriptions ("the agreement") and resolves them.
 func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int) bool, named []*mention) []*mention {
@@ -1384,15 +1395,31 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 		end := s.End
 		for k := 4; k+2 < len(lead); k++ {
 			if lead[k] == ',' && lead[k+1] == ' ' && unicode.IsLower(rune(lead[k+2])) {
+				switch w, _, _ := strings.Cut(lead[k+2:], " "); w {
+				case "the", "and", "a", "an", "of":
+					continue // "..., the United Kingdom and ..., and the High Representative"
+				}
 				end = s.Start + k
 				break
 			}
 		}
-		var we []*entity
+		var we, govs []*entity
 		for _, m := range named {
-			if m.start < end && len(m.ents) == 1 && m.ents[0].is(graph.Person) && !contains(we, m.ents[0]) {
-				we = append(we, m.ents[0])
+			if m.start >= end || len(m.ents) != 1 {
+				continue
 			}
+			switch e := m.ents[0]; {
+			case e.is(graph.Person) && !contains(we, e):
+				we = append(we, e)
+			case (e.is(graph.Country) || e.is(graph.Organization)) && !contains(govs, e) && !titleAfter(st, text[m.end:end]):
+				govs = append(govs, e)
+			}
+		}
+		// "We, the G7 Foreign Ministers of Canada, France, ... and the
+		// High Representative of the European Union": without two people
+		// named, the governments are "we" (not the G7 their title names).
+		if len(we) < 2 && len(govs) >= 2 {
+			we = govs
 		}
 		if len(we) >= 2 {
 			st.we = we

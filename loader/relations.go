@@ -454,6 +454,13 @@ func (st *docState) subjectOf(items []*item, vi int, clauses []*clause, toks []T
 		}
 		return nil, nil
 	case itComma:
+		// "We, the G7 Foreign Ministers of ..., strongly condemn": the
+		// "we" that opens the sentence, past its apposition.
+		if len(items) > 1 && items[0].kind == itNP && strings.EqualFold(items[0].text(st.src), "we") && items[1].kind == itComma && openingPhrase(items, vi) {
+			if es := st.npEntities(items[0]); len(es) > 0 {
+				return es, items[0]
+			}
+		}
 		// A list of people set off with their titles: "The Minister ...,
 		// the Honourable Harjit Sajjan, and the Secretary ..., Lloyd
 		// James Austin III, approve".
