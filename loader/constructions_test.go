@@ -264,5 +264,9 @@ func TestConstructionCases(t *testing.T) {
 		{name: "we, the ministers of several countries: the countries are we",
 			text: "We, the Foreign Ministers of Kenya, Uganda and Tanzania, and the Chairperson of the African Union Commission, strongly condemn the attacks on shipping in the Red Sea. We support the Nairobi Process.",
 			want: []string{"Kenya|criticized|~attacks on shipping", "Tanzania|supports|Nairobi Process", "Uganda|supports|Nairobi Process"}},
+		{name: "the parties' compound before a known name; announcing is stated, not reported; continue passes the act on",
+			text: "President Ruto and President Museveni announced the Kenya-Uganda Lake Victoria Research Partnership. They agreed to continue providing humanitarian support to Somalia.",
+			want: []string{"Kenya|partyTo|Kenya-Uganda Lake Victoria Research Partnership", "William Ruto|announced|Kenya-Uganda Lake Victoria Research Partnership|asserted",
+				"Yoweri Museveni|funds|Somalia|expected"}},
 	})
 }

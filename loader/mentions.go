@@ -128,6 +128,14 @@ func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
 					st.startsWithTitle(prev) == "" && len(st.lx.names.match(prev, 0)) == 0 && m.start-len(prev)-1 > s.Start {
 					start = m.start - len(prev) - 1
 				}
+				// "the Canada-Norway Arctic Research Partnership": the
+				// parties' compound before the name is the name's.
+				if start-1 > s.Start && text[start-1] == ' ' {
+					k := strings.LastIndexByte(text[s.Start:start-1], ' ') + 1 + s.Start
+					if w := text[k : start-1]; strings.Contains(w, "-") && isCapitalized(w) && !strings.HasSuffix(w, "-") {
+						start = k
+					}
+				}
 				// "the United Nations" is a known form; "the" is no part
 				// of the longer name.
 				if strings.HasPrefix(text[start:end], "the ") || strings.HasPrefix(text[start:end], "The ") {

@@ -31,6 +31,11 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 		clauses[vi] = c
 		c.subj, c.subjNP = st.subjectOf(items, vi, clauses, toks)
 		c.modality, c.skip = st.clauseModality(toks, items, vi, clauses, base)
+		// "Canada announced the partnership": the speech verb's own act
+		// is stated; what it introduces is reported.
+		if c.modality == graph.Reported && st.lx.modality.Speech[it.lemma(toks)] && it.finite && st.markerModality(s) == graph.Asserted {
+			c.modality = graph.Asserted
+		}
 		if it.inf && (c.modality == graph.Asserted || c.modality == graph.Expected) && len(c.subj) > 0 && func() bool { es, _ := st.controller(items, vi, toks); return len(es) > 0 }() {
 			c.modality = graph.Sought // "invited Lula to visit India": asked, not done
 		} else if it.inf && c.modality == graph.Asserted && len(c.subj) > 0 && len(st.intender(items, vi, toks)) > 0 {
@@ -265,6 +270,12 @@ func (st *docState) sentenceModality(s Sentence, toks []Token, items []*item) gr
 			return graph.Reported
 		}
 	}
+	return st.markerModality(s)
+}
+
+// markerModality is the sentence's modality from its words and quotation
+// marks alone, speech verbs aside.
+func (st *docState) markerModality(s Sentence) graph.Modality {
 	lower := strings.ToLower(s.Text)
 	for _, p := range st.lx.modality.Reported {
 		if len(p) == 1 && (p[0] == "reportedly" || p[0] == "allegedly") && strings.Contains(lower, p[0]) ||
@@ -1699,6 +1710,13 @@ func (st *docState) venues(items []*item, k, end int) []*entity {
 // by its own pattern, with the subject of the verb it completes.
 func (st *docState) throughFacts(s Sentence, toks []Token, items []*item, c *clause, v int, mod graph.Modality, conf float64, ms []*mention) {
 	q, k := st.pattern(toks, items, v)
+	// "agreed to continue providing support to Somalia": continue passes
+	// the act on to the verb after it.
+	if q != nil && q.Through == "same" && q.Object == "infinitive" && v+1 < len(items) && items[v+1].kind == itVG && (items[v+1].inf || toks[items[v+1].main].Tag == "VBG") && items[v].main != items[v+1].main {
+		st.consumed[items[v+1]] = true
+		q, k = st.pattern(toks, items, v+1)
+		v++
+	}
 	if q == nil || q.Through != "" || q.Object == "infinitive" || q.Predicate == "discussed" {
 		return // "pledged to raise defence spending" raises no topic
 	}
@@ -2092,7 +2110,7 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 	}
 	// "reiterated their strong support for X": the noun states the
 	// relation to X (see nounFacts); the verb adds nothing about X.
-	if head := items[k]; head.kind == itNP && k+1 < len(items) && items[k+1].kind == itP && len(st.npEntities(head)) == 0 {
+	if head := items[k]; head.kind == itNP && k+1 < len(items) && items[k+1].kind == itP && len(st.npEntities(head)) == 0 && p.Predicate != "funds" {
 		for _, r := range st.lx.nounRels[toks[head.t1-1].Lower] {
 			if containsWord(r.Prep, items[k+1].word) {
 				return
