@@ -268,5 +268,9 @@ func TestConstructionCases(t *testing.T) {
 			text: "President Ruto and President Museveni announced the Kenya-Uganda Lake Victoria Research Partnership. They agreed to continue providing humanitarian support to Somalia.",
 			want: []string{"Kenya|partyTo|Kenya-Uganda Lake Victoria Research Partnership", "William Ruto|announced|Kenya-Uganda Lake Victoria Research Partnership|asserted",
 				"Yoweri Museveni|funds|Somalia|expected"}},
+		{name: "money to a body's operations funds the body; a grant of a sum to a country; a date is no topic",
+			text: "Norway will contribute EUR 30 million to the World Food Programme's operations in Sudan. The Global Fund announced a grant of $120 million to Mozambique. Kenya became a State Party to the Rome Statute of the International Criminal Court on 1 January 2025.",
+			want: []string{"Norway|funds|World Food Programme|expected", "Global Fund|funds|Mozambique", "Kenya|partyTo|Rome Statute"},
+			not:  []string{"Rome Statute|concerns|~January"}},
 	})
 }

@@ -2143,6 +2143,20 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 	case commitmentPredicate[p.Predicate] || p.Predicate == "seeks":
 		venues = st.venues(items, k, end)
 	}
+	// "EUR 30 million to the World Food Programme's operations": the owner
+	// of what money goes to is funded.
+	if p.Predicate == "funds" {
+		for j := k + 1; j < end; j++ {
+			if items[j].kind != itNP || items[j-1].kind != itP || items[j-1].word != "to" && items[j-1].word != "for" {
+				continue
+			}
+			for _, m := range items[j].ms {
+				if rest := st.text[m.end:]; (strings.HasPrefix(rest, "'s ") || strings.HasPrefix(rest, "’s ")) && len(m.ents) == 1 && m.ents[0].actorish() && !contains(mentions, m.ents[0]) {
+					mentions = append(mentions, m.ents[0])
+				}
+			}
+		}
+	}
 	for _, e := range mentions {
 		if contains(subj, e) || withActors[e] || e.kind == graph.Person && !personObject(p.Predicate) || contains(venues, e) {
 			continue
@@ -2438,8 +2452,12 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 					}
 				}
 			}
-			// The preposition and its object after the noun phrase.
+			// The preposition and its object after the noun phrase; "a
+			// grant of $120 million to Mozambique": past the sum.
 			j := k + 1
+			if j+2 < len(items) && items[j].kind == itP && items[j].word == "of" && items[j+1].kind == itNP && st.isMoney(items[j+1]) && items[j+2].kind == itP && !containsWord(rels[0].Prep, "of") {
+				j += 2
+			}
 			after := ""
 			if j < len(items) && items[j].kind == itP {
 				after = items[j].word
@@ -2975,6 +2993,19 @@ func (st *docState) goalsAndAgendas(s Sentence, toks []Token, items []*item, cla
 	}
 }
 
+// dateLike reports whether a phrase names a day, month or year ("1 January
+// 2025", "Friday", "March 24"): "the Statute ... on 1 January 2025" dates,
+// it does not say what the Statute is about.
+func dateLike(phrase string) bool {
+	for _, w := range strings.Fields(phrase) {
+		w = strings.Trim(w, ",.")
+		if calendarWord[w] || len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20")) && strings.Trim(w, "0123456789") == "" {
+			return true
+		}
+	}
+	return false
+}
+
 // aboutAndWhere reads "the Atlantic Declaration on economic partnership"
 // (concerns) and "the NATO Summit in Vilnius" (locatedIn).
 func (st *docState) aboutAndWhere(s Sentence, items []*item, mod graph.Modality) {
@@ -2991,7 +3022,7 @@ func (st *docState) aboutAndWhere(s Sentence, items []*item, mod graph.Modality)
 		}
 		e := last.ents[0]
 		switch {
-		case rest == "" && e.is(graph.Agreement) && (p.word == "on" || p.word == "concerning" || p.word == "regarding"):
+		case rest == "" && e.is(graph.Agreement) && (p.word == "on" || p.word == "concerning" || p.word == "regarding") && !dateLike(np.text(st.src)):
 			objs := st.regionMentions(items, k+2, k+3)
 			if len(objs) == 0 {
 				if d := st.descriptive(np.text(st.src), graph.Issue); d != nil {
