@@ -272,5 +272,9 @@ func TestConstructionCases(t *testing.T) {
 			text: "Norway will contribute EUR 30 million to the World Food Programme's operations in Sudan. The Global Fund announced a grant of $120 million to Mozambique. Kenya became a State Party to the Rome Statute of the International Criminal Court on 1 January 2025.",
 			want: []string{"Norway|funds|World Food Programme|expected", "Global Fund|funds|Mozambique", "Kenya|partyTo|Rome Statute"},
 			not:  []string{"Rome Statute|concerns|~January"}},
+		{name: "an event as a time and an adversary are not what is agreed or committed to",
+			text: "Kenya and Uganda agreed to finalize the trade agreement before the East African Community Summit. Peru committed to support Ecuador against Colombia's pressure. Chile pledged to present its plan at COP30.",
+			want: []string{"Peru|supports|Ecuador|expected"},
+			not:  []string{"Kenya|agreedTo|East African Community Summit", "Peru|committedTo|Colombia", "Chile|pledged|COP30"}},
 	})
 }

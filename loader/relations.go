@@ -1691,12 +1691,19 @@ func (st *docState) venues(items []*item, k, end int) []*entity {
 		if items[j].kind != itNP {
 			continue
 		}
-		where := items[j-1].kind == itP && (items[j-1].word == "in" || items[j-1].word == "at")
+		prep := ""
+		if items[j-1].kind == itP {
+			prep = items[j-1].word
+		}
+		where := prep == "in" || prep == "at"
+		when := timeLandmarkPreps[prep]
 		for _, m := range items[j].ms {
 			before := strings.TrimSpace(st.text[max(items[k].start, m.start-16):m.start])
 			share := strings.HasSuffix(before, "percent of") || strings.HasSuffix(before, "per cent of") || strings.HasSuffix(before, "% of")
 			for _, e := range m.ents {
-				if where && e.is(graph.Place) || share {
+				// "by the NATO Summit", "ahead of the G7 Summit": a time,
+				// not a goal; "against Russia's aggression": the adversary.
+				if where && e.is(graph.Place) || share || (where || when) && e.is(graph.Event) || prep == "against" && e.actorish() {
 					out = append(out, e)
 				}
 			}
@@ -1704,6 +1711,10 @@ func (st *docState) venues(items []*item, k, end int) []*entity {
 	}
 	return out
 }
+
+// timeLandmarkPreps put an event as a time: "before the Summit", "by the
+// next meeting", "ahead of COP30".
+var timeLandmarkPreps = map[string]bool{"before": true, "by": true, "until": true, "after": true, "during": true, "ahead": true, "following": true, "since": true}
 
 // throughFacts reads the verb at item v, completing a verb whose pattern
 // says so ("will continue to support the efforts of the African Union"),
