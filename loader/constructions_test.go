@@ -276,5 +276,9 @@ func TestConstructionCases(t *testing.T) {
 			text: "Kenya and Uganda agreed to finalize the trade agreement before the East African Community Summit. Peru committed to support Ecuador against Colombia's pressure. Chile pledged to present its plan at COP30.",
 			want: []string{"Peru|supports|Ecuador|expected"},
 			not:  []string{"Kenya|agreedTo|East African Community Summit", "Peru|committedTo|Colombia", "Chile|pledged|COP30"}},
+		{name: "a partner of the topic is not someone met",
+			text: "President Ruto discussed cooperation with Japan on critical minerals. President Museveni discussed the agreement with President Salva Kiir.",
+			want: []string{"William Ruto|discussed|critical minerals", "Yoweri Museveni|met|Salva Kiir"},
+			not:  []string{"William Ruto|met|Japan"}},
 	})
 }

@@ -1712,6 +1712,11 @@ func (st *docState) venues(items []*item, k, end int) []*entity {
 	return out
 }
 
+// relationalNoun heads name a tie with someone: "cooperation with Japan",
+// "the partnership with Kenya"; the one after "with" is part of the topic.
+var relationalNoun = map[string]bool{"cooperation": true, "partnership": true, "partnerships": true, "relationship": true, "relations": true,
+	"ties": true, "coordination": true, "collaboration": true, "engagement": true, "trade": true, "dialogue": true, "alliance": true, "friendship": true}
+
 // timeLandmarkPreps put an event as a time: "before the Summit", "by the
 // next meeting", "ahead of COP30".
 var timeLandmarkPreps = map[string]bool{"before": true, "by": true, "until": true, "after": true, "during": true, "ahead": true, "following": true, "since": true}
@@ -2110,10 +2115,15 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 		// "discussed the agreement with Homeland Security Alejandro Mayorkas".
 		for j := k; j+1 < end; j++ {
 			if items[j].kind == itP && items[j].word == "with" && items[j+1].kind == itNP {
+				// "discussed cooperation with Japan": Japan is inside the
+				// topic, a partner of the cooperation, not someone met.
+				inTopic := j > 0 && items[j-1].kind == itNP && relationalNoun[strings.ToLower(lastWord(items[j-1].text(st.src)))]
 				for _, e := range st.npList(items, j+1, false) {
 					if e.actorish() {
 						withActors[e] = true
-						st.factEach(subj, p.With, e, s, mod, conf, nil)
+						if !inTopic {
+							st.factEach(subj, p.With, e, s, mod, conf, nil)
+						}
 					}
 				}
 			}
