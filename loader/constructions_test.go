@@ -270,7 +270,7 @@ func TestConstructionCases(t *testing.T) {
 				"Yoweri Museveni|funds|Somalia|expected"}},
 		{name: "money to a body's operations funds the body; a grant of a sum to a country; a date is no topic",
 			text: "Norway will contribute EUR 30 million to the World Food Programme's operations in Sudan. The Global Fund announced a grant of $120 million to Mozambique. Kenya became a State Party to the Rome Statute of the International Criminal Court on 1 January 2025.",
-			want: []string{"Norway|funds|World Food Programme|expected", "Global Fund|funds|Mozambique", "Kenya|partyTo|Rome Statute"},
+			want: []string{"Norway|funds|World Food Programme|expected", "Global Fund to Fight AIDS, Tuberculosis and Malaria|funds|Mozambique", "Kenya|partyTo|Rome Statute"},
 			not:  []string{"Rome Statute|concerns|~January"}},
 		{name: "an event as a time and an adversary are not what is agreed or committed to",
 			text: "Kenya and Uganda agreed to finalize the trade agreement before the East African Community Summit. Peru committed to support Ecuador against Colombia's pressure. Chile pledged to present its plan at COP30.",
@@ -280,5 +280,8 @@ func TestConstructionCases(t *testing.T) {
 			text: "President Ruto discussed cooperation with Japan on critical minerals. President Museveni discussed the agreement with President Salva Kiir.",
 			want: []string{"William Ruto|discussed|critical minerals", "Yoweri Museveni|met|Salva Kiir"},
 			not:  []string{"William Ruto|met|Japan"}},
+		{name: "a bulleted list after 'X will:' has X as the subject of each item; the funding named before",
+			text: "Norway announced NOK 200 million in humanitarian aid for Sudan. The funding will support the World Food Programme.\n\nNorway will also:\n\n- fund the International Committee of the Red Cross to deliver medical care;\n- support the African Union's efforts to mediate a settlement.",
+			want: []string{"Norway|funds|World Food Programme|expected", "Norway|funds|International Committee of the Red Cross|expected", "Norway|supports|~African Union's efforts|expected"}},
 	})
 }

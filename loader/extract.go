@@ -139,6 +139,7 @@ type docState struct {
 	we            []*entity // who "we" are: a joint statement's signatories
 	itSubject     *entity   // what "it" refers to: the last sentence's subject, if a thing
 	speaker       *entity   // who "I" is: the person issuing a statement
+	bulletLead    *clause   // "The UK will also:": the subject and modality of the list after it
 
 	tags     []string          // tags of the current sentence's tokens
 	cur      *Sentence         // the sentence being read

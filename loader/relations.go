@@ -23,6 +23,17 @@ type clause struct {
 func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*mention) {
 	base := st.sentenceModality(s, toks, items)
 	clauses := make([]*clause, len(items))
+	bullet := bulletItem(s.Text)
+	lead := st.bulletLead
+	if !bullet {
+		st.bulletLead = nil
+	}
+	// "The UK will also:": a modal the chunks leave alone before the colon.
+	if !bullet && len(items) >= 2 && strings.HasSuffix(strings.TrimSpace(s.Text), ":") && items[0].kind == itNP && items[1].kind == itOther && modalWord[items[1].word] && onlyColonAfter(items, 1) {
+		if es := st.npList(items, 0, false); len(es) > 0 {
+			st.bulletLead = &clause{subj: es, modality: graph.Expected}
+		}
+	}
 	for vi, it := range items {
 		if it.kind != itVG {
 			continue
@@ -31,6 +42,19 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 		clauses[vi] = c
 		c.subj, c.subjNP = st.subjectOf(items, vi, clauses, toks)
 		c.modality, c.skip = st.clauseModality(toks, items, vi, clauses, base)
+		// "The UK will also: - fund the Red Cross ...": a list item's
+		// opening verb has the subject and modality of the line that
+		// leads into the list.
+		if bullet && lead != nil && len(c.subj) == 0 && firstVerb(items, vi) && baseForm(toks[it.main].Tag) {
+			c.subj, c.subjNP = lead.subj, nil
+			if c.modality == graph.Asserted {
+				c.modality = lead.modality
+			}
+			st.trace(s, "subject of the list item from its lead-in: %s", entityIDs(c.subj))
+		}
+		if !bullet && strings.HasSuffix(strings.TrimSpace(s.Text), ":") && len(c.subj) > 0 && c.skip == "" && vi+1 < len(items) && onlyColonAfter(items, vi) {
+			st.bulletLead = &clause{subj: c.subj, modality: c.modality}
+		}
 		// "Canada announced the partnership": the speech verb's own act
 		// is stated; what it introduces is reported.
 		if c.modality == graph.Reported && st.lx.modality.Speech[it.lemma(toks)] && it.finite && st.markerModality(s) == graph.Asserted {
@@ -123,7 +147,7 @@ func (st *docState) fundingReferred(s Sentence, toks []Token, items []*item, cla
 		demonstrative, funding := false, false
 		for t := np.t0; t < np.t1; t++ {
 			switch w := toks[t].Lower; {
-			case w == "this" || w == "these" || w == "that" || w == "such":
+			case w == "this" || w == "these" || w == "that" || w == "such" || w == "the" && t == np.t0:
 				demonstrative = true
 			case demonstrative && st.nounMeans(w, "funds"):
 				funding = true
@@ -549,6 +573,44 @@ func (st *docState) talkedAbout(toks []Token, items []*item, c *clause, k, t int
 		}
 	}
 	return false
+}
+
+// modalWord are the modals that may stand alone before a list: "X will:".
+var modalWord = map[string]bool{"will": true, "shall": true, "would": true, "should": true}
+
+// bulletItem reports whether a sentence is an item of a bulleted list.
+func bulletItem(text string) bool {
+	for _, b := range []string{"- ", "• ", "* ", "– ", "— ", "· "} {
+		if strings.HasPrefix(text, b) {
+			return true
+		}
+	}
+	return false
+}
+
+// firstVerb reports whether items[vi] is the sentence's first verb group.
+func firstVerb(items []*item, vi int) bool {
+	for j := 0; j < vi; j++ {
+		if items[j].kind == itVG {
+			return false
+		}
+	}
+	return true
+}
+
+// onlyColonAfter reports whether nothing but adverbs and the colon follows
+// the verb group at items[vi]: "The UK will also:".
+func onlyColonAfter(items []*item, vi int) bool {
+	for j := vi + 1; j < len(items); j++ {
+		// "will work together to:", "are committed to:".
+		if items[j].kind == itP && items[j].word == "to" && j+1 < len(items) && items[j+1].kind != itNP {
+			continue
+		}
+		if items[j].kind != itAdv && items[j].kind != itComma && items[j].kind != itOther {
+			return false
+		}
+	}
+	return true
 }
 
 // allKind reports whether every entity is of the kind.
