@@ -283,5 +283,9 @@ func TestConstructionCases(t *testing.T) {
 		{name: "a bulleted list after 'X will:' has X as the subject of each item; the funding named before",
 			text: "Norway announced NOK 200 million in humanitarian aid for Sudan. The funding will support the World Food Programme.\n\nNorway will also:\n\n- fund the International Committee of the Red Cross to deliver medical care;\n- support the African Union's efforts to mediate a settlement.",
 			want: []string{"Norway|funds|World Food Programme|expected", "Norway|funds|International Committee of the Red Cross|expected", "Norway|supports|~African Union's efforts|expected"}},
+		{name: "an accession is membership; an eventual membership is expected",
+			text: "President Ruto met President Museveni. The leaders welcomed South Sudan's accession to the East African Community and expressed their support for Somalia's eventual membership in the East African Community.",
+			want: []string{"South Sudan|memberOf|East African Community", "Somalia|memberOf|East African Community|expected"},
+			not:  []string{"Somalia|memberOf|East African Community|asserted"}},
 	})
 }

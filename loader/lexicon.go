@@ -51,6 +51,7 @@ type Lexicon struct {
 	roles         map[string]RoleNoun // "a member of", "parties to", "the chair of": by noun
 	situations    map[string]bool     // "the conflict in Sudan": the place is what is discussed
 	intentions    map[string]bool     // "its decision to provide": the possessor would do it
+	prospective   map[string]bool     // "eventual membership": a noun's fact is expected, not held
 	peopleNouns   []string            // "meetings with leaders in Peru": people named by what they are
 	agendas       map[string]bool     // "Y on their agenda"
 	groups        []GroupPhrase       // "the two leaders", longest first
@@ -417,6 +418,7 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 		Roles        []RoleNoun             `yaml:"roles"`
 		Situations   []string               `yaml:"situations"`
 		Intentions   []string               `yaml:"intentions"`
+		Prospective  []string               `yaml:"prospective"`
 		People       []string               `yaml:"people_nouns"`
 		Extra        map[string]interface{} `yaml:",inline"`
 	}
@@ -462,6 +464,7 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 	lx.circumstances = f.Circum
 	lx.situations = set(f.Situations)
 	lx.intentions = set(f.Intentions)
+	lx.prospective = set(f.Prospective)
 	lx.peopleNouns = f.People
 	lx.roles = map[string]RoleNoun{}
 	for i, r := range f.Roles {

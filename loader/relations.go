@@ -2752,6 +2752,13 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 					}
 				}
 			}
+			// "Ukraine's eventual membership in the Alliance": a future
+			// membership is expected, not held.
+			for u := it.t0; u < t; u++ {
+				if st.lx.prospective[toks[u].Lower] && (mod == graph.Asserted || mod == graph.Reported) {
+					mod = graph.Expected
+				}
+			}
 			st.trace(s, "noun pattern %s %s", rel.Noun, prep)
 			for _, o := range objs {
 				if !contains(owner, o) {
