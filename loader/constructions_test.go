@@ -287,5 +287,8 @@ func TestConstructionCases(t *testing.T) {
 			text: "President Ruto met President Museveni. The leaders welcomed South Sudan's accession to the East African Community and expressed their support for Somalia's eventual membership in the East African Community.",
 			want: []string{"South Sudan|memberOf|East African Community", "Somalia|memberOf|East African Community|expected"},
 			not:  []string{"Somalia|memberOf|East African Community|asserted"}},
+		{name: "a possessive in s' owns a commitment; the owner of what is committed to; to increase a budget",
+			text: "President Ruto met President Museveni. President Ruto reiterated the Philippines' commitment to Kenya's security. President Museveni welcomed Uganda's decision to increase its defence spending.",
+			want: []string{"Philippines|committedTo|Kenya", "Uganda|committedTo|defence spending|expected"}},
 	})
 }

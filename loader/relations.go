@@ -2522,7 +2522,7 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 			}
 			var owner []*entity
 			for _, m := range it.ms {
-				if m.end <= toks[t].Start && strings.HasPrefix(text[m.end:], "'s") || m.how == "possessive pronoun" && m.end <= toks[t].Start {
+				if m.end <= toks[t].Start && (strings.HasPrefix(text[m.end:], "'s") || strings.HasPrefix(text[m.end:], "’s") || strings.HasSuffix(m.text(st.src), "s") && (strings.HasPrefix(text[m.end:], "' ") || strings.HasPrefix(text[m.end:], "’ "))) || m.how == "possessive pronoun" && m.end <= toks[t].Start {
 					owner = m.ents
 				}
 			}
@@ -2628,7 +2628,7 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 				objs = st.npList(items, j+1, false)
 				// "contributions to Ukraine's defense": the owner of what is
 				// supported is supported too.
-				if (rel.Predicate == "supports" || rel.Predicate == "funds") && j+1 < len(items) && items[j+1].kind == itNP {
+				if (rel.Predicate == "supports" || rel.Predicate == "funds" || rel.Predicate == "committedTo") && j+1 < len(items) && items[j+1].kind == itNP {
 					for _, m := range items[j+1].ms {
 						if strings.HasPrefix(text[m.end:], "'s") && m.form < formPronoun && len(m.ents) == 1 && m.ents[0].actorish() && !contains(objs, m.ents[0]) {
 							objs = append(objs, m.ents[0])
