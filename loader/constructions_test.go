@@ -290,5 +290,8 @@ func TestConstructionCases(t *testing.T) {
 		{name: "a possessive in s' owns a commitment; the owner of what is committed to; to increase a budget",
 			text: "President Ruto met President Museveni. President Ruto reiterated the Philippines' commitment to Kenya's security. President Museveni welcomed Uganda's decision to increase its defence spending.",
 			want: []string{"Philippines|committedTo|Kenya", "Uganda|committedTo|defence spending|expected"}},
+		{name: "a guest welcomed to a place visited it",
+			text: "Secretary of Defense Lloyd J. Austin III welcomed Kenyan Defence Cabinet Secretary Soipan Tuya to the Pentagon. President Ruto hosted President Museveni at the White House.",
+			want: []string{"Lloyd Austin|met|Soipan Tuya", "Soipan Tuya|visited|~Department of Defense", "Yoweri Museveni|visited|United States"}},
 	})
 }

@@ -128,6 +128,10 @@ type VerbPattern struct {
 	// keeps the clause's modality, "expected" makes the act expected
 	// ("pledged to support the Court": supports, expected).
 	Through string `yaml:"through"`
+	// Guest: the predicate for the actor the verb receives and the place
+	// after "to" or "at" ("welcomed Minister Blair to the Pentagon": Blair
+	// visited the Pentagon).
+	Guest string `yaml:"guest"`
 	// Money: the predicate an object that is a sum of money also yields,
 	// read like the object of "provide" ("announced EUR 100 million in
 	// humanitarian aid for Ukraine": funds humanitarian aid, funds Ukraine).

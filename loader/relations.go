@@ -1169,6 +1169,23 @@ func (st *docState) patternFacts(s Sentence, toks []Token, items []*item, c *cla
 				}
 			}
 		}
+		// "welcomed Minister Blair to the Pentagon", "hosted the Prime
+		// Minister at the White House": the guest visited the place.
+		if p.Guest != "" && n > 0 {
+			at := npListEnd(items, k)
+			if at+1 < len(items) && items[at].kind == itP && (items[at].word == "to" || items[at].word == "at") && items[at+1].kind == itNP {
+				for _, pl := range st.npEntities(items[at+1]) {
+					if pl.is(graph.Place) || pl.is(graph.Country) || pl.is(graph.Organization) || pl.is(graph.Event) {
+						for _, g := range objs {
+							if g.actorish() && g != pl {
+								st.trace(s, "  the guest %s %s %s", g.id, p.Guest, pl.id)
+								st.addFact(g, p.Guest, pl, "", s, mod, conf*0.9, nil)
+							}
+						}
+					}
+				}
+			}
+		}
 		if p.Predicate == "met" && !(n == 0 && alts > 0) {
 			st.meetingPlaces(s, toks, items, k, subj, objs, mod, conf)
 			// "Biden and Trudeau met" says they met; "... to meet 21st
