@@ -293,5 +293,9 @@ func TestConstructionCases(t *testing.T) {
 		{name: "a guest welcomed to a place visited it",
 			text: "Secretary of Defense Lloyd J. Austin III welcomed Kenyan Defence Cabinet Secretary Soipan Tuya to the Pentagon. President Ruto hosted President Museveni at the White House.",
 			want: []string{"Lloyd Austin|met|Soipan Tuya", "Soipan Tuya|visited|~Department of Defense", "Yoweri Museveni|visited|United States"}},
+		{name: "a quotation after 'X said:' and one that runs across sentences are X's",
+			text: "Speaking in Nairobi, President William Ruto said:\n\n\"The world must not look away from Sudan. I urge the Rapid Support Forces to agree to a ceasefire.\"\n\n\"We support the African Union,\" said President Yoweri Museveni. \"We will fund the Intergovernmental Authority on Development.\"",
+			want: []string{"William Ruto|urged|Rapid Support Forces|reported", "Uganda|funds|Intergovernmental Authority on Development"},
+			not:  []string{"William Ruto|funds|Intergovernmental Authority on Development"}},
 	})
 }

@@ -127,19 +127,23 @@ type docState struct {
 	order    []*entity          // in order of first mention
 	newNames map[string]*entity // folded name -> entity found in the text
 
-	lastPerson    map[string]*entity // by gender, "" for people of unknown gender
-	personSeq     map[string]int     // when lastPerson's entry was remembered
-	seq           int
-	subjPerson    *entity // the person subject of the current sentence
-	lastGroup     []*entity
-	lastCountries []*entity // the last list of two or more countries that was a subject
-	lastAgreement *entity
-	deps          []parse.Word // the parse of the sentence at depsAt (deps.go)
-	depsAt        int
-	we            []*entity // who "we" are: a joint statement's signatories
-	itSubject     *entity   // what "it" refers to: the last sentence's subject, if a thing
-	speaker       *entity   // who "I" is: the person issuing a statement
-	bulletLead    *clause   // "The UK will also:": the subject and modality of the list after it
+	lastPerson     map[string]*entity // by gender, "" for people of unknown gender
+	personSeq      map[string]int     // when lastPerson's entry was remembered
+	seq            int
+	subjPerson     *entity // the person subject of the current sentence
+	lastGroup      []*entity
+	lastCountries  []*entity // the last list of two or more countries that was a subject
+	lastAgreement  *entity
+	deps           []parse.Word // the parse of the sentence at depsAt (deps.go)
+	depsAt         int
+	we             []*entity // who "we" are: a joint statement's signatories
+	itSubject      *entity   // what "it" refers to: the last sentence's subject, if a thing
+	speaker        *entity   // who "I" is: the person issuing a statement
+	bulletLead     *clause   // "The UK will also:": the subject and modality of the list after it
+	inQuote        bool      // the last sentence ended inside a quotation ...
+	quoteBy        *entity   // ... by this speaker
+	pendingSpeaker *entity   // "X said:": who speaks in a quotation that opens the next sentence
+	sentQuoted     bool      // the current sentence lies in a quotation that spans sentences
 
 	tags     []string          // tags of the current sentence's tokens
 	cur      *Sentence         // the sentence being read

@@ -419,6 +419,70 @@ func (st *docState) quoteSpeaker(s Sentence, named []*mention) func(int) *entity
 	}
 }
 
+// carriedQuote extends quoteSpeaker over quotations that run across
+// sentences and paragraphs: 'the Foreign Secretary said:' followed by a
+// quoted paragraph, '"...," said Minister X. "We will ..."', and a quotation
+// whose sentences carry no marks of their own until it closes. A sentence
+// that opens inside such a quotation is its speaker's until the closing mark.
+func (st *docState) carriedQuote(s Sentence, named []*mention, quoted func(int) *entity) func(int) *entity {
+	text := st.text[s.Start:s.End]
+	marks := strings.Count(text, "\"") + strings.Count(text, "“") + strings.Count(text, "”")
+	opens := strings.HasPrefix(text, "\"") || strings.HasPrefix(text, "“")
+	speaker, inside := st.quoteBy, st.inQuote
+	if !inside && opens && st.pendingSpeaker != nil {
+		speaker, inside = st.pendingSpeaker, true
+		marks-- // the opening mark is counted here
+	}
+	st.sentQuoted = inside || opens && marks%2 == 1
+	// What the next sentence may carry.
+	st.pendingSpeaker = nil
+	if trimmed := strings.TrimSpace(text); strings.HasSuffix(trimmed, ":") {
+		// "Speaking in Adré, the Foreign Secretary said:".
+		for _, m := range named {
+			if len(m.ents) == 1 && m.ents[0].is(graph.Person) && st.speechVerb(lastWordBefore(trimmed[:len(trimmed)-1])) {
+				st.pendingSpeaker = m.ents[0]
+			}
+		}
+	} else if q := quoted(s.End - 2); q == nil && marks >= 2 {
+		// '"...," said Minister X.': a quotation that follows is X's too.
+		for at := s.Start; at < s.End; at++ {
+			if q := quoted(at); q != nil {
+				st.pendingSpeaker = q
+				break
+			}
+		}
+	}
+	if inside {
+		st.inQuote, st.quoteBy = marks%2 == 0, speaker
+		if !st.inQuote {
+			st.quoteBy = nil
+		}
+		closeAt := s.End
+		if k := strings.IndexAny(text, "\"”"); k >= 0 && !opens {
+			closeAt = s.Start + k
+		}
+		return func(at int) *entity {
+			if q := quoted(at); q != nil {
+				return q
+			}
+			if at < closeAt || opens {
+				return speaker
+			}
+			return nil
+		}
+	}
+	// A quotation opened here and not closed runs on to the next sentence.
+	if marks%2 == 1 && opens {
+		for at := s.Start + 1; at < s.End; at++ {
+			if q := quoted(at); q != nil {
+				st.inQuote, st.quoteBy = true, q
+				break
+			}
+		}
+	}
+	return quoted
+}
+
 // speechVerb reports whether a word (punctuation aside) is a form of a
 // verb of speech of data/modality.yaml ("said", "told").
 func (st *docState) speechVerb(w string) bool {
@@ -1443,7 +1507,7 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 			}
 		}
 	}
-	quoted := st.quoteSpeaker(s, named)
+	quoted := st.carriedQuote(s, named, st.quoteSpeaker(s, named))
 	for i, t := range toks {
 		if covered(t.Start) {
 			continue

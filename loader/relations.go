@@ -307,7 +307,7 @@ func (st *docState) markerModality(s Sentence) graph.Modality {
 			return graph.Reported
 		}
 	}
-	if strings.Count(s.Text, "\"") >= 2 {
+	if strings.Count(s.Text, "\"") >= 2 || st.sentQuoted {
 		return graph.Reported
 	}
 	return graph.Asserted
