@@ -297,5 +297,9 @@ func TestConstructionCases(t *testing.T) {
 			text: "Speaking in Nairobi, President William Ruto said:\n\n\"The world must not look away from Sudan. I urge the Rapid Support Forces to agree to a ceasefire.\"\n\n\"We support the African Union,\" said President Yoweri Museveni. \"We will fund the Intergovernmental Authority on Development.\"",
 			want: []string{"William Ruto|urged|Rapid Support Forces|reported", "Uganda|funds|Intergovernmental Authority on Development"},
 			not:  []string{"William Ruto|funds|Intergovernmental Authority on Development"}},
+		{name: "a guest of a country welcomed to a city today",
+			text: "President William Ruto welcomed President Yoweri Museveni of Uganda to Mombasa today.",
+			want: []string{"William Ruto|met|Yoweri Museveni", "Yoweri Museveni|visited|Mombasa"},
+			not:  []string{"Yoweri Museveni|visited|Uganda"}},
 	})
 }

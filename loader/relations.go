@@ -1173,8 +1173,17 @@ func (st *docState) patternFacts(s Sentence, toks []Token, items []*item, c *cla
 		// Minister at the White House": the guest visited the place.
 		if p.Guest != "" && n > 0 {
 			at := npListEnd(items, k)
+			// "welcomed Prime Minister Kishida of Japan to Ottawa".
+			if at+2 < len(items) && items[at].kind == itP && items[at].word == "of" && items[at+1].kind == itNP {
+				at += 2
+			}
 			if at+1 < len(items) && items[at].kind == itP && (items[at].word == "to" || items[at].word == "at") && items[at+1].kind == itNP {
-				for _, pl := range st.npEntities(items[at+1]) {
+				places := st.npEntities(items[at+1])
+				// "to Mombasa": a lone capitalised name is a place.
+				if name := strings.TrimSpace(items[at+1].text(st.src)); len(places) == 0 && len(strings.Fields(name)) == 1 && isCapitalized(name) && !calendarWord[name] && len(name) > 2 {
+					places = []*entity{st.newEntity(name, graph.Place)}
+				}
+				for _, pl := range places {
 					if pl.is(graph.Place) || pl.is(graph.Country) || pl.is(graph.Organization) || pl.is(graph.Event) {
 						for _, g := range objs {
 							if g.actorish() && g != pl {

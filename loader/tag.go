@@ -114,9 +114,10 @@ func (lx *Lexicon) fixTags(ts []Token) []Token {
 				t.Tag, t.Lemma = "VB", t.Lower
 			}
 		}
-		// "Prime Minister Trudeau today spoke with": a day word before a
-		// verb is an adverb, not the end of the subject's noun phrase.
-		if (t.Lower == "today" || t.Lower == "yesterday" || t.Lower == "tonight" || t.Lower == "tomorrow") && i+1 < len(ts) && (strings.HasPrefix(ts[i+1].Tag, "VB") || ts[i+1].Tag == "MD") {
+		// "Prime Minister Trudeau today spoke with", "to Ottawa today": a
+		// day word before a verb or after a name is an adverb, not the end
+		// of a noun phrase.
+		if (t.Lower == "today" || t.Lower == "yesterday" || t.Lower == "tonight" || t.Lower == "tomorrow") && (i+1 < len(ts) && (strings.HasPrefix(ts[i+1].Tag, "VB") || ts[i+1].Tag == "MD") || i > 0 && (ts[i-1].Tag == "NNP" || ts[i-1].Tag == "NNPS")) {
 			t.Tag = "RB"
 		}
 		// "remains (firmly) committed to": a stance participle after a
