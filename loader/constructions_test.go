@@ -301,5 +301,9 @@ func TestConstructionCases(t *testing.T) {
 			text: "President William Ruto welcomed President Yoweri Museveni of Uganda to Mombasa today.",
 			want: []string{"William Ruto|met|Yoweri Museveni", "Yoweri Museveni|visited|Mombasa"},
 			not:  []string{"Yoweri Museveni|visited|Uganda"}},
+		{name: "a long commitment is cut between chunks, not inside a name",
+			text: "President Ruto met President Museveni. The leaders agreed to continue to work closely together on drought response and on climate change.",
+			want: []string{"William Ruto|agreedTo|continue to work closely together on drought response and on climate change"},
+			not:  []string{"William Ruto|agreedTo|continue to work closely together on drought response and on climate"}},
 	})
 }

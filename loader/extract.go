@@ -365,10 +365,19 @@ func (st *docState) phrase(start, end int, items []*item, from, to int) string {
 		}
 	}
 	text := st.text[start:end]
-	words := strings.Fields(text)
-	if len(words) > 12 {
-		words = words[:12]
-		text = strings.Join(words, " ")
+	if len(strings.Fields(text)) > 14 {
+		// Too long to name a thing: cut at the end of the last chunk that
+		// fits, not inside a name ("... on climate" for "climate change").
+		cut := start
+		for j := from; j < to && j < len(items); j++ {
+			if e := items[j].end; e > start && e <= end && len(strings.Fields(st.text[start:e])) <= 14 {
+				cut = e
+			}
+		}
+		if cut == start {
+			cut = start + len(strings.Join(strings.Fields(text)[:14], " "))
+		}
+		text = st.text[start:min(cut, end)]
 	}
 	return text
 }
