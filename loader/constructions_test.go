@@ -305,5 +305,8 @@ func TestConstructionCases(t *testing.T) {
 			text: "President Ruto met President Museveni. The leaders agreed to continue to work closely together on drought response and on climate change.",
 			want: []string{"William Ruto|agreedTo|continue to work closely together on drought response and on climate change"},
 			not:  []string{"William Ruto|agreedTo|continue to work closely together on drought response and on climate"}},
+		{name: "to see each other at a summit is to meet there, as expected",
+			text: "President Ruto spoke with President Museveni. The leaders look forward to seeing each other at the East African Community Summit in Arusha.",
+			want: []string{"William Ruto|met|East African Community Summit|expected", "Yoweri Museveni|met|East African Community Summit|expected"}},
 	})
 }
