@@ -145,8 +145,9 @@ func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
 				i = end
 				continue
 			}
-			// "the South China Sea": a country's name inside a place name.
-			if next := firstWord(strings.TrimLeft(text[m.end:s.End], " ")); !strings.HasSuffix(text[:m.start], "-") && m.ents[0].is(graph.Country) && st.lx.heads[next] == graph.Place && strings.HasPrefix(text[m.end:], " "+next) {
+			// "the South China Sea", "the East and South China Seas": a
+			// country's name inside a place name.
+			if next := firstWord(strings.TrimLeft(text[m.end:s.End], " ")); !strings.HasSuffix(text[:m.start], "-") && m.ents[0].is(graph.Country) && (st.lx.heads[next] == graph.Place || st.lx.heads[strings.TrimSuffix(next, "s")] == graph.Place) && strings.HasPrefix(text[m.end:], " "+next) {
 				start := m.start
 				if prev := lastWordBefore(text[s.Start:m.start]); isCapitalized(prev) && strings.HasSuffix(text[:m.start], prev+" ") && !calendarWord[prev] && !st.lx.honorific[prev] && m.start-len(prev)-1 > s.Start {
 					start = m.start - len(prev) - 1

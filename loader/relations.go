@@ -2249,7 +2249,7 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 		mentions = st.phraseMentions(items, k, end)
 	case p.Predicate == "discussed":
 		mentions = st.topicMentions(items, k, end)
-	case commitmentPredicate[p.Predicate] || p.Predicate == "seeks":
+	case commitmentPredicate[p.Predicate] || p.Predicate == "seeks" || p.Predicate == "opposes" || p.Predicate == "criticized":
 		venues = st.venues(items, k, end)
 	}
 	// "EUR 30 million to the World Food Programme's operations": the owner
