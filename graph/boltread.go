@@ -80,6 +80,18 @@ func (b *boltRead) node(v quad.Value) uint64 {
 	return id
 }
 
+// refs returns the reference count of v (the quad directions that name
+// its node, in every graph), or 0.
+func (b *boltRead) refs(v quad.Value) uint64 {
+	h := graph.HashOf(v)
+	bk := b.tx.Bucket([]byte{'n', h[0], h[1]})
+	if bk == nil {
+		return 0
+	}
+	n, _ := binary.Uvarint(bk.Get(h[:]))
+	return n
+}
+
 // prim returns the log entry of id, or false.
 func (b *boltRead) prim(id uint64, p *proto.Primitive) bool {
 	var k [8]byte
