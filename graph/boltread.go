@@ -121,6 +121,12 @@ func (b *boltRead) value(id uint64) quad.Value {
 // ids in bk (all of them when prefix, else exactly that key). fn may read
 // the store again, quads included: the key is the call's own.
 func (b *boltRead) quads(bk *bolt.Bucket, prefix bool, fn func(p *proto.Primitive) bool, ids ...uint64) {
+	b.quadsOf(bk, prefix, nil, fn, ids...)
+}
+
+// quadsOf is quads, leaving out, before their quads are read, the index
+// keys that keep (when not nil) does not want.
+func (b *boltRead) quadsOf(bk *bolt.Bucket, prefix bool, keep func(key []byte) bool, fn func(p *proto.Primitive) bool, ids ...uint64) {
 	var buf [24]byte
 	key := buf[:0]
 	for _, id := range ids {
@@ -141,6 +147,9 @@ func (b *boltRead) quads(bk *bolt.Bucket, prefix bool, fn func(p *proto.Primitiv
 	}
 	c := bk.Cursor()
 	for k, v := c.Seek(key); k != nil && bytes.HasPrefix(k, key); k, v = c.Next() {
+		if keep != nil && !keep(k) {
+			continue
+		}
 		if !each(v) {
 			return
 		}

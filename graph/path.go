@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"math"
 	"sort"
@@ -124,12 +125,7 @@ func (s *Store) Path(ctx context.Context, from, to string, opt PathOptions) (Pat
 				return fmt.Errorf("path: entity %q: %w", e.id, ErrNotFound)
 			}
 		}
-		w := &walker{r: r, preds: map[any]bool{}, labels: map[any]bool{}, asOf: opt.AsOf}
-		for _, g := range []quad.IRI{entitiesGraph, documentsGraph, provenanceGraph} {
-			if ref := r.ref(g); ref != nil {
-				w.labels[key(ref)] = true
-			}
-		}
+		w := newWalker(r, opt.AsOf)
 		if len(opt.Predicates) > 0 {
 			for _, p := range opt.Predicates {
 				if ref := r.ref(iri(PredicateIRI(p))); ref != nil {
@@ -176,10 +172,27 @@ type walker struct {
 	r      *reader
 	preds  map[any]bool   // predicate keys walked; empty walks all
 	labels map[any]bool   // graph labels that hold no facts
+	links  map[any]bool   // predicate keys of the statements' links to their subjects and objects
 	asOf   string         // walk only facts that held on this day; "" walks all
 	hops   map[[2]any]Hop // the hops described, by their two nodes in order
 	// degrees are the nodes' degrees the search has read (degree).
 	degrees map[any]int
+}
+
+// newWalker returns a walker of r's store, as of day ("": walking all).
+func newWalker(r *reader, day string) *walker {
+	w := &walker{r: r, preds: map[any]bool{}, labels: map[any]bool{}, links: map[any]bool{}, asOf: day}
+	for _, g := range []quad.IRI{entitiesGraph, documentsGraph, provenanceGraph} {
+		if ref := r.ref(g); ref != nil {
+			w.labels[key(ref)] = true
+		}
+	}
+	for _, p := range []quad.IRI{rdfSubject, rdfObject} {
+		if ref := r.ref(p); ref != nil {
+			w.links[key(ref)] = true
+		}
+	}
+	return w
 }
 
 // neighbours calls fn with every entity node linked to n by a fact that
@@ -312,7 +325,7 @@ func (w *walker) edges(n graph.Ref, d quad.Direction, fn func(e edge, wh edgeWhe
 	var whens []edgeWhen // as of a day: when each edge of seen held
 	whole := true        // fn never stopped the scan
 	emit := func(l, p, other graph.Ref) bool {
-		if l == nil || w.labels[key(l)] {
+		if l == nil || w.labels[key(l)] || w.links[key(p)] {
 			return true
 		}
 		if _, ok := r.entityIDOf(other); !ok {
@@ -335,8 +348,18 @@ func (w *walker) edges(n graph.Ref, d quad.Direction, fn func(e edge, wh edgeWhe
 		if d == quad.Object {
 			bk = r.b.ops
 		}
+		// An entity's statements link to it through the object index,
+		// one or more for each of its facts either way: their keys
+		// (object, predicate, subject) are passed over before their
+		// quads are read.
+		var keep func(k []byte) bool
+		if d == quad.Object && len(w.links) > 0 {
+			keep = func(k []byte) bool {
+				return len(k) < 16 || !w.links[kv.Int64Value(binary.BigEndian.Uint64(k[8:16]))]
+			}
+		}
 		i := 0
-		r.b.quads(bk, true, func(p *proto.Primitive) bool {
+		r.b.quadsOf(bk, true, keep, func(p *proto.Primitive) bool {
 			if i++; i&255 == 0 && r.ctx.Err() != nil {
 				return false
 			}
