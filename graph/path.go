@@ -351,7 +351,9 @@ func (w *walker) edges(n graph.Ref, d quad.Direction, fn func(e edge, wh edgeWhe
 		// An entity's statements link to it through the object index,
 		// one or more for each of its facts either way: their keys
 		// (object, predicate, subject) are passed over before their
-		// quads are read.
+		// quads are read. Their subjects are statements, not entities
+		// (and their graph the provenance graph), so no edge is lost;
+		// emit drops them by predicate on the other backends.
 		var keep func(k []byte) bool
 		if d == quad.Object && len(w.links) > 0 {
 			keep = func(k []byte) bool {
