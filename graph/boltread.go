@@ -80,6 +80,18 @@ func (b *boltRead) node(v quad.Value) uint64 {
 	return id
 }
 
+// refs returns the reference count of v (the quad directions that name
+// its node, in every graph), or 0.
+func (b *boltRead) refs(v quad.Value) uint64 {
+	h := graph.HashOf(v)
+	bk := b.tx.Bucket([]byte{'n', h[0], h[1]})
+	if bk == nil {
+		return 0
+	}
+	n, _ := binary.Uvarint(bk.Get(h[:]))
+	return n
+}
+
 // prim returns the log entry of id, or false.
 func (b *boltRead) prim(id uint64, p *proto.Primitive) bool {
 	var k [8]byte
@@ -109,6 +121,12 @@ func (b *boltRead) value(id uint64) quad.Value {
 // ids in bk (all of them when prefix, else exactly that key). fn may read
 // the store again, quads included: the key is the call's own.
 func (b *boltRead) quads(bk *bolt.Bucket, prefix bool, fn func(p *proto.Primitive) bool, ids ...uint64) {
+	b.quadsOf(bk, prefix, nil, fn, ids...)
+}
+
+// quadsOf is quads, leaving out, before their quads are read, the index
+// keys that keep (when not nil) does not want.
+func (b *boltRead) quadsOf(bk *bolt.Bucket, prefix bool, keep func(key []byte) bool, fn func(p *proto.Primitive) bool, ids ...uint64) {
 	var buf [24]byte
 	key := buf[:0]
 	for _, id := range ids {
@@ -129,6 +147,9 @@ func (b *boltRead) quads(bk *bolt.Bucket, prefix bool, fn func(p *proto.Primitiv
 	}
 	c := bk.Cursor()
 	for k, v := c.Seek(key); k != nil && bytes.HasPrefix(k, key); k, v = c.Next() {
+		if keep != nil && !keep(k) {
+			continue
+		}
 		if !each(v) {
 			return
 		}

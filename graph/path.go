@@ -2,7 +2,9 @@ package graph
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -123,12 +125,7 @@ func (s *Store) Path(ctx context.Context, from, to string, opt PathOptions) (Pat
 				return fmt.Errorf("path: entity %q: %w", e.id, ErrNotFound)
 			}
 		}
-		w := &walker{r: r, preds: map[any]bool{}, labels: map[any]bool{}, asOf: opt.AsOf}
-		for _, g := range []quad.IRI{entitiesGraph, documentsGraph, provenanceGraph} {
-			if ref := r.ref(g); ref != nil {
-				w.labels[key(ref)] = true
-			}
-		}
+		w := newWalker(r, opt.AsOf)
 		if len(opt.Predicates) > 0 {
 			for _, p := range opt.Predicates {
 				if ref := r.ref(iri(PredicateIRI(p))); ref != nil {
@@ -175,8 +172,27 @@ type walker struct {
 	r      *reader
 	preds  map[any]bool   // predicate keys walked; empty walks all
 	labels map[any]bool   // graph labels that hold no facts
+	links  map[any]bool   // predicate keys of the statements' links to their subjects and objects
 	asOf   string         // walk only facts that held on this day; "" walks all
 	hops   map[[2]any]Hop // the hops described, by their two nodes in order
+	// degrees are the nodes' degrees the search has read (degree).
+	degrees map[any]int
+}
+
+// newWalker returns a walker of r's store, as of day ("": walking all).
+func newWalker(r *reader, day string) *walker {
+	w := &walker{r: r, preds: map[any]bool{}, labels: map[any]bool{}, links: map[any]bool{}, asOf: day}
+	for _, g := range []quad.IRI{entitiesGraph, documentsGraph, provenanceGraph} {
+		if ref := r.ref(g); ref != nil {
+			w.labels[key(ref)] = true
+		}
+	}
+	for _, p := range []quad.IRI{rdfSubject, rdfObject} {
+		if ref := r.ref(p); ref != nil {
+			w.links[key(ref)] = true
+		}
+	}
+	return w
 }
 
 // neighbours calls fn with every entity node linked to n by a fact that
@@ -309,7 +325,7 @@ func (w *walker) edges(n graph.Ref, d quad.Direction, fn func(e edge, wh edgeWhe
 	var whens []edgeWhen // as of a day: when each edge of seen held
 	whole := true        // fn never stopped the scan
 	emit := func(l, p, other graph.Ref) bool {
-		if l == nil || w.labels[key(l)] {
+		if l == nil || w.labels[key(l)] || w.links[key(p)] {
 			return true
 		}
 		if _, ok := r.entityIDOf(other); !ok {
@@ -332,8 +348,20 @@ func (w *walker) edges(n graph.Ref, d quad.Direction, fn func(e edge, wh edgeWhe
 		if d == quad.Object {
 			bk = r.b.ops
 		}
+		// An entity's statements link to it through the object index,
+		// one or more for each of its facts either way: their keys
+		// (object, predicate, subject) are passed over before their
+		// quads are read. Their subjects are statements, not entities
+		// (and their graph the provenance graph), so no edge is lost;
+		// emit drops them by predicate on the other backends.
+		var keep func(k []byte) bool
+		if d == quad.Object && len(w.links) > 0 {
+			keep = func(k []byte) bool {
+				return len(k) < 16 || !w.links[kv.Int64Value(binary.BigEndian.Uint64(k[8:16]))]
+			}
+		}
 		i := 0
-		r.b.quads(bk, true, func(p *proto.Primitive) bool {
+		r.b.quadsOf(bk, true, keep, func(p *proto.Primitive) bool {
 			if i++; i&255 == 0 && r.ctx.Err() != nil {
 				return false
 			}
@@ -369,6 +397,9 @@ type searchSide struct {
 	refs     map[any]graph.Ref
 	frontier []graph.Ref
 	depth    int
+	// cost is the sum of the degrees of the frontier's first costed
+	// nodes (frontierCost).
+	cost, costed int
 }
 
 func newSide(root graph.Ref) *searchSide {
@@ -394,10 +425,7 @@ func (w *walker) shortest(a, b graph.Ref, maxDepth int, banned map[any]bool, ban
 	}
 	A, B := newSide(a), newSide(b)
 	for A.depth+B.depth < maxDepth {
-		x, y := A, B
-		if len(B.frontier) < len(A.frontier) {
-			x, y = B, A
-		}
+		x, y := w.cheaper(A, B)
 		if len(x.frontier) == 0 {
 			break
 		}
@@ -435,7 +463,7 @@ func (w *walker) shortest(a, b graph.Ref, maxDepth int, banned map[any]bool, ban
 			}
 		}
 		x.depth++
-		x.frontier = next
+		x.frontier, x.cost, x.costed = next, 0, 0
 		if meet != nil {
 			pa, pb := A.chain(meet), B.chain(meet)
 			path := make([]graph.Ref, 0, len(pa)+len(pb)-1)
@@ -447,6 +475,59 @@ func (w *walker) shortest(a, b graph.Ref, maxDepth int, banned map[any]bool, ban
 		}
 	}
 	return nil, A.depth + B.depth, nil
+}
+
+// cheaper returns the side of a search to expand next, then the other:
+// on a bolt store the one whose frontier has the fewer edges to read (the
+// sum of its nodes' degrees), so that a frontier holding a hub waits
+// while the other side's many small entities are cheaper to expand;
+// elsewhere, or on a tie, the one with the fewer nodes (A on a tie).
+// Either way the search meets at a shortest path's length; which side it
+// expands decides which of the paths of that length it meets first. The
+// degrees are the store's, not the read cache's, so that the answer does
+// not depend on what the cache holds.
+func (w *walker) cheaper(A, B *searchSide) (x, y *searchSide) {
+	x, y = A, B
+	if len(B.frontier) < len(A.frontier) {
+		x, y = B, A
+	}
+	if w.r.b == nil || len(x.frontier) == 0 {
+		return x, y
+	}
+	// The side with the fewer nodes is costed whole, the other only until
+	// it costs as much.
+	cx := w.frontierCost(x, math.MaxInt)
+	if w.frontierCost(y, cx) < cx {
+		return y, x
+	}
+	return x, y
+}
+
+// frontierCost adds the degrees of sd's frontier to its cost, node by
+// node, until the cost reaches limit or the frontier is costed whole, and
+// returns it.
+func (w *walker) frontierCost(sd *searchSide, limit int) int {
+	for sd.costed < len(sd.frontier) && sd.cost < limit {
+		sd.cost += w.degree(sd.frontier[sd.costed])
+		sd.costed++
+	}
+	return sd.cost
+}
+
+// degree returns how many edges reading node n costs, on a bolt store:
+// its node's reference count (the quads naming it, its facts either way
+// and their statements' links to it most of all), read once a search.
+func (w *walker) degree(n graph.Ref) int {
+	k := key(n)
+	if d, ok := w.degrees[k]; ok {
+		return d
+	}
+	d := int(min(w.r.b.refs(w.r.value(n)), math.MaxInt32))
+	if w.degrees == nil {
+		w.degrees = map[any]int{}
+	}
+	w.degrees[k] = d
+	return d
 }
 
 func edgeKey(a, b any) [2]any {

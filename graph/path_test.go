@@ -124,6 +124,10 @@ func TestPath(t *testing.T) {
 		opt      graph.PathOptions
 		want     []string // each path as "a b c"; "a b|a g" lists the accepted ties
 		searched int      // depth searched, checked when no path is found
+		// searchedBolt, when not 0, is the depth searched on bolt, which
+		// expands the side with the fewer edges first (the memory store:
+		// the fewer entities), so that an island runs out sooner.
+		searchedBolt int
 		// exhausted: no path at any depth (the search ran out of nodes)
 		exhausted bool
 	}{
@@ -132,12 +136,12 @@ func TestPath(t *testing.T) {
 		{name: "tie", from: "a", to: "c", want: []string{"a b c|a g c"}},
 		{name: "cycle shortcut", from: "a", to: "d", want: []string{"a h d"}},
 		{name: "same node", from: "a", to: "a", want: []string{"a"}},
-		{name: "no path", from: "a", to: "e", want: nil, searched: 3, exhausted: true},
-		{name: "literal is no hop", from: "c", to: "x", want: nil, searched: 2, exhausted: true},
+		{name: "no path", from: "a", to: "e", want: nil, searched: 3, searchedBolt: 2, exhausted: true},
+		{name: "literal is no hop", from: "c", to: "x", want: nil, searched: 2, searchedBolt: 1, exhausted: true},
 		{name: "depth limit", from: "a", to: "d", opt: graph.PathOptions{MaxDepth: 1}, want: nil, searched: 1},
 		{name: "depth limit reached exactly", from: "a", to: "d", opt: graph.PathOptions{MaxDepth: 2}, want: []string{"a h d"}},
 		{name: "predicate filter", from: "a", to: "d", opt: graph.PathOptions{Predicates: []string{"met"}}, want: []string{"a b c d"}},
-		{name: "predicate filter no path", from: "a", to: "g", opt: graph.PathOptions{Predicates: []string{"met"}}, want: nil, searched: 4, exhausted: true},
+		{name: "predicate filter no path", from: "a", to: "g", opt: graph.PathOptions{Predicates: []string{"met"}}, want: nil, searched: 4, searchedBolt: 1, exhausted: true},
 		{name: "exclude", from: "a", to: "c", opt: graph.PathOptions{Exclude: []string{"b"}}, want: []string{"a g c"}},
 		{name: "exclude endpoint", from: "a", to: "c", opt: graph.PathOptions{Exclude: []string{"a"}}, want: nil},
 		{name: "k paths", from: "a", to: "c", opt: graph.PathOptions{K: 3}, want: []string{"a b c", "a g c", "a h d c"}},
@@ -165,8 +169,12 @@ func TestPath(t *testing.T) {
 						t.Errorf("path %q: length %d, %d hops, %d nodes", got, p.Length, len(p.Hops), len(p.Nodes))
 					}
 				}
-				if len(tt.want) == 0 && tt.searched != 0 && (res.Searched != tt.searched || res.Exhausted != tt.exhausted) {
-					t.Errorf("Path(%q, %q) searched depth %d (exhausted %v), want %d (%v)", tt.from, tt.to, res.Searched, res.Exhausted, tt.searched, tt.exhausted)
+				searched := tt.searched
+				if backend == "bolt" && tt.searchedBolt != 0 {
+					searched = tt.searchedBolt
+				}
+				if len(tt.want) == 0 && searched != 0 && (res.Searched != searched || res.Exhausted != tt.exhausted) {
+					t.Errorf("Path(%q, %q) searched depth %d (exhausted %v), want %d (%v)", tt.from, tt.to, res.Searched, res.Exhausted, searched, tt.exhausted)
 				}
 			})
 		}
