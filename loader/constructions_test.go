@@ -308,5 +308,9 @@ func TestConstructionCases(t *testing.T) {
 		{name: "to see each other at a summit is to meet there, as expected",
 			text: "President Ruto spoke with President Museveni. The leaders look forward to seeing each other at the East African Community Summit in Arusha.",
 			want: []string{"William Ruto|met|East African Community Summit|expected", "Yoweri Museveni|met|East African Community Summit|expected"}},
+		{name: "seas named after a country are places, and where an act is opposed is not what is opposed",
+			text: "President Ruto met President Museveni. Both leaders oppose any unilateral attempts to change the status quo by force in the East and South China Seas.",
+			want: []string{"William Ruto|opposes|~unilateral attempts"},
+			not:  []string{"William Ruto|opposes|China", "William Ruto|opposes|~South China Seas"}},
 	})
 }

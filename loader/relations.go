@@ -1782,6 +1782,8 @@ func (st *docState) venues(items []*item, k, end int) []*entity {
 		prep := ""
 		if items[j-1].kind == itP {
 			prep = items[j-1].word
+		} else if j >= 3 && items[j-1].kind == itCC && items[j-2].kind == itNP && items[j-3].kind == itP {
+			prep = items[j-3].word // "in the East and South China Seas"
 		}
 		where := prep == "in" || prep == "at"
 		when := timeLandmarkPreps[prep]
