@@ -312,5 +312,9 @@ func TestConstructionCases(t *testing.T) {
 			text: "President Ruto met President Museveni. Both leaders oppose any unilateral attempts to change the status quo by force in the East and South China Seas.",
 			want: []string{"William Ruto|opposes|~unilateral attempts"},
 			not:  []string{"William Ruto|opposes|China", "William Ruto|opposes|~South China Seas"}},
+		{name: "tasking one's officials commits the subject to what they are to do",
+			text: "President Ruto met President Museveni. The leaders tasked their ministers to establish a Joint Border Commission.",
+			want: []string{"William Ruto|committedTo|Joint Border Commission|expected"},
+			not:  []string{"William Ruto|committedTo|ministers", "William Ruto|urged|ministers"}},
 	})
 }

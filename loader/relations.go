@@ -1680,6 +1680,11 @@ func (st *docState) targetFacts(s Sentence, toks []Token, items []*item, c *clau
 		thenMod = graph.Sought
 	}
 	then := &VerbPattern{Predicate: p.Then, Lemma: p.Lemma}
+	// "tasked their ministers to establish": officials addressed by a
+	// plural noun are no object; what they are to do is.
+	if items[k].kind == itNP && headIn(toks, items[k], st.lx.peopleNouns) && k+1 < len(items) && items[k+1].kind == itVG && items[k+1].inf {
+		k++
+	}
 	switch it := items[k]; {
 	case it.kind == itVG && it.inf:
 		st.consumed[it] = true
