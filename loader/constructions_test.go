@@ -316,5 +316,9 @@ func TestConstructionCases(t *testing.T) {
 			text: "President Ruto met President Museveni. The leaders tasked their ministers to establish a Joint Border Commission.",
 			want: []string{"William Ruto|committedTo|Joint Border Commission|expected"},
 			not:  []string{"William Ruto|committedTo|ministers", "William Ruto|urged|ministers"}},
+		{name: "an act inside what is discussed is expected, not done",
+			text: "President Ruto met President Museveni. The leaders discussed efforts to provide Somalia with humanitarian aid.",
+			want: []string{"William Ruto|funds|Somalia|expected"},
+			not:  []string{"William Ruto|funds|Somalia|asserted"}},
 	})
 }

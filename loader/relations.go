@@ -42,6 +42,11 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 		clauses[vi] = c
 		c.subj, c.subjNP = st.subjectOf(items, vi, clauses, toks)
 		c.modality, c.skip = st.clauseModality(toks, items, vi, clauses, base)
+		// "discussed efforts to provide Ukraine with air defense": the
+		// infinitive is an aim talked about, not an act done.
+		if it.inf && c.skip == "" && c.modality == graph.Asserted && vi >= 2 && items[vi-1].kind == itNP && st.talkTopic(toks, items, clauses, vi) {
+			c.modality = graph.Expected
+		}
 		// "The UK will also: - fund the Red Cross ...": a list item's
 		// opening verb has the subject and modality of the line that
 		// leads into the list.
@@ -577,6 +582,23 @@ func (st *docState) talkedAbout(toks []Token, items []*item, c *clause, k, t int
 
 // modalWord are the modals that may stand alone before a list: "X will:".
 var modalWord = map[string]bool{"will": true, "shall": true, "would": true, "should": true}
+
+// talkTopic reports whether the infinitive at items[vi] completes a noun
+// in the object of a talking verb ("discussed ways to deepen ...",
+// "reviewed efforts to provide ..."): the nearest verb before it is read
+// as discussed, and only its object lies between.
+func (st *docState) talkTopic(toks []Token, items []*item, clauses []*clause, vi int) bool {
+	for k := vi - 1; k >= 0; k-- {
+		if c := clauses[k]; c != nil {
+			p, at := st.pattern(toks, items, k)
+			return p != nil && p.Predicate == "discussed" && at < vi
+		}
+		if items[k].kind == itSub || items[k].kind == itRel || items[k].kind == itComma && items[k].word != "," {
+			return false
+		}
+	}
+	return false
+}
 
 // bulletItem reports whether a sentence is an item of a bulleted list.
 func bulletItem(text string) bool {
