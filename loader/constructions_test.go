@@ -320,5 +320,8 @@ func TestConstructionCases(t *testing.T) {
 			text: "President Ruto met President Museveni. The leaders discussed efforts to provide Somalia with humanitarian aid.",
 			want: []string{"William Ruto|funds|Somalia|expected"},
 			not:  []string{"William Ruto|funds|Somalia|asserted"}},
+		{name: "investments in a thing fund it; a talked-of investment leaves the topic list whole",
+			text: "President Ruto highlighted Kenya's investments in the Lamu Port. President Ruto and President Museveni discussed investments in renewable energy, transport corridors and education, and the Northern Corridor.",
+			want: []string{"Kenya|funds|Lamu Port", "William Ruto|discussed|Northern Corridor"}},
 	})
 }

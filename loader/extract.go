@@ -318,7 +318,9 @@ var thinNoun = map[string]bool{"it": true, "them": true, "this": true, "that": t
 	"importance": true, "way": true, "lot": true, "part": true, "case": true, "issue": true, "issues": true, "things": true,
 	"something": true, "progress": true, "efforts": true, "steps": true, "role": true, "number": true, "relationship": true,
 	"commitment": true, "commitments": true, "intent": true, "intention": true, "plan": true, "plans": true, "opportunity": true,
-	"establishment": true, "resolve": true, "determination": true, "readiness": true, "strength": true, "value": true, "urgency": true, "ways": true, "means": true, "areas": true, "creation": true, "launch": true, "goal": true, "aim": true, "hope": true, "desire": true, "ties": true, "relations": true}
+	"establishment": true, "resolve": true, "determination": true, "readiness": true, "strength": true, "value": true, "urgency": true, "ways": true, "means": true, "areas": true, "creation": true, "launch": true, "goal": true, "aim": true, "hope": true, "desire": true, "ties": true, "relations": true,
+	// adjectives left alone by a coordination ("military, financial, and humanitarian support")
+	"military": true, "financial": true, "humanitarian": true, "economic": true, "political": true, "technical": true}
 
 // cleanPhrase trims a noun phrase into a name: no leading determiner or
 // possessive, no trailing punctuation, spaces folded.

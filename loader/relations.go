@@ -2248,7 +2248,7 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 	}
 	// "reiterated their strong support for X": the noun states the
 	// relation to X (see nounFacts); the verb adds nothing about X.
-	if head := items[k]; head.kind == itNP && k+1 < len(items) && items[k+1].kind == itP && len(st.npEntities(head)) == 0 && p.Predicate != "funds" {
+	if head := items[k]; head.kind == itNP && k+1 < len(items) && items[k+1].kind == itP && len(st.npEntities(head)) == 0 && p.Predicate != "funds" && !topicPredicate[p.Predicate] {
 		for _, r := range st.lx.nounRels[toks[head.t1-1].Lower] {
 			if containsWord(r.Prep, items[k+1].word) {
 				return
