@@ -323,5 +323,9 @@ func TestConstructionCases(t *testing.T) {
 		{name: "investments in a thing fund it; a talked-of investment leaves the topic list whole",
 			text: "President Ruto highlighted Kenya's investments in the Lamu Port. President Ruto and President Museveni discussed investments in renewable energy, transport corridors and education, and the Northern Corridor.",
 			want: []string{"Kenya|funds|Lamu Port", "William Ruto|discussed|Northern Corridor"}},
+		{name: "his visit in an adverbial phrase is the subject's; to concur is to agree",
+			text: "Mr. RUTO William, President of Kenya, held a summit meeting with President Yoweri Museveni of Uganda during his visit to Uganda. The two leaders concurred to promote the East African Community.",
+			want: []string{"William Ruto|visited|Uganda", "William Ruto|committedTo|East African Community|expected"},
+			not:  []string{"Yoweri Museveni|visited|Uganda"}},
 	})
 }

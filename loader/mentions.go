@@ -1586,6 +1586,18 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 					e = m.ents[0]
 				}
 			}
+			// "X held a meeting with Y during his visit to Canada": the
+			// visit in an adverbial phrase is the subject's, the sentence's
+			// first person of that gender.
+			if (t.Lower == "his" || t.Lower == "her") && i > 0 && i+1 < len(toks) && (toks[i-1].Lower == "during" || toks[i-1].Lower == "on" || toks[i-1].Lower == "throughout") &&
+				(toks[i+1].Lemma == "visit" || toks[i+1].Lemma == "trip" || toks[i+1].Lower == "visit" || toks[i+1].Lower == "trip" || toks[i+1].Lower == "tour") {
+				for _, m := range named {
+					if m.start < t.Start && len(m.ents) == 1 && m.ents[0].is(graph.Person) && (m.ents[0].gender == "" || m.ents[0].gender == g) {
+						e = m.ents[0]
+						break
+					}
+				}
+			}
 			if e != nil {
 				how := "pronoun"
 				if t.Lower == "his" || t.Lower == "her" && t.Tag == "PRP$" {

@@ -583,6 +583,28 @@ func (st *docState) talkedAbout(toks []Token, items []*item, c *clause, k, t int
 // modalWord are the modals that may stand alone before a list: "X will:".
 var modalWord = map[string]bool{"will": true, "shall": true, "would": true, "should": true}
 
+// quotedName reports whether the quotation mark at byte offset at opens
+// or closes a short quoted name rather than a quotation: 'toward realizing
+// a "Free and Open Indo-Pacific,"' (at most eight words, no speech verb in
+// the sentence).
+func (st *docState) quotedName(at int) bool {
+	s := st.cur
+	if s == nil || strings.Count(s.Text, "\"") != 2 {
+		return false
+	}
+	a := strings.IndexByte(s.Text, '"')
+	b := strings.LastIndexByte(s.Text, '"')
+	if len(strings.Fields(s.Text[a+1:b])) > 8 {
+		return false
+	}
+	for _, w := range strings.Fields(s.Text) {
+		if st.speechVerb(w) {
+			return false
+		}
+	}
+	return true
+}
+
 // talkTopic reports whether the infinitive at items[vi] completes a noun
 // in the object of a talking verb ("discussed ways to deepen ...",
 // "reviewed efforts to provide ..."): the nearest verb before it is read
@@ -1923,7 +1945,7 @@ func (st *docState) regionEnd(items []*item, k int) int {
 		}
 		// A quotation ends where its quote mark does: "'... the Paris
 		// Agreement,' said X" does not reach X.
-		if j > k && strings.ContainsRune(st.text[it.start:it.end], '"') {
+		if j > k && strings.ContainsRune(st.text[it.start:it.end], '"') && !st.quotedName(it.start) {
 			return j
 		}
 		// "in response to the crisis in Sudan", "amid tensions with X": a
