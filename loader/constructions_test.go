@@ -327,5 +327,9 @@ func TestConstructionCases(t *testing.T) {
 			text: "Mr. RUTO William, President of Kenya, held a summit meeting with President Yoweri Museveni of Uganda during his visit to Uganda. The two leaders concurred to promote the East African Community.",
 			want: []string{"William Ruto|visited|Uganda", "William Ruto|committedTo|East African Community|expected"},
 			not:  []string{"Yoweri Museveni|visited|Uganda"}},
+		{name: "a readout's attribution line is furniture; military ranks are titles",
+			text: "Pentagon Press Secretary Maj. Gen. Pat Ryder provided the following readout:\n\nLt. Gen. Jane Doe met General Chen Wei at the Pentagon.",
+			want: []string{"Jane Doe|met|Chen Wei", "Jane Doe|holdsRole|Lt. Gen."},
+			not:  []string{"Pat Ryder|funds|~readout", "Maj|holdsRole|Secretary"}},
 	})
 }
