@@ -331,5 +331,8 @@ func TestConstructionCases(t *testing.T) {
 			text: "Pentagon Press Secretary Maj. Gen. Pat Ryder provided the following readout:\n\nLt. Gen. Jane Doe met General Chen Wei at the Pentagon.",
 			want: []string{"Jane Doe|met|Chen Wei", "Jane Doe|holdsRole|Lt. Gen."},
 			not:  []string{"Pat Ryder|funds|~readout", "Maj|holdsRole|Secretary"}},
+		{name: "a demonym before authorities is the country; which after a date is the agreement's",
+			text: "The European Union calls on the Kenyan authorities to investigate the killings. Kenya and Uganda signed the Lake Victoria Accord on 1 November, which covers fisheries and border security.",
+			want: []string{"European Union|urged|Kenya", "Lake Victoria Accord|covers|border security"}},
 	})
 }

@@ -481,6 +481,10 @@ func (st *docState) subjectOf(items []*item, vi int, clauses []*clause, toks []T
 		if j >= 0 && items[j].kind == itComma {
 			j--
 		}
+		// "signed a Partnership on 1 November, which covers": past the date.
+		if j >= 2 && items[j].kind == itNP && dateLike(items[j].text(st.src)) && items[j-1].kind == itP && items[j-2].kind == itNP {
+			j -= 2
+		}
 		if j >= 0 && items[j].kind == itNP {
 			if es := st.npList(items, j, true); len(es) > 0 {
 				return es, items[j]
@@ -810,6 +814,13 @@ func (st *docState) npEntities(it *item) []*entity {
 		return nil
 	}
 	rest := strings.TrimSpace(gap(st.text, head.end, cut))
+	// "the Georgian authorities", "Canadian officials": the country.
+	if head.how == "demonym before title" {
+		switch strings.TrimSuffix(rest, ".") {
+		case "authorities", "government", "officials", "leadership", "side":
+			return head.ents
+		}
+	}
 	if rest != "" && rest != "." || head.form == formAdjective && head.how == "demonym" {
 		return nil
 	}
