@@ -293,7 +293,9 @@ func (st *docState) descriptive(phrase string, kind graph.Kind) *entity {
 
 // danglingWord cannot end a name.
 var danglingWord = map[string]bool{"in": true, "of": true, "for": true, "to": true, "on": true, "with": true, "by": true,
-	"at": true, "the": true, "a": true, "an": true, "and": true, "or": true, "from": true, "as": true, "such": true}
+	"at": true, "the": true, "a": true, "an": true, "and": true, "or": true, "from": true, "as": true, "such": true,
+	// the subject of a relative clause without its pronoun ("the partnership they announced")
+	"they": true, "we": true, "he": true, "she": true, "it": true}
 
 // reLeadingYear finds a year that opens a name ("2004 immigration treaty").
 var reLeadingYear = regexp.MustCompile(`^((?:19|20)\d\d) `)
