@@ -334,5 +334,9 @@ func TestConstructionCases(t *testing.T) {
 		{name: "a demonym before authorities is the country; which after a date is the agreement's",
 			text: "The European Union calls on the Kenyan authorities to investigate the killings. Kenya and Uganda signed the Lake Victoria Accord on 1 November, which covers fisheries and border security.",
 			want: []string{"European Union|urged|Kenya", "Lake Victoria Accord|covers|border security"}},
+		{name: "what an agreed or committed act works against is not committed to",
+			text: "President Ruto met President Museveni. The leaders reaffirmed their commitment to address the root causes of migration. Kenya committed to using all available tools to address arms trafficking.",
+			want: []string{"William Ruto|committedTo|~address the root causes of migration"},
+			not:  []string{"William Ruto|committedTo|migration", "Kenya|committedTo|arms trafficking"}},
 	})
 }

@@ -1806,7 +1806,18 @@ func (st *docState) infinitiveFacts(s Sentence, toks []Token, items []*item, c *
 				st.throughFacts(s, toks, items, c, from, graph.Expected, conf, ms)
 			}
 			venues := st.venues(items, from+1, to)
-			for _, e := range st.regionMentions(items, from+1, to) {
+			// "committed to address the root causes of migration": what an
+			// act works against is not committed to.
+			mto := to
+			if !reversingPredicate[p.Predicate] {
+				for n := from; n < to; n++ {
+					if items[n].kind == itVG && st.lx.modality.Reversing[items[n].lemma(toks)] {
+						mto = n
+						break
+					}
+				}
+			}
+			for _, e := range st.regionMentions(items, from+1, mto) {
 				if !contains(c.subj, e) && !contains(venues, e) {
 					st.factEach(c.subj, p.Predicate, e, s, mod, conf*0.9, q)
 				}
@@ -2709,7 +2720,11 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 				if d := st.action(st.phrase(items[infAt].start, items[max(end, infAt+1)-1].end, items, infAt, end), kindFor(rel.Predicate)); d != nil {
 					objs = append(objs, d)
 				}
-				objs = append(objs, st.regionMentions(items, infAt+1, end)...)
+				// "commitment to address the root causes of migration": not
+				// a commitment to migration.
+				if !st.lx.modality.Reversing[items[infAt].lemma(toks)] || reversingPredicate[rel.Predicate] {
+					objs = append(objs, st.regionMentions(items, infAt+1, end)...)
+				}
 			}
 			if prep == "" {
 				prep = after
