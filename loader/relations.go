@@ -2315,6 +2315,16 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 		}
 		return
 	}
+	// "reaffirmed their commitment to address the root causes of
+	// migration": what follows a verb that works against it is no object.
+	if commitmentPredicate[p.Predicate] && p.Predicate != "funds" {
+		for n := k + 1; n < end; n++ {
+			if items[n].kind == itVG && st.lx.modality.Reversing[items[n].lemma(toks)] {
+				end = n
+				break
+			}
+		}
+	}
 	mentions := st.regionMentions(items, k, end)
 	var venues []*entity
 	switch {
