@@ -338,5 +338,9 @@ func TestConstructionCases(t *testing.T) {
 			text: "President Ruto met President Museveni. The leaders reaffirmed their commitment to address the root causes of migration. Kenya committed to using all available tools to address arms trafficking.",
 			want: []string{"William Ruto|committedTo|~address the root causes of migration"},
 			not:  []string{"William Ruto|committedTo|migration", "Kenya|committedTo|arms trafficking"}},
+		{name: "progress towards membership is expected; a body named by its parent's name; the Council",
+			text: "The Peace and Security Council of the African Union (AU) met on 5 March. The Council condemns the fighting in Sudan. The leaders welcomed South Sudan's progress towards full membership in the East African Community.",
+			want: []string{"African Union Peace and Security Council|criticized|~fighting", "South Sudan|memberOf|East African Community|expected"},
+			not:  []string{"South Sudan|memberOf|East African Community|asserted", "UN Security Council|criticized|~fighting"}},
 	})
 }

@@ -513,6 +513,12 @@ func (st *docState) bracketAcronyms(s Sentence, ms []*mention) []*mention {
 			continue
 		}
 		e := m.ents[0]
+		// "the Peace and Security Council of the African Union (AU)": the
+		// acronym is of the known name at the end, not of the whole.
+		if k+1 < len(ms) && ms[k+1].start == at && ms[k+1].how == "dictionary" && len(ms[k+1].ents) == 1 && ms[k+1].ents[0] != e &&
+			strings.HasSuffix(text[m.start:m.end], ms[k+1].ents[0].name) {
+			continue
+		}
 		if prev, taken := st.newNames[graph.Fold(acr)]; !taken || k+1 < len(ms) && ms[k+1].start == at && ms[k+1].ents[0] == prev && prev.name == acr {
 			st.newNames[graph.Fold(acr)] = e
 			if taken && prev != e && prev.count == 0 {

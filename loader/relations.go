@@ -2868,9 +2868,13 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 			// "Ukraine's eventual membership in the Alliance": a future
 			// membership is expected, not held.
 			for u := it.t0; u < t; u++ {
-				if st.lx.prospective[toks[u].Lower] && (mod == graph.Asserted || mod == graph.Reported) {
+				if (st.lx.prospective[toks[u].Lower] || toks[u].Lower == "towards" || toks[u].Lower == "toward") && (mod == graph.Asserted || mod == graph.Reported) {
 					mod = graph.Expected
 				}
+			}
+			// "progress towards full membership in ASEAN": not yet held.
+			if k > 0 && items[k-1].kind == itP && (items[k-1].word == "towards" || items[k-1].word == "toward") && (mod == graph.Asserted || mod == graph.Reported) {
+				mod = graph.Expected
 			}
 			st.trace(s, "noun pattern %s %s", rel.Noun, prep)
 			for _, o := range objs {
