@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"fmt"
 	"strings"
 
 	"accord/graph"
@@ -19,6 +20,14 @@ func (st *docState) parsed(s Sentence) []parse.Word {
 	if st.depsAt != s.Start || st.deps == nil {
 		st.deps = parse.Default().Analyze(st.text[s.Start:s.End], s.Start)
 		st.depsAt = s.Start
+		if st.tr != nil {
+			var b strings.Builder
+			fmt.Fprintf(&b, "[%d]", s.Start)
+			for i, w := range st.deps {
+				fmt.Fprintf(&b, " %d:%s/%s<-%d:%s", i+1, w.Form, w.UPOS, w.Head, w.Deprel)
+			}
+			st.tr.Parses = append(st.tr.Parses, b.String())
+		}
 	}
 	return st.deps
 }

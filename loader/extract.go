@@ -17,6 +17,8 @@ type Trace struct {
 	Dropped   []Drop   `json:"dropped"`
 	Sentences []string `json:"sentences"`
 	Mentions  []string `json:"mentions"`
+	Tags      []string `json:"tags"`   // each sentence's tokens with their part-of-speech tags
+	Parses    []string `json:"parses"` // the dependency parse of the sentences that were parsed
 	Chunks    []string `json:"chunks"`
 	Relations []string `json:"relations"`
 }
@@ -83,6 +85,14 @@ func (lx *Lexicon) Extract(src *Source, tr *Trace) graph.DocumentGraph {
 		items := chunk(toks, ms)
 		if tr != nil {
 			tr.Chunks = append(tr.Chunks, chunkString(src, toks, items))
+			var tb strings.Builder
+			for i, t := range toks {
+				if i > 0 {
+					tb.WriteByte(' ')
+				}
+				tb.WriteString(t.Text + "/" + t.Tag)
+			}
+			tr.Tags = append(tr.Tags, tb.String())
 		}
 		st.relations(s, toks, items, ms)
 		st.remember(ms)

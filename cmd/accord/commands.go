@@ -163,6 +163,14 @@ func cmdExtract(ctx context.Context, args []string, stdout io.Writer, log *slog.
 		for _, m := range tr.Mentions {
 			fmt.Fprintf(stdout, "  %s\n", oneLine(m))
 		}
+		fmt.Fprintln(stdout, "== tags")
+		for _, t := range tr.Tags {
+			fmt.Fprintf(stdout, "  %s\n", t)
+		}
+		fmt.Fprintln(stdout, "== parse") // only the sentences a clause needed parsed
+		for _, p := range tr.Parses {
+			fmt.Fprintf(stdout, "  %s\n", p)
+		}
 		fmt.Fprintln(stdout, "== chunks")
 		for _, c := range tr.Chunks {
 			fmt.Fprintf(stdout, "  %s\n", c)

@@ -273,14 +273,14 @@ func TestExtractTrace(t *testing.T) {
 	}
 	s := out.String()
 	last := -1
-	for _, sec := range []string{"== furniture dropped", "== sentences", "== mentions", "== chunks", "== patterns", "== entities", "== facts"} {
+	for _, sec := range []string{"== furniture dropped", "== sentences", "== mentions", "== tags", "== parse", "== chunks", "== patterns", "== entities", "== facts"} {
 		i := strings.Index(s, sec+"\n")
 		if i < 0 || i < last {
 			t.Fatalf("section %q missing or out of order in:\n%s", sec, s)
 		}
 		last = i
 	}
-	mentions := s[strings.Index(s, "== mentions"):strings.Index(s, "== chunks")]
+	mentions := s[strings.Index(s, "== mentions"):strings.Index(s, "== tags")]
 	if !strings.Contains(mentions, "Joko Widodo ->") {
 		t.Errorf("the mention over two lines is not printed on one:\n%s", mentions)
 	}
