@@ -342,5 +342,8 @@ func TestConstructionCases(t *testing.T) {
 			text: "The Peace and Security Council of the African Union (AU) met on 5 March. The Council condemns the fighting in Sudan. The leaders welcomed South Sudan's progress towards full membership in the East African Community.",
 			want: []string{"African Union Peace and Security Council|criticized|~fighting", "South Sudan|memberOf|East African Community|expected"},
 			not:  []string{"South Sudan|memberOf|East African Community|asserted", "UN Security Council|criticized|~fighting"}},
+		{name: "a body whose name opens with its members",
+			text: "Kenya and Uganda launched the Kenya-Uganda Hydrogen Alliance.",
+			want: []string{"Kenya|memberOf|Kenya-Uganda Hydrogen Alliance", "Uganda|memberOf|Kenya-Uganda Hydrogen Alliance"}},
 	})
 }

@@ -332,10 +332,15 @@ func (st *docState) partyCompounds(s Sentence, ms []*mention) []*mention {
 		k++
 	}
 	// "the Australia-India Economic Cooperation and Trade Agreement": a
-	// name that opens with its parties.
+	// name that opens with its parties; "the Canada-Germany Hydrogen
+	// Alliance": a body whose members open its name.
 	for _, m := range ms {
-		if len(m.ents) != 1 || !m.ents[0].is(graph.Agreement) || m.how == "agreement named by its parties" {
+		if len(m.ents) != 1 || !(m.ents[0].is(graph.Agreement) || m.ents[0].is(graph.Organization) && m.form == formNew) || m.how == "agreement named by its parties" {
 			continue
+		}
+		pred := "partyTo"
+		if m.ents[0].is(graph.Organization) {
+			pred = "memberOf"
 		}
 		at := m.start
 		var parties []*entity
@@ -353,7 +358,7 @@ func (st *docState) partyCompounds(s Sentence, ms []*mention) []*mention {
 		}
 		if len(parties) >= 2 && at < m.end && text[at] == ' ' {
 			for _, p := range parties {
-				st.addFact(p, "partyTo", m.ents[0], "", s, graph.Asserted, 0.8, nil)
+				st.addFact(p, pred, m.ents[0], "", s, graph.Asserted, 0.8, nil)
 			}
 		}
 	}
