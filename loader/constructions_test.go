@@ -345,5 +345,9 @@ func TestConstructionCases(t *testing.T) {
 		{name: "a body whose name opens with its members",
 			text: "Kenya and Uganda launched the Kenya-Uganda Hydrogen Alliance.",
 			want: []string{"Kenya|memberOf|Kenya-Uganda Hydrogen Alliance", "Uganda|memberOf|Kenya-Uganda Hydrogen Alliance"}},
+		{name: "they in a sentence are the titled people named together before it",
+			text: "President Ruto and President Museveni met in Arusha. Prime Minister Narendra Modi and President Emmanuel Macron met in Paris, where they discussed the Horizon 2047 Roadmap.",
+			want: []string{"Narendra Modi|discussed|Horizon 2047 Roadmap", "Emmanuel Macron|discussed|Horizon 2047 Roadmap"},
+			not:  []string{"William Ruto|discussed|Horizon 2047 Roadmap"}},
 	})
 }

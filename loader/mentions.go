@@ -1685,9 +1685,32 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 // the sentence's own subject. It returns nil when there is none: "the
 // alignment between the United States and Canada, as they discussed" is
 // no subject, and "they" are who they were before.
+// coordinates reports whether the text between two names joins them in a
+// list, a title before the second aside ("Modi and President Macron").
+func (st *docState) coordinates(g string) bool {
+	g = strings.TrimSpace(g)
+	if coordination[g] {
+		return true
+	}
+	for _, c := range []string{", and ", "and ", ", ", "or "} {
+		if rest, ok := strings.CutPrefix(g, c); ok && rest != "" && st.startsWithTitle(rest) == rest {
+			return true
+		}
+	}
+	return false
+}
+
 func (st *docState) coordinatedBefore(s Sentence, ms []*mention, at int) []*entity {
 	opens := func(m *mention) bool {
 		lead := strings.TrimSpace(gap(st.text, s.Start, m.start))
+		// "Prime Minister Modi and President Macron met ...": a title
+		// before the first name still opens the sentence with it.
+		if lead != "" && st.startsWithTitle(lead) == lead {
+			lead = ""
+		}
+		if c := strings.LastIndex(lead, ", "); c >= 0 && lead[c+2:] != "" && st.startsWithTitle(lead[c+2:]) == lead[c+2:] {
+			lead = lead[:c+1]
+		}
 		lead = strings.TrimSuffix(strings.TrimSuffix(lead, "the"), "The")
 		return strings.TrimSpace(lead) == "" || strings.HasSuffix(lead, ",") && !strings.Contains(strings.TrimSuffix(lead, ","), ",")
 	}
@@ -1714,7 +1737,7 @@ func (st *docState) coordinatedBefore(s Sentence, ms []*mention, at int) []*enti
 		}
 		run := []*entity{m.ents[0]}
 		end := m.end
-		for n := k + 1; n < len(before) && coordination[strings.TrimSpace(gap(st.text, end, before[n].start))]; n++ {
+		for n := k + 1; n < len(before) && st.coordinates(gap(st.text, end, before[n].start)); n++ {
 			next := before[n]
 			if len(next.ents) != 1 || !next.ents[0].actorish() {
 				break
