@@ -349,5 +349,9 @@ func TestConstructionCases(t *testing.T) {
 			text: "President Ruto and President Museveni met in Arusha. Prime Minister Narendra Modi and President Emmanuel Macron met in Paris, where they discussed the Horizon 2047 Roadmap.",
 			want: []string{"Narendra Modi|discussed|Horizon 2047 Roadmap", "Emmanuel Macron|discussed|Horizon 2047 Roadmap"},
 			not:  []string{"William Ruto|discussed|Horizon 2047 Roadmap"}},
+		{name: "welcoming a named agreement supports it; welcoming a person is meeting them",
+			text: "Kenya welcomed the Lake Victoria Accord. Kenya welcomed President Museveni.",
+			want: []string{"Kenya|supports|Lake Victoria Accord", "Kenya|met|Yoweri Museveni"},
+			not:  []string{"Kenya|supports|Yoweri Museveni"}},
 	})
 }
