@@ -353,5 +353,8 @@ func TestConstructionCases(t *testing.T) {
 			text: "Kenya welcomed the Lake Victoria Accord. Kenya welcomed President Museveni.",
 			want: []string{"Kenya|supports|Lake Victoria Accord", "Kenya|met|Yoweri Museveni"},
 			not:  []string{"Kenya|supports|Yoweri Museveni"}},
+		{name: "a memorandum of understanding on a topic is the whole phrase",
+			text: "Kenya and Ethiopia signed a memorandum of understanding on cross-border trade.",
+			want: []string{"Kenya|signed|memorandum of understanding on cross-border trade"}},
 	})
 }

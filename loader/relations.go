@@ -2226,6 +2226,12 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 			if items[hend-2].word == "between" && hend+1 < end && items[hend].kind == itCC && items[hend+1].kind == itNP {
 				hend += 2
 			}
+			// "a memorandum of understanding on cross-border trade": an
+			// agreement noun's "of" phrase, then what it is about.
+			if items[hend-2].word == "of" && agreementNouns[strings.ToLower(lastWord(head.text(st.src)))] && hend+1 < end && items[hend].kind == itP &&
+				(items[hend].word == "on" || items[hend].word == "for" || items[hend].word == "concerning") && items[hend+1].kind == itNP && !dateLike(items[hend+1].text(st.src)) {
+				hend += 2
+			}
 		}
 		// A vague head takes what follows: "their intent to begin
 		// negotiations toward a science agreement".

@@ -120,6 +120,10 @@ func (lx *Lexicon) fixTags(ts []Token) []Token {
 		if (t.Lower == "today" || t.Lower == "yesterday" || t.Lower == "tonight" || t.Lower == "tomorrow") && (i+1 < len(ts) && (strings.HasPrefix(ts[i+1].Tag, "VB") || ts[i+1].Tag == "MD") || i > 0 && (ts[i-1].Tag == "NNP" || ts[i-1].Tag == "NNPS")) {
 			t.Tag = "RB"
 		}
+		// "a memorandum of understanding": a noun, not a gerund.
+		if t.Lower == "understanding" && i >= 2 && ts[i-1].Lower == "of" && strings.HasPrefix(ts[i-2].Lower, "memorand") {
+			t.Tag, t.Lemma = "NN", "understanding"
+		}
 		// "remains (firmly) committed to": a stance participle after a
 		// copular verb, which the tagger reads as an adjective.
 		if t.Tag == "JJ" && i > 0 && strings.HasSuffix(t.Lower, "ed") {
