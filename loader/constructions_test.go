@@ -356,5 +356,9 @@ func TestConstructionCases(t *testing.T) {
 		{name: "a memorandum of understanding on a topic is the whole phrase",
 			text: "Kenya and Ethiopia signed a memorandum of understanding on cross-border trade.",
 			want: []string{"Kenya|signed|memorandum of understanding on cross-border trade"}},
+		{name: "a visiting guest: the host visits nowhere",
+			text: "Chinese President Xi Jinping held talks with visiting French President Emmanuel Macron in Beijing on Thursday.",
+			want: []string{"Xi Jinping|met|Emmanuel Macron"},
+			not:  []string{"Xi Jinping|visited|France", "Xi Jinping|met|France", "Xi Jinping|visited|Beijing"}},
 	})
 }

@@ -120,6 +120,11 @@ func (lx *Lexicon) fixTags(ts []Token) []Token {
 		if (t.Lower == "today" || t.Lower == "yesterday" || t.Lower == "tonight" || t.Lower == "tomorrow") && (i+1 < len(ts) && (strings.HasPrefix(ts[i+1].Tag, "VB") || ts[i+1].Tag == "MD") || i > 0 && (ts[i-1].Tag == "NNP" || ts[i-1].Tag == "NNPS")) {
 			t.Tag = "RB"
 		}
+		// "held talks with visiting French President Macron": an adjective
+		// of the guest, not the host's act.
+		if t.Lower == "visiting" && i > 0 && i+1 < len(ts) && (ts[i-1].Tag == "IN" || ts[i-1].Tag == "DT" || ts[i-1].Tag == "CC") && isCapitalized(ts[i+1].Text) {
+			t.Tag, t.Lemma = "JJ", "visiting"
+		}
 		// "a memorandum of understanding": a noun, not a gerund.
 		if t.Lower == "understanding" && i >= 2 && ts[i-1].Lower == "of" && strings.HasPrefix(ts[i-2].Lower, "memorand") {
 			t.Tag, t.Lemma = "NN", "understanding"
