@@ -360,5 +360,8 @@ func TestConstructionCases(t *testing.T) {
 			text: "Chinese President Xi Jinping held talks with visiting French President Emmanuel Macron in Beijing on Thursday.",
 			want: []string{"Xi Jinping|met|Emmanuel Macron"},
 			not:  []string{"Xi Jinping|visited|France", "Xi Jinping|met|France", "Xi Jinping|visited|Beijing"}},
+		{name: "Korea alone is the Republic of Korea; welcoming the launch of a partnership announces it",
+			text: "President Ruto met President Yoon Suk Yeol. The leaders welcomed the launch of the Kenya-Korea Strategic Partnership.",
+			want: []string{"South Korea|partyTo|Kenya-Korea Strategic Partnership", "William Ruto|announced|Kenya-Korea Strategic Partnership"}},
 	})
 }
