@@ -24,6 +24,7 @@ func cmdParse(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 	limit := fs.Int("limit", 0, "with --train: train on the first N sentences only")
 	folds := fs.Int("folds", 10, "with --train: jackknifing folds for the parser's training tags")
 	workers := fs.Int("workers", 1, "with --train: folds trained at once (the model does not depend on it)")
+	kinds := fs.Bool("shared-kinds", false, "with --train: give the parser LEFT and RIGHT classes all labels share")
 	if err := parse(fs, args); err != nil {
 		return exitUsage, err
 	}
@@ -31,7 +32,7 @@ func cmdParse(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 		if *out == "" || fs.NArg() != 0 {
 			return exitUsage, fmt.Errorf("%w: accord parse --train DIR -o DIR", errUsage)
 		}
-		return trainModel(*train, *out, *epochs, *limit, *folds, *workers, stdout)
+		return trainModel(*train, *out, *epochs, *limit, *folds, *workers, *kinds, stdout)
 	}
 	if fs.NArg() != 1 {
 		return exitUsage, fmt.Errorf("%w: accord parse [--eval] FILE", errUsage)
@@ -84,7 +85,7 @@ func evalParse(m *syntax.Model, path string, stdout io.Writer) (int, error) {
 
 // trainModel retrains the tagger and the parser from a treebank directory
 // and writes their files.
-func trainModel(dir, out string, epochs, limit, folds, workers int, stdout io.Writer) (int, error) {
+func trainModel(dir, out string, epochs, limit, folds, workers int, kinds bool, stdout io.Writer) (int, error) {
 	train, dev, err := syntax.ReadTreebank(dir)
 	if err != nil {
 		return exitFailed, err
@@ -93,7 +94,7 @@ func trainModel(dir, out string, epochs, limit, folds, workers int, stdout io.Wr
 		train = train[:limit]
 	}
 	start := time.Now()
-	m, err := syntax.Train(train, dev, syntax.TrainOptions{Parser: syntax.ParserOptions{Epochs: epochs, Prune: 300}, Folds: folds, Workers: workers, Log: stdout})
+	m, err := syntax.Train(train, dev, syntax.TrainOptions{Parser: syntax.ParserOptions{Epochs: epochs, Prune: 300, SharedKinds: kinds}, Folds: folds, Workers: workers, Log: stdout})
 	if err != nil {
 		return exitFailed, err
 	}

@@ -6,12 +6,15 @@ import (
 )
 
 // Parser is a greedy arc-hybrid dependency parser over tagged words: an
-// averaged perceptron picks each transition and its label together. It is
-// safe for concurrent use.
+// averaged perceptron picks each transition and its label together. A model
+// trained with ParserOptions.SharedKinds has two more classes, LEFT and
+// RIGHT of any label, and a labelled transition scores its own weights
+// plus its kind's. It is safe for concurrent use.
 type Parser struct {
 	labels []string
 	root   int // the id of the label "root"
 	w      *weights
+	kinds  bool      // the model has the two shared kind classes
 	pool   sync.Pool // of *parseScratch
 }
 
@@ -33,7 +36,11 @@ func newParser(labels []string, w *weights) (*Parser, error) {
 	if p.root < 0 {
 		return nil, fmt.Errorf("parser: no root label among %d labels", len(labels))
 	}
-	if w.nclass != 1+2*len(labels) {
+	switch w.nclass {
+	case nclassFor(len(labels), false):
+	case nclassFor(len(labels), true):
+		p.kinds = true
+	default:
 		return nil, fmt.Errorf("parser: %d classes for %d labels", w.nclass, len(labels))
 	}
 	return p, nil
@@ -75,6 +82,28 @@ func (p *Parser) Parse(words []Word) {
 	p.pool.Put(sc)
 }
 
+// nclassFor is the number of classes for nl labels: SHIFT, LEFT and RIGHT
+// by label, then, with kinds, LEFT and RIGHT of any label.
+func nclassFor(nl int, kinds bool) int {
+	if kinds {
+		return 3 + 2*nl
+	}
+	return 1 + 2*nl
+}
+
+// kindClass returns the shared class of a LEFT or RIGHT class c, or -1 for
+// SHIFT and in a model without kind classes.
+func (p *Parser) kindClass(c int) int {
+	nl := len(p.labels)
+	switch {
+	case !p.kinds || c == 0:
+		return -1
+	case c <= nl:
+		return 1 + 2*nl
+	}
+	return 2 + 2*nl
+}
+
 // class numbers a transition: 0 is SHIFT, then LEFT and RIGHT by label.
 func (p *Parser) class(op, lab int) int {
 	switch op {
@@ -112,8 +141,9 @@ func (p *Parser) legal(s *state, fn func(op, lab, class int)) {
 	}
 }
 
-// best returns the legal transition with the highest score (the first on
-// ties); when allow is not nil, only among the classes it allows.
+// best returns the legal transition with the highest score, its class's
+// plus its kind's if the model has kind classes (the first on ties); when
+// allow is not nil, only among the classes it allows.
 func (p *Parser) best(s *state, scores []int32, allow func(class int) bool) (op, lab int) {
 	found := false
 	var top int32
@@ -121,8 +151,12 @@ func (p *Parser) best(s *state, scores []int32, allow func(class int) bool) (op,
 		if allow != nil && !allow(c) {
 			return
 		}
-		if !found || scores[c] > top {
-			found, top, op, lab = true, scores[c], o, l
+		v := scores[c]
+		if k := p.kindClass(c); k >= 0 {
+			v += scores[k]
+		}
+		if !found || v > top {
+			found, top, op, lab = true, v, o, l
 		}
 	})
 	return op, lab

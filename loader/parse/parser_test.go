@@ -111,6 +111,46 @@ func TestParserSaveLoad(t *testing.T) {
 	}
 }
 
+// TestSharedKinds trains a small parser with the shared kind classes: it
+// must score, parse trees, and load back as the same model.
+func TestSharedKinds(t *testing.T) {
+	train, dev := readTreebank(t, "en_ewt-ud-train.conllu"), readTreebank(t, "en_ewt-ud-dev.conllu")[:300]
+	p, _, err := TrainParser(train[:500], dev, ParserOptions{Epochs: 2, SharedKinds: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.kinds || p.w.nclass != nclassFor(len(p.labels), true) {
+		t.Fatalf("%d classes for %d labels, want the kind classes", p.w.nclass, len(p.labels))
+	}
+	sc := ParseScore(p, dev)
+	t.Logf("500 sentences, 2 epochs, shared kinds: dev[:300] UAS %.4f LAS %.4f", sc.Rate(sc.UAS), sc.Rate(sc.LAS))
+	if sc.Rate(sc.UAS) < 0.70 {
+		t.Errorf("dev UAS %.4f, want at least 0.70", sc.Rate(sc.UAS))
+	}
+	var buf bytes.Buffer
+	if err := p.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	q, err := LoadParser(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !q.kinds {
+		t.Fatal("the loaded parser lost its kind classes")
+	}
+	for _, s := range dev {
+		a, b := slices.Clone(s.Words), slices.Clone(s.Words)
+		p.Parse(a)
+		q.Parse(b)
+		if !slices.Equal(a, b) {
+			t.Fatalf("%s: the loaded parser parses differently", s.ID)
+		}
+		if err := checkTree(headsOf(a)); err != nil {
+			t.Fatalf("%s: %v", s.ID, err)
+		}
+	}
+}
+
 func TestLoadParserCorrupt(t *testing.T) {
 	p, _ := sharedSmall(t)
 	var buf bytes.Buffer

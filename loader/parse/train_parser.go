@@ -21,6 +21,13 @@ type ParserOptions struct {
 	// Prune drops averaged weights of at most this many quantised units
 	// (default 0: only zeros).
 	Prune int
+	// SharedKinds adds a LEFT and a RIGHT class that all labels share: a
+	// labelled transition scores its own weights plus its kind's, and the
+	// kind's weights move only when the model's transition and the
+	// oracle's differ in kind. Off by default: on UD English EWT it raised
+	// dev UAS from 0.8458 to 0.8507 (LAS 0.8151 to 0.8191) but test UAS
+	// only from 0.8580 to 0.8587 (LAS 0.8291 to 0.8305).
+	SharedKinds bool
 	// Seed seeds the order of sentences and exploration (default 1).
 	Seed uint64
 	// Log, when set, receives one line per epoch.
@@ -86,7 +93,7 @@ func TrainParser(train, dev []Sentence, opt ParserOptions) (*Parser, []EpochScor
 	if len(items) == 0 {
 		return nil, nil, fmt.Errorf("train parser: no usable training trees")
 	}
-	nclass := 1 + 2*len(labels)
+	nclass := nclassFor(len(labels), opt.SharedKinds)
 	pc := newPerceptron(nclass)
 	// A parser over the current weights, for the bookkeeping of classes.
 	cur, err := newParser(labels, &weights{nclass: nclass})
@@ -155,6 +162,15 @@ func TrainParser(train, dev []Sentence, opt ParserOptions) (*Parser, []EpochScor
 				gClass := cur.class(gOp, gLab)
 				pc.update(feats, gClass, 1)
 				pc.update(feats, pClass, -1)
+				// The kinds' shared classes move only when the kinds differ.
+				if gk, pk := cur.kindClass(gClass), cur.kindClass(pClass); gk != pk {
+					if gk >= 0 {
+						pc.update(feats, gk, 1)
+					}
+					if pk >= 0 {
+						pc.update(feats, pk, -1)
+					}
+				}
 				if explore && rng.Float64() < opt.Explore {
 					st.apply(pOp, pLab)
 				} else {

@@ -67,7 +67,7 @@ func TestCheckTree(t *testing.T) {
 func TestOracleReproducesTrees(t *testing.T) {
 	train := readTreebank(t, "en_ewt-ud-train.conllu")
 	labels, _ := labelsOf(train)
-	p, err := newParser(labels, &weights{nclass: 1 + 2*len(labels)})
+	p, err := newParser(labels, &weights{nclass: nclassFor(len(labels), false)})
 	if err != nil {
 		t.Fatal(err)
 	}
