@@ -218,8 +218,8 @@ func (st *docState) coordinatedVerbs(s Sentence, toks []Token) {
 			continue
 		}
 		lemma := st.lx.Lemma(t.Text)
-		if st.lx.verbs[lemma] == nil {
-			continue
+		if st.lx.verbs[lemma] == nil || i < 2 || !strings.HasPrefix(toks[i-2].Tag, "NN") || !finiteBefore(toks[:i-1]) {
+			continue // a coordinated verb follows an earlier verb's object
 		}
 		words := st.parsed(s)
 		w := wordAt(words, t.Start)
@@ -229,4 +229,15 @@ func (st *docState) coordinatedVerbs(s Sentence, toks []Token) {
 		st.trace(s, "%q coordinated with an earlier verb: read as a verb (VBD), not as %s", t.Text, t.Tag)
 		t.Tag, t.Lemma = "VBD", lemma
 	}
+}
+
+// finiteBefore reports whether a finite verb or a modal comes among toks.
+func finiteBefore(toks []Token) bool {
+	for _, t := range toks {
+		switch t.Tag {
+		case "VBD", "VBZ", "VBP", "MD":
+			return true
+		}
+	}
+	return false
 }
