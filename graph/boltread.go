@@ -67,29 +67,25 @@ func newBoltRead(db *bolt.DB) (*boltRead, error) {
 func (b *boltRead) close() { b.tx.Rollback() }
 
 // node returns the node id of v, or 0.
-func (b *boltRead) node(v quad.Value) uint64 {
-	h := graph.HashOf(v)
-	bk := b.tx.Bucket([]byte{'v', h[0], h[1]})
-	if bk == nil {
-		return 0
-	}
-	id, n := binary.Uvarint(bk.Get(h[:]))
-	if n <= 0 {
-		return 0
-	}
-	return id
-}
+func (b *boltRead) node(v quad.Value) uint64 { return b.hashed('v', v) }
 
 // refs returns the reference count of v (the quad directions that name
 // its node, in every graph), or 0.
-func (b *boltRead) refs(v quad.Value) uint64 {
+func (b *boltRead) refs(v quad.Value) uint64 { return b.hashed('n', v) }
+
+// hashed reads the varint kept for v's hash in the buckets of the given
+// prefix (Cayley's 'v' for node ids, 'n' for reference counts), or 0.
+func (b *boltRead) hashed(prefix byte, v quad.Value) uint64 {
 	h := graph.HashOf(v)
-	bk := b.tx.Bucket([]byte{'n', h[0], h[1]})
+	bk := b.tx.Bucket([]byte{prefix, h[0], h[1]})
 	if bk == nil {
 		return 0
 	}
-	n, _ := binary.Uvarint(bk.Get(h[:]))
-	return n
+	x, n := binary.Uvarint(bk.Get(h[:]))
+	if n <= 0 {
+		return 0
+	}
+	return x
 }
 
 // prim returns the log entry of id, or false.

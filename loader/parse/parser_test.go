@@ -94,14 +94,7 @@ func TestParserSaveLoad(t *testing.T) {
 		!slices.Equal(p.w.w, q.w.w) || !slices.Equal(p.w.start, q.w.start) {
 		t.Fatal("the loaded model differs from the saved one")
 	}
-	for _, s := range dev {
-		a, b := slices.Clone(s.Words), slices.Clone(s.Words)
-		p.Parse(a)
-		q.Parse(b)
-		if !slices.Equal(a, b) {
-			t.Fatalf("%s: the loaded parser parses differently", s.ID)
-		}
-	}
+	sameParses(t, p, q, dev)
 	var again bytes.Buffer
 	if err := q.Save(&again); err != nil {
 		t.Fatal(err)
@@ -186,5 +179,19 @@ func TestLoadParserCorrupt(t *testing.T) {
 				t.Errorf("LoadParser(%s) error %v is not errParserModel", tt.name, err)
 			}
 		})
+	}
+}
+
+// sameParses fails the test when p and q parse any of the sentences
+// differently.
+func sameParses(t *testing.T, p, q *Parser, sents []Sentence) {
+	t.Helper()
+	for _, s := range sents {
+		a, b := slices.Clone(s.Words), slices.Clone(s.Words)
+		p.Parse(a)
+		q.Parse(b)
+		if !slices.Equal(a, b) {
+			t.Fatalf("%s: the loaded parser parses differently", s.ID)
+		}
 	}
 }
