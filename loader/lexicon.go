@@ -52,6 +52,7 @@ type Lexicon struct {
 	situations    map[string]bool     // "the conflict in Sudan": the place is what is discussed
 	intentions    map[string]bool     // "its decision to provide": the possessor would do it
 	prospective   map[string]bool     // "eventual membership": a noun's fact is expected, not held
+	relational    map[string]bool     // "cooperation with Japan": the one after "with" is in the topic
 	peopleNouns   []string            // "meetings with leaders in Peru": people named by what they are
 	agendas       map[string]bool     // "Y on their agenda"
 	groups        []GroupPhrase       // "the two leaders", longest first
@@ -423,6 +424,7 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 		Situations   []string               `yaml:"situations"`
 		Intentions   []string               `yaml:"intentions"`
 		Prospective  []string               `yaml:"prospective"`
+		Relational   []string               `yaml:"relational"`
 		People       []string               `yaml:"people_nouns"`
 		Extra        map[string]interface{} `yaml:",inline"`
 	}
@@ -469,6 +471,7 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 	lx.situations = set(f.Situations)
 	lx.intentions = set(f.Intentions)
 	lx.prospective = set(f.Prospective)
+	lx.relational = set(f.Relational)
 	lx.peopleNouns = f.People
 	lx.roles = map[string]RoleNoun{}
 	for i, r := range f.Roles {

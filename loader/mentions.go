@@ -1439,15 +1439,20 @@ func (st *docState) knownPerson(name string) *entity {
 	return nil
 }
 
-// titleAfter reports whether a title follows directly ("G7 Foreign
-// Ministers"): the name before it says whose office it is.
-func titleAfter(st *docState, rest string) bool {
+// titleAfter reports whether a title, or its plural, follows directly
+// ("G7 Foreign Ministers", "NATO Leaders"): the name before it says whose
+// office it is.
+func (st *docState) titleAfter(rest string) bool {
 	rest = strings.TrimLeft(rest, " ")
-	if t := st.startsWithTitle(rest); t != "" {
-		return true
+	for _, t := range st.lx.titles {
+		if r, ok := strings.CutPrefix(rest, t); ok {
+			r = strings.TrimPrefix(r, "s")
+			if r == "" || !isWordRune(rune(r[0])) {
+				return true
+			}
+		}
 	}
-	w, _, _ := strings.Cut(rest, " ")
-	return w == "Foreign" || w == "Finance" || w == "Defence" || w == "Defense" || w == "Leaders" || w == "Ministers"
+	return false
 }
 
 // referringMentions finds pronouns, group phrases ("the two leaders") and
@@ -1495,7 +1500,7 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 			switch e := m.ents[0]; {
 			case e.is(graph.Person) && !contains(we, e):
 				we = append(we, e)
-			case (e.is(graph.Country) || e.is(graph.Organization)) && !contains(govs, e) && !titleAfter(st, text[m.end:end]):
+			case (e.is(graph.Country) || e.is(graph.Organization)) && !contains(govs, e) && !st.titleAfter(text[m.end:end]):
 				govs = append(govs, e)
 			}
 		}

@@ -16,6 +16,7 @@ type clause struct {
 	subjNP   *item
 	modality graph.Modality
 	skip     string // why the clause yields no fact: negated, conditional, hedged
+	via      string // viaControl or viaIntention when an infinitive's subject came so
 }
 
 // relations reads the facts of one sentence from its chunks: verb patterns
@@ -40,7 +41,10 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 		}
 		c := &clause{vg: it, vi: vi}
 		clauses[vi] = c
-		c.subj, c.subjNP = st.subjectOf(items, vi, clauses, toks)
+		c.subj, c.subjNP, c.via = st.infinitiveSubject(items, vi, toks)
+		if c.via == "" {
+			c.subj, c.subjNP = st.subjectOf(items, vi, clauses, toks)
+		}
 		c.modality, c.skip = st.clauseModality(toks, items, vi, clauses, base)
 		// "discussed efforts to provide Ukraine with air defense": the
 		// infinitive is an aim talked about, not an act done.
@@ -65,9 +69,10 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 		if c.modality == graph.Reported && st.lx.modality.Speech[it.lemma(toks)] && it.finite && st.markerModality(s) == graph.Asserted {
 			c.modality = graph.Asserted
 		}
-		if it.inf && (c.modality == graph.Asserted || c.modality == graph.Expected) && len(c.subj) > 0 && func() bool { es, _ := st.controller(items, vi, toks); return len(es) > 0 }() {
+		switch {
+		case c.via == viaControl && (c.modality == graph.Asserted || c.modality == graph.Expected):
 			c.modality = graph.Sought // "invited Lula to visit India": asked, not done
-		} else if it.inf && c.modality == graph.Asserted && len(c.subj) > 0 && len(st.intender(items, vi, toks)) > 0 {
+		case c.via == viaIntention && c.modality == graph.Asserted:
 			c.modality = graph.Expected // "its decision to provide F-16s": intended
 		}
 		if len(c.subj) == 0 && c.skip == "" && !st.consumed[it] && st.lx.verbs[it.lemma(toks)] != nil && afterBreak(items, vi) {
@@ -441,12 +446,6 @@ func (st *docState) subjectOf(items []*item, vi int, clauses []*clause, toks []T
 	}
 	vg := items[vi]
 	if vg.inf {
-		if es, np := st.controller(items, vi, toks); len(es) > 0 {
-			return es, np
-		}
-		if es := st.intender(items, vi, toks); len(es) > 0 {
-			return es, items[vi-1]
-		}
 		return inherit()
 	}
 	k := vi - 1
@@ -626,14 +625,13 @@ func (st *docState) talkTopic(toks []Token, items []*item, clauses []*clause, vi
 	return false
 }
 
+// bulletMarks open the items of a bulleted list.
+var bulletMarks = map[string]bool{"-": true, "•": true, "*": true, "–": true, "—": true, "·": true}
+
 // bulletItem reports whether a sentence is an item of a bulleted list.
 func bulletItem(text string) bool {
-	for _, b := range []string{"- ", "• ", "* ", "– ", "— ", "· "} {
-		if strings.HasPrefix(text, b) {
-			return true
-		}
-	}
-	return false
+	mark, _, ok := strings.Cut(text, " ")
+	return ok && bulletMarks[mark]
 }
 
 // firstVerb reports whether items[vi] is the sentence's first verb group.
@@ -669,6 +667,28 @@ func allKind(es []*entity, kind graph.Kind) bool {
 		}
 	}
 	return true
+}
+
+// How an infinitive's subject was found, when not from the verb before it.
+const (
+	viaControl   = "control"   // the object of a control verb ("invited X to")
+	viaIntention = "intention" // the owner of an intention noun ("its decision to")
+)
+
+// infinitiveSubject returns the subject of the infinitive at items[vi]
+// when a control verb's object or an intention noun's owner gives it, with
+// its phrase and how it was found; otherwise nothing, and subjectOf decides.
+func (st *docState) infinitiveSubject(items []*item, vi int, toks []Token) ([]*entity, *item, string) {
+	if !items[vi].inf {
+		return nil, nil, ""
+	}
+	if es, np := st.controller(items, vi, toks); len(es) > 0 {
+		return es, np, viaControl
+	}
+	if es := st.intender(items, vi, toks); len(es) > 0 {
+		return es, items[vi-1], viaIntention
+	}
+	return nil, nil, ""
 }
 
 // controller returns the actors who would do what the infinitive at
@@ -1234,9 +1254,8 @@ func (st *docState) patternFacts(s Sentence, toks []Token, items []*item, c *cla
 			}
 			if at+1 < len(items) && items[at].kind == itP && (items[at].word == "to" || items[at].word == "at") && items[at+1].kind == itNP {
 				places := st.npEntities(items[at+1])
-				// "to Mombasa": a lone capitalised name is a place.
-				if name := strings.TrimSpace(items[at+1].text(st.src)); len(places) == 0 && len(strings.Fields(name)) == 1 && isCapitalized(name) && !calendarWord[name] && len(name) > 2 {
-					places = []*entity{st.newEntity(name, graph.Place)}
+				if len(places) == 0 {
+					places = st.lonePlace(items[at+1]) // "to Mombasa"
 				}
 				for _, pl := range places {
 					if pl.is(graph.Place) || pl.is(graph.Country) || pl.is(graph.Organization) || pl.is(graph.Event) {
@@ -1805,20 +1824,15 @@ func (st *docState) infinitiveFacts(s Sentence, toks []Token, items []*item, c *
 			case "expected":
 				st.throughFacts(s, toks, items, c, from, graph.Expected, conf, ms)
 			}
-			venues := st.venues(items, from+1, to)
+			settings := st.settings(items, from+1, to)
 			// "committed to address the root causes of migration": what an
 			// act works against is not committed to.
 			mto := to
 			if !reversingPredicate[p.Predicate] {
-				for n := from; n < to; n++ {
-					if items[n].kind == itVG && st.lx.modality.Reversing[items[n].lemma(toks)] {
-						mto = n
-						break
-					}
-				}
+				mto = st.reversingAt(items, toks, from, to)
 			}
 			for _, e := range st.regionMentions(items, from+1, mto) {
-				if !contains(c.subj, e) && !contains(venues, e) {
+				if !contains(c.subj, e) && !contains(settings, e) {
 					st.factEach(c.subj, p.Predicate, e, s, mod, conf*0.9, q)
 				}
 			}
@@ -1839,12 +1853,12 @@ func (st *docState) infinitiveFacts(s Sentence, toks []Token, items []*item, c *
 	st.regionFacts(s, toks, items, k, c.subj, p, mod, conf)
 }
 
-// venues returns what a commitment's phrase names that is not what is
+// settings returns what a commitment's phrase names that is not what is
 // committed to: places named "in" or "at" ("agreed to hold the next summit
 // in Tokyo", "to deepen coordination on maritime security in the South
 // China Sea": where, not what), and the base of a share ("to 2.4 percent
 // of GDP"). Countries stay objects.
-func (st *docState) venues(items []*item, k, end int) []*entity {
+func (st *docState) settings(items []*item, k, end int) []*entity {
 	var out []*entity
 	for j := k + 1; j < end && j < len(items); j++ {
 		if items[j].kind != itNP {
@@ -1873,10 +1887,17 @@ func (st *docState) venues(items []*item, k, end int) []*entity {
 	return out
 }
 
-// relationalNoun heads name a tie with someone: "cooperation with Japan",
-// "the partnership with Kenya"; the one after "with" is part of the topic.
-var relationalNoun = map[string]bool{"cooperation": true, "partnership": true, "partnerships": true, "relationship": true, "relations": true,
-	"ties": true, "coordination": true, "collaboration": true, "engagement": true, "trade": true, "dialogue": true, "alliance": true, "friendship": true}
+// reversingAt returns the index of the first verb group in items[from:to]
+// that acts against its object (modality.yaml reversing: "to address",
+// "combat"), or to.
+func (st *docState) reversingAt(items []*item, toks []Token, from, to int) int {
+	for n := from; n < to && n < len(items); n++ {
+		if items[n].kind == itVG && st.lx.modality.Reversing[items[n].lemma(toks)] {
+			return n
+		}
+	}
+	return to
+}
 
 // timeLandmarkPreps put an event as a time: "before the Summit", "by the
 // next meeting", "ahead of COP30".
@@ -2284,7 +2305,7 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 			if items[j].kind == itP && items[j].word == "with" && items[j+1].kind == itNP {
 				// "discussed cooperation with Japan": Japan is inside the
 				// topic, a partner of the cooperation, not someone met.
-				inTopic := j > 0 && items[j-1].kind == itNP && relationalNoun[strings.ToLower(lastWord(items[j-1].text(st.src)))]
+				inTopic := j > 0 && items[j-1].kind == itNP && st.lx.relational[strings.ToLower(lastWord(items[j-1].text(st.src)))]
 				for _, e := range st.npList(items, j+1, false) {
 					if e.actorish() {
 						withActors[e] = true
@@ -2324,22 +2345,17 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 	// "reaffirmed their commitment to address the root causes of
 	// migration": what follows a verb that works against it is no object.
 	if commitmentPredicate[p.Predicate] && p.Predicate != "funds" {
-		for n := k + 1; n < end; n++ {
-			if items[n].kind == itVG && st.lx.modality.Reversing[items[n].lemma(toks)] {
-				end = n
-				break
-			}
-		}
+		end = st.reversingAt(items, toks, k+1, end)
 	}
 	mentions := st.regionMentions(items, k, end)
-	var venues []*entity
+	var settings []*entity
 	switch {
 	case placePredicate[p.Predicate]:
 		mentions = st.phraseMentions(items, k, end)
 	case p.Predicate == "discussed":
 		mentions = st.topicMentions(items, k, end)
 	case commitmentPredicate[p.Predicate] || p.Predicate == "seeks" || p.Predicate == "opposes" || p.Predicate == "criticized":
-		venues = st.venues(items, k, end)
+		settings = st.settings(items, k, end)
 	}
 	// "EUR 30 million to the World Food Programme's operations": the owner
 	// of what money goes to is funded.
@@ -2356,7 +2372,7 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 		}
 	}
 	for _, e := range mentions {
-		if contains(subj, e) || withActors[e] || e.kind == graph.Person && !personObject(p.Predicate) || contains(venues, e) {
+		if contains(subj, e) || withActors[e] || e.kind == graph.Person && !personObject(p.Predicate) || contains(settings, e) {
 			continue
 		}
 		st.factEach(subj, p.Predicate, e, s, mod, conf, quals)
@@ -3206,6 +3222,17 @@ func (st *docState) goalsAndAgendas(s Sentence, toks []Token, items []*item, cla
 	}
 }
 
+// lonePlace returns a new place for a noun phrase that is one capitalised
+// word the dictionary does not know, after "in", "to" or "at" ("in
+// Vilnius", "to Mombasa"), or nil.
+func (st *docState) lonePlace(np *item) []*entity {
+	name := strings.TrimSpace(np.text(st.src))
+	if len(strings.Fields(name)) != 1 || !isCapitalized(name) || calendarWord[name] || len(name) <= 2 {
+		return nil
+	}
+	return []*entity{st.newEntity(name, graph.Place)}
+}
+
 // dateLike reports whether a phrase names a day, month or year ("1 January
 // 2025", "Friday", "March 24"): "the Statute ... on 1 January 2025" dates,
 // it does not say what the Statute is about.
@@ -3248,11 +3275,7 @@ func (st *docState) aboutAndWhere(s Sentence, items []*item, mod graph.Modality)
 		case (e.is(graph.Event) || e.is(graph.Place)) && (p.word == "in" || p.word == "into" && e.is(graph.Place)):
 			place := st.npEntities(np)
 			if len(place) == 0 {
-				// "in Vilnius": a lone capitalised name after "in" is a place.
-				name := strings.TrimSpace(np.text(st.src))
-				if len(strings.Fields(name)) == 1 && isCapitalized(name) && !calendarWord[name] && len(name) > 2 {
-					place = []*entity{st.newEntity(name, graph.Place)}
-				}
+				place = st.lonePlace(np) // "in Vilnius"
 			}
 			for _, pl := range place {
 				if pl.is(graph.Place) || pl.is(graph.Country) {

@@ -109,7 +109,7 @@ func (lx *Lexicon) fixTags(ts []Token) []Token {
 		}
 		// "- fund the Red Cross to ...": a list item opening with a
 		// pattern verb in lower case is that verb, not a noun.
-		if i == 1 && (ts[0].Text == "-" || ts[0].Text == "•" || ts[0].Text == "*" || ts[0].Text == "–" || ts[0].Text == "·") && !strings.HasPrefix(t.Tag, "VB") && i+1 < len(ts) && ts[i+1].Tag != "IN" {
+		if i == 1 && bulletMarks[ts[0].Text] && !strings.HasPrefix(t.Tag, "VB") && i+1 < len(ts) && ts[i+1].Tag != "IN" {
 			if _, ok := lx.verbs[lx.Lemma(t.Lower)]; ok && lx.Lemma(t.Lower) == t.Lower {
 				t.Tag, t.Lemma = "VB", t.Lower
 			}

@@ -82,14 +82,7 @@ func TestParseIsTree(t *testing.T) {
 
 func TestParserSaveLoad(t *testing.T) {
 	p, dev := sharedSmall(t)
-	var buf bytes.Buffer
-	if err := p.Save(&buf); err != nil {
-		t.Fatal(err)
-	}
-	q, err := LoadParser(bytes.NewReader(buf.Bytes()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	buf, q := saveLoad(t, p)
 	if !slices.Equal(p.labels, q.labels) || !slices.Equal(p.w.fkeys, q.w.fkeys) || !slices.Equal(p.w.cls, q.w.cls) ||
 		!slices.Equal(p.w.w, q.w.w) || !slices.Equal(p.w.start, q.w.start) {
 		t.Fatal("the loaded model differs from the saved one")
@@ -120,14 +113,7 @@ func TestSharedKinds(t *testing.T) {
 	if sc.Rate(sc.UAS) < 0.70 {
 		t.Errorf("dev UAS %.4f, want at least 0.70", sc.Rate(sc.UAS))
 	}
-	var buf bytes.Buffer
-	if err := p.Save(&buf); err != nil {
-		t.Fatal(err)
-	}
-	q, err := LoadParser(bytes.NewReader(buf.Bytes()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, q := saveLoad(t, p)
 	if !q.kinds {
 		t.Fatal("the loaded parser lost its kind classes")
 	}
@@ -194,4 +180,18 @@ func sameParses(t *testing.T, p, q *Parser, sents []Sentence) {
 			t.Fatalf("%s: the loaded parser parses differently", s.ID)
 		}
 	}
+}
+
+// saveLoad saves p and loads the bytes back, returning both.
+func saveLoad(t *testing.T, p *Parser) (*bytes.Buffer, *Parser) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := p.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	q, err := LoadParser(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &buf, q
 }
