@@ -165,6 +165,37 @@ func (s *session) cdpHeap() float64 {
 
 const mb = 1 << 20
 
+// expand opens a group's panel and presses its expand button with the
+// mouse, as an analyst does, and returns how many layouts the page had run
+// before. The press must be taken: the expansion starts at once (the page
+// turns busy, or lays out); a press the page did not take is a failure,
+// reported with what lay under the pointer and the page's state, since the
+// step that follows would only time out.
+func (s *session) expand(gid string) int {
+	s.t.Helper()
+	s.do("open the group's panel", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`explorer.showGroup(%q, false)`, gid)))
+	s.wait("the group's panel", fmt.Sprintf(`explorer.panel.state?.id === %q && document.getElementById("group-expand") !== null`, gid))
+	s.idle()
+	// Two frames, so the panel is laid out where the pointer will go.
+	s.do("let the panel settle", chromedp.Evaluate[chromedp.Void](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r())))`, chromedp.EvalAsValue))
+	n := eval[int](s, `explorer.metrics.snapshot().layouts.length`)
+	s.do("expand the group", chromedp.Click(chromedp.ID("group-expand")))
+	taken := fmt.Sprintf(`document.body.dataset.busy !== "0" || explorer.metrics.snapshot().layouts.length > %d || explorer.model.groups.get(%q)?.offset !== %d`,
+		n, gid, eval[int](s, fmt.Sprintf(`explorer.model.groups.get(%q)?.offset ?? -1`, gid)))
+	if _, err := chromedp.Run(s.ctx, chromedp.Poll[chromedp.Void](taken, chromedp.WithPollingTimeout(3*time.Second))); err != nil {
+		s.shot("failed-press-" + strings.NewReplacer(":", "-", "|", "-").Replace(gid))
+		s.t.Fatalf("the press on %s's expand button was not taken: %s", gid, eval[string](s, `(() => {
+			const b = document.getElementById("group-expand");
+			const r = b ? b.getBoundingClientRect() : null;
+			const at = r ? document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) : null;
+			return JSON.stringify({button: r && {x: r.x, y: r.y, w: r.width, h: r.height, text: b.textContent},
+				under: at && (at.tagName + "#" + at.id + "." + at.className), panel: explorer.panel.state,
+				busy: document.body.dataset.busy, message: document.getElementById("message")?.textContent});
+		})()`))
+	}
+	return n
+}
+
 func TestBrowserBigGraph(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the page is timed: this test runs without the race detector (make test runs it in a step of its own)")
@@ -246,10 +277,7 @@ func TestBrowserBigGraph(t *testing.T) {
 		const g = gs[0];
 		return {id: g.id, predicate: g.predicate, direction: g.direction, type: g.type || "", neighbors: g.neighbors, offset: g.offset};
 	})()`)
-	s.do("open the group's panel", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`explorer.showGroup(%q, false)`, g.ID)))
-	s.wait("the group's panel", fmt.Sprintf(`explorer.panel.state?.id === %q && document.getElementById("group-expand")`, g.ID))
-	layoutsBefore := len(m.Layouts)
-	s.do("expand the group", chromedp.Click(chromedp.ID("group-expand")))
+	layoutsBefore := s.expand(g.ID)
 	s.wait("the members", fmt.Sprintf(`(() => { const g = explorer.model.groups.get(%q); return (!g || g.offset > 0) && explorer.metrics.snapshot().layouts.length > %d; })()`, g.ID, layoutsBefore))
 	s.idle()
 	after := s.snapshot()
@@ -265,7 +293,9 @@ func TestBrowserBigGraph(t *testing.T) {
 		q.Set("type", g.Type)
 	}
 	var page graph.GroupPage
+	began := time.Now()
 	apiGet(t, base, "/api/v1/entities/"+url.PathEscape(hub)+"/neighbors/members?"+q.Encode(), &page)
+	t.Logf("the members' page from the API: %d nodes in %s", len(page.Nodes), time.Since(began).Round(time.Millisecond))
 	var members []string
 	for _, n := range page.Nodes {
 		if n.ID != hub {
@@ -296,10 +326,7 @@ func TestBrowserBigGraph(t *testing.T) {
 	// go) in under a second, as the page times it.
 	for i := 0; i < 12 && eval[int](s, `explorer.metrics.snapshot().nodes`) < bigLayoutNodes; i++ {
 		gid := eval[string](s, `[...explorer.model.groups.values()].filter(g => !g.fold).sort((a, b) => (a.offset > 0) - (b.offset > 0) || b.neighbors - a.neighbors || a.id.localeCompare(b.id))[0].id`)
-		n := eval[int](s, `explorer.metrics.snapshot().layouts.length`)
-		s.do("open a group", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`explorer.showGroup(%q, false)`, gid)))
-		s.wait("its panel", fmt.Sprintf(`explorer.panel.state?.id === %q && document.getElementById("group-expand")`, gid))
-		s.do("expand it", chromedp.Click(chromedp.ID("group-expand")))
+		n := s.expand(gid)
 		s.wait("its members", fmt.Sprintf(`explorer.metrics.snapshot().layouts.length > %d`, n))
 		s.idle()
 	}

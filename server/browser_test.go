@@ -267,7 +267,12 @@ func (s *session) wait(what, expr string) {
 	}
 	if err != nil {
 		s.shot("failed-" + strings.ReplaceAll(what, " ", "-"))
-		s.t.Fatalf("waiting for %s (%s): %v", what, expr, err)
+		// What the page says about itself, if it still answers: its
+		// busy count, the message it shows, and the open panel.
+		state, _ := chromedp.Run(s.ctx, chromedp.Evaluate[string](`JSON.stringify({busy: document.body.dataset.busy, ready: document.body.dataset.ready,
+			message: document.getElementById("message")?.hidden === false ? document.getElementById("message").textContent : null,
+			panel: window.explorer?.panel?.state ?? null})`))
+		s.t.Fatalf("waiting for %s (%s): %v; the page: %s", what, expr, err, state)
 	}
 }
 
