@@ -363,5 +363,18 @@ func TestConstructionCases(t *testing.T) {
 		{name: "Korea alone is the Republic of Korea; welcoming the launch of a partnership announces it",
 			text: "President Ruto met President Yoon Suk Yeol. The leaders welcomed the launch of the Kenya-Korea Strategic Partnership.",
 			want: []string{"South Korea|partyTo|Kenya-Korea Strategic Partnership", "William Ruto|announced|Kenya-Korea Strategic Partnership"}},
+		{name: "a portfolio listed with commas is the title's; the name after it needs no known given name",
+			text: "Minister of Agriculture, Fisheries and Food Tanaka Hiroshi met President William Ruto. Minister for Foreign Affairs and International Cooperation Ngozi Bello visited Kenya.",
+			want: []string{"Tanaka Hiroshi|holdsRole|Minister of Agriculture, Fisheries and Food", "Tanaka Hiroshi|met|William Ruto",
+				"Ngozi Bello|holdsRole|Minister for Foreign Affairs and International Cooperation", "Ngozi Bello|visited|Kenya"},
+			not: []string{"Tanaka Hiroshi|holdsRole|Minister of Agriculture", "Food Tanaka Hiroshi|met|William Ruto"}},
+		{name: "a surname after initials or another given name is not the known person's",
+			text: "Trade Minister K.T. Hammond met President William Ruto. Richard Hammond visited Kenya.",
+			want: []string{"K.T. Hammond|met|William Ruto", "Richard Hammond|visited|Kenya"},
+			not:  []string{"Philip Hammond|met|William Ruto", "Philip Hammond|visited|Kenya"}},
+		{name: "a country's letters before a dollar sign are a currency",
+			text: "Japan will provide US$30 million for a rural health programme. New Zealand pledged NZ$5 million to the World Food Programme.",
+			want: []string{"Japan|funds|~rural health programme|expected", "New Zealand|funds|World Food Programme"},
+			not:  []string{"Japan|funds|United States", "New Zealand|funds|New Zealand"}},
 	})
 }

@@ -632,6 +632,11 @@ func (st *docState) dictionaryMention(s Sentence, i int, forms []*nameForm) *men
 	text := st.text
 	f := forms[0]
 	end := i + len(f.text)
+	// "US$30 million", "NZ$5 million": a country's letters before a dollar
+	// sign name a currency.
+	if strings.HasPrefix(text[end:], "$") {
+		return nil
+	}
 	prev := strings.ToLower(lastWordBefore(text[s.Start:i]))
 	switch f.form {
 	case formAdjective:
@@ -658,6 +663,11 @@ func (st *docState) dictionaryMention(s Sentence, i int, forms []*nameForm) *men
 	if a == nil {
 		return nil
 	}
+	// "K.T. Hammond", "Richard Hammond": a surname after initials or a
+	// given name that are not the known person's is someone else's.
+	if a.Kind == graph.Person && f.short && !st.sameGivenName(a, lastWordBefore(text[s.Start:i])) {
+		return nil
+	}
 	e := st.entityFor(a)
 	start := i
 	if a.Kind == graph.Person {
@@ -667,6 +677,21 @@ func (st *docState) dictionaryMention(s Sentence, i int, forms []*nameForm) *men
 		}
 	}
 	return &mention{start: start, end: end, ents: []*entity{e}, form: f.form, how: "dictionary"}
+}
+
+// sameGivenName reports whether w, the word before a person's surname,
+// leaves the person a's: it is no initial or given name, or it is a's
+// given name or its initial ("P. Hammond").
+func (st *docState) sameGivenName(a *Actor, w string) bool {
+	initials := isInitial(w)
+	if !initials && !st.lx.givenNames[w] {
+		return true
+	}
+	given := firstField(a.Name)
+	if initials {
+		return given != "" && given[0] == w[0]
+	}
+	return w == given
 }
 
 // pickNamesake chooses among people who share a name ("Biden"): an
@@ -1218,7 +1243,7 @@ func personName(s string) string {
 		clean := strings.TrimRight(w, ",;:)")
 		clean = strings.TrimSuffix(clean, "'s")
 		// "Ruto." ends a sentence; "R." and "Jr." keep their period.
-		if strings.HasSuffix(clean, ".") && len(clean) > 2 && clean != "Jr." && clean != "Sr." {
+		if strings.HasSuffix(clean, ".") && len(clean) > 2 && clean != "Jr." && clean != "Sr." && !isInitial(clean) {
 			clean = strings.TrimSuffix(clean, ".")
 		}
 		if len(out) > 0 && (clean == "de" || clean == "von" || clean == "der" || clean == "van" || clean == "del" || clean == "da") {
@@ -1256,9 +1281,18 @@ func (st *docState) surnameLike(w, title string) bool {
 	return true
 }
 
-// isInitial reports whether w is an initial inside a name ("R.").
+// isInitial reports whether w is an initial inside a name ("R."), or
+// initials written together ("K.T.").
 func isInitial(w string) bool {
-	return len(w) == 2 && w[1] == '.' && w[0] >= 'A' && w[0] <= 'Z'
+	if len(w) < 2 || len(w)%2 != 0 {
+		return false
+	}
+	for i := 0; i < len(w); i += 2 {
+		if w[i] < 'A' || w[i] > 'Z' || w[i+1] != '.' {
+			return false
+		}
+	}
+	return true
 }
 
 // firstNameWord returns the capitalised word that starts s when it stands
@@ -1869,18 +1903,87 @@ func (st *docState) fullTitle(ms []*mention, at int, title string) string {
 // name follows it: "Secretary of Energy Raphael Lotilla". The name starts
 // at the first given name after the title; without one the title stays as
 // it is.
+//
+// A name whose given name the list lacks ("Minister of Energy Ahn
+// Duk-geun") starts at the first word that is no portfolio word; a
+// portfolio listed with commas grows the title to its end ("Minister of
+// Trade, Industry and Energy").
 func (st *docState) titleBeforeName(ms []*mention, at int, title string) string {
 	full := st.fullTitle(ms, at, title)
-	if len(full) == len(title) {
-		return title
-	}
-	words := strings.Fields(full[len(title):])
-	for k, w := range words {
-		if k > 0 && st.lx.givenNames[w] {
-			return title + " " + strings.Join(words[:k], " ")
+	if len(full) > len(title) {
+		words := strings.Fields(full[len(title):])
+		cut := 0
+		for k, w := range words {
+			if k > 0 && st.lx.givenNames[w] {
+				cut = k
+				break
+			}
+		}
+		if cut == 0 {
+			k := 0
+			for k < len(words) && st.portfolioWord(words[k]) {
+				k++
+			}
+			if k > 0 && !connective[words[k-1]] {
+				cut = k
+			}
+		}
+		if cut > 0 {
+			title += " " + strings.Join(words[:cut], " ")
 		}
 	}
-	return title
+	return st.portfolioTail(at, title)
+}
+
+// connective holds the words that join a portfolio's parts.
+var connective = map[string]bool{"and": true, "of": true, "for": true, "the": true, "&": true}
+
+// portfolioWord reports whether w is a word of a portfolio
+// (data/nouns.yaml portfolios) or joins two of them.
+func (st *docState) portfolioWord(w string) bool {
+	return connective[w] || isCapitalized(w) && st.lx.portfolios[strings.ToLower(w)]
+}
+
+// portfolioTail extends a title at offset at that ends in a portfolio
+// word by the rest of a portfolio listed with commas: "Minister of Trade"
+// + ", Industry and Energy".
+func (st *docState) portfolioTail(at int, title string) string {
+	if !st.lx.portfolios[strings.ToLower(lastWord(title))] {
+		return title
+	}
+	text, end := st.text, at+len(title)
+	for {
+		sep := ""
+		for _, p := range []string{", and ", " and ", ", "} {
+			if strings.HasPrefix(text[end:], p) {
+				sep = p
+				break
+			}
+		}
+		if sep == "" {
+			return text[at:end]
+		}
+		k, run := end+len(sep), 0
+		for k < len(text) {
+			w := firstField(text[k:])
+			if w == "" || !isCapitalized(w) || !st.lx.portfolios[strings.ToLower(w)] {
+				break
+			}
+			k += len(w)
+			run++
+			if !strings.HasPrefix(text[k:], " ") {
+				break
+			}
+			if next := firstField(text[k+1:]); next == "" || !isCapitalized(next) || !st.lx.portfolios[strings.ToLower(next)] {
+				break
+			}
+			k++
+		}
+		if run == 0 {
+			return text[at:end]
+		}
+		end = k
+	}
 }
 
 // afterOwner returns the offset after a " of (the) X" phrase at offset at,
