@@ -1944,6 +1944,24 @@ func (st *docState) portfolioWord(w string) bool {
 	return connective[w] || isCapitalized(w) && st.lx.portfolios[strings.ToLower(w)]
 }
 
+// portfolioAt returns the capitalised portfolio word at offset k of the
+// text ("Industry" in "Industry, K.T. Hammond"), or "".
+func (st *docState) portfolioAt(k int) string {
+	text := st.text
+	j := k
+	for j < len(text) {
+		r, n := utf8.DecodeRuneInString(text[j:])
+		if !isWordRune(r) && r != '-' {
+			break
+		}
+		j += n
+	}
+	if w := text[k:j]; isCapitalized(w) && st.lx.portfolios[strings.ToLower(w)] {
+		return w
+	}
+	return ""
+}
+
 // portfolioTail extends a title at offset at that ends in a portfolio
 // word by the rest of a portfolio listed with commas: "Minister of Trade"
 // + ", Industry and Energy".
@@ -1964,17 +1982,10 @@ func (st *docState) portfolioTail(at int, title string) string {
 			return text[at:end]
 		}
 		k, run := end+len(sep), 0
-		for k < len(text) {
-			w := firstField(text[k:])
-			if w == "" || !isCapitalized(w) || !st.lx.portfolios[strings.ToLower(w)] {
-				break
-			}
-			k += len(w)
+		for st.portfolioAt(k) != "" {
+			k += len(st.portfolioAt(k))
 			run++
-			if !strings.HasPrefix(text[k:], " ") {
-				break
-			}
-			if next := firstField(text[k+1:]); next == "" || !isCapitalized(next) || !st.lx.portfolios[strings.ToLower(next)] {
+			if !strings.HasPrefix(text[k:], " ") || st.portfolioAt(k+1) == "" {
 				break
 			}
 			k++
