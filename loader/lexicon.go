@@ -32,39 +32,40 @@ type Lexicon struct {
 	names  nameTable // case-sensitive surface forms of actors
 	issues nameTable // case-blind surface forms of issues
 
-	verbs         map[string][]*VerbPattern // by lemma, most specific first
-	nounRels      map[string][]NounRelation // by noun
-	membership    map[string]bool
-	heads         map[string]graph.Kind
-	titles        []string       // longest first
-	titleRe       *regexp.Regexp // any title, case-blind, at the start
-	spokes        map[string]bool
-	honorific     map[string]bool
-	modality      Modality
-	lemmas        map[string]string
-	furniture     []*FurnitureRule
-	abbrev        map[string]bool
-	givenNames    map[string]bool
-	signatures    map[string]signature
-	goals         map[string]bool     // "the solution is to ...": the speaker seeks it
-	components    map[string]bool     // "X - centerpieces of AGREEMENT"
-	roles         map[string]RoleNoun // "a member of", "parties to", "the chair of": by noun
-	situations    map[string]bool     // "the conflict in Sudan": the place is what is discussed
-	intentions    map[string]bool     // "its decision to provide": the possessor would do it
-	prospective   map[string]bool     // "eventual membership": a noun's fact is expected, not held
-	relational    map[string]bool     // "cooperation with Japan": the one after "with" is in the topic
-	peopleNouns   []string            // "meetings with leaders in Peru": people named by what they are
-	portfolios    map[string]bool     // "Minister of Trade, Industry and Energy": words of a portfolio, lower-cased
-	agendas       map[string]bool     // "Y on their agenda"
-	groups        []GroupPhrase       // "the two leaders", longest first
-	leaders       map[string]bool     // titles whose "of X" make the person X's leader
-	located       map[string]bool     // verbs of "X, based in Y"
-	circumstances []string            // "in response to", "amid": they end a verb's object
-	addressTitle  map[string]bool     // titles that go before a bare surname: "President Marcos"
-	addressees    map[string]bool     // plural nouns naming actors addressed: "call on all states"
-	companies     []string            // legal-form suffixes of company names ("Co., Ltd."), longest first
-	digest        string              // hash of the vocabulary files and ExtractorVersion
-	time          *timex.Rules        // when facts held (data/time.yaml, dated roles)
+	verbs           map[string][]*VerbPattern // by lemma, most specific first
+	nounRels        map[string][]NounRelation // by noun
+	membership      map[string]bool
+	heads           map[string]graph.Kind
+	titles          []string       // longest first
+	titleRe         *regexp.Regexp // any title, case-blind, at the start
+	spokes          map[string]bool
+	honorific       map[string]bool
+	modality        Modality
+	lemmas          map[string]string
+	furniture       []*FurnitureRule
+	abbrev          map[string]bool
+	givenNames      map[string]bool
+	signatures      map[string]signature
+	goals           map[string]bool     // "the solution is to ...": the speaker seeks it
+	components      map[string]bool     // "X - centerpieces of AGREEMENT"
+	roles           map[string]RoleNoun // "a member of", "parties to", "the chair of": by noun
+	situations      map[string]bool     // "the conflict in Sudan": the place is what is discussed
+	intentions      map[string]bool     // "its decision to provide": the possessor would do it
+	prospective     map[string]bool     // "eventual membership": a noun's fact is expected, not held
+	relational      map[string]bool     // "cooperation with Japan": the one after "with" is in the topic
+	peopleNouns     []string            // "meetings with leaders in Peru": people named by what they are
+	portfolios      map[string]bool     // "Minister of Trade, Industry and Energy": words of a portfolio, lower-cased
+	portfolioTitles []string            // "Health Minister": titles that portfolio words may precede
+	agendas         map[string]bool     // "Y on their agenda"
+	groups          []GroupPhrase       // "the two leaders", longest first
+	leaders         map[string]bool     // titles whose "of X" make the person X's leader
+	located         map[string]bool     // verbs of "X, based in Y"
+	circumstances   []string            // "in response to", "amid": they end a verb's object
+	addressTitle    map[string]bool     // titles that go before a bare surname: "President Marcos"
+	addressees      map[string]bool     // plural nouns naming actors addressed: "call on all states"
+	companies       []string            // legal-form suffixes of company names ("Co., Ltd."), longest first
+	digest          string              // hash of the vocabulary files and ExtractorVersion
+	time            *timex.Rules        // when facts held (data/time.yaml, dated roles)
 }
 
 // ExtractorVersion changes whenever the extraction code changes what it
@@ -428,6 +429,7 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 		Relational   []string               `yaml:"relational"`
 		People       []string               `yaml:"people_nouns"`
 		Portfolios   []string               `yaml:"portfolios"`
+		PortTitles   []string               `yaml:"portfolio_titles"`
 		Extra        map[string]interface{} `yaml:",inline"`
 	}
 	if err := yaml.Unmarshal(b, &f); err != nil {
@@ -475,6 +477,7 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 	lx.prospective = set(f.Prospective)
 	lx.relational = set(f.Relational)
 	lx.peopleNouns = f.People
+	lx.portfolioTitles = f.PortTitles
 	lx.portfolios = map[string]bool{}
 	for _, w := range f.Portfolios {
 		lx.portfolios[strings.ToLower(w)] = true

@@ -676,6 +676,20 @@ func (st *docState) dictionaryMention(s Sentence, i int, forms []*nameForm) *men
 			start = i - len(hon) - 1
 		}
 	}
+	// "Dr. Tedros Adhanom Ghebreyesus": a short form that a longer form of
+	// the same person overlaps is the longer one.
+	if a.Kind == graph.Person {
+		for j := i + 1; j < end; j++ {
+			if text[j-1] != ' ' {
+				continue
+			}
+			for _, g := range st.lx.names.match(text[:s.End], j) {
+				if g.actor == a && j+len(g.text) > end {
+					end = j + len(g.text)
+				}
+			}
+		}
+	}
 	return &mention{start: start, end: end, ents: []*entity{e}, form: f.form, how: "dictionary"}
 }
 
@@ -744,7 +758,28 @@ func (st *docState) startsWithTitle(s string) string {
 			return t
 		}
 	}
-	return ""
+	// "Health Minister", "Agriculture and Fisheries Secretary": portfolio
+	// words before a title that takes them.
+	for k := 0; ; {
+		w := firstField(s[k:])
+		joins := k > 0 && w == "and"
+		if !joins && !(isCapitalized(w) && st.lx.portfolios[strings.ToLower(w)]) {
+			return ""
+		}
+		k += len(w)
+		if !strings.HasPrefix(s[k:], " ") {
+			return ""
+		}
+		k++
+		if joins {
+			continue
+		}
+		for _, h := range st.lx.portfolioTitles {
+			if strings.HasPrefix(s[k:], h) && (len(s) == k+len(h) || !isWordRune(rune(s[k+len(h)]))) {
+				return s[:k+len(h)]
+			}
+		}
+	}
 }
 
 func startsWithAny(s string, prefixes ...string) bool {
