@@ -231,6 +231,35 @@ func (st *docState) coordinatedVerbs(s Sentence, toks []Token) {
 	}
 }
 
+// rootVerb corrects the tagger in a sentence where it finds no finite
+// verb at all ("The Secretary-General met President Ruto", with "met" read
+// as a noun): the word the parse makes the sentence's root, when its
+// tagger reads it as a finite verb of a known pattern, is retagged so.
+// Only such sentences are parsed.
+func (st *docState) rootVerb(s Sentence, toks []Token) {
+	if finiteBefore(toks) {
+		return
+	}
+	words := st.parsed(s)
+	for i := range toks {
+		t := &toks[i]
+		if t.Tag != "NN" && t.Tag != "NNS" && t.Tag != "JJ" {
+			continue
+		}
+		lemma := st.lx.Lemma(t.Text)
+		w := wordAt(words, t.Start)
+		if w < 0 || words[w].Head != 0 || st.lx.verbs[lemma] == nil {
+			continue
+		}
+		switch x := words[w].XPOS; x {
+		case "VBD", "VBZ", "VBP":
+			st.trace(s, "%q is the root of a sentence with no other verb: read as a verb (%s), not as %s", t.Text, x, t.Tag)
+			t.Tag, t.Lemma = x, lemma
+		}
+		return
+	}
+}
+
 // finiteBefore reports whether a finite verb or a modal comes among toks.
 func finiteBefore(toks []Token) bool {
 	for _, t := range toks {

@@ -62,6 +62,7 @@ func (lx *Lexicon) Extract(src *Source, tr *Trace) graph.DocumentGraph {
 		toks := lx.Tag(s)
 		st.deps = nil
 		st.coordinatedVerbs(s, toks)
+		st.rootVerb(s, toks)
 		ms := st.findMentions(s, toks)
 		for _, m := range ms {
 			for _, e := range m.ents {
@@ -160,7 +161,8 @@ type docState struct {
 	same     map[string]string // entity id -> the entity it was shown to be ("called ...")
 	facts    []graph.Fact
 	seen     map[string]bool
-	consumed map[*item]bool // verb groups read as another verb's object
+	consumed map[*item]bool  // verb groups read as another verb's object
+	named    map[*Actor]bool // whether the text names a dictionary actor anywhere (holderNamedBy)
 }
 
 // drop forgets an entity made by mistake before any fact used it.

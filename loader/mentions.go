@@ -1451,7 +1451,78 @@ func (st *docState) holderOf(title string, owner *entity) *entity {
 			}
 		}
 	}
-	return nil
+	return st.holderNamedBy(title)
+}
+
+// holderNamedBy returns the one person of the dictionary who holds the
+// title, on the document's date (or, undated, to this day), of an
+// organization or country the document names somewhere: "The
+// Secretary-General welcomes ..." in a statement that names the United
+// Nations. When none or several fit, it returns nil.
+func (st *docState) holderNamedBy(title string) *entity {
+	var found *Actor
+	for _, a := range st.lx.actorList {
+		for _, r := range a.Roles {
+			date := st.src.Doc.Published
+			if r.Title != title || r.Of == "" || !r.activeOn(date) || date == "" && r.To != "" {
+				continue
+			}
+			if of := st.lx.Actors[r.Of]; of == nil || !st.names(of) {
+				continue
+			}
+			if found != nil && found != a {
+				return nil
+			}
+			found = a
+		}
+	}
+	if found == nil {
+		return nil
+	}
+	return st.entityFor(found)
+}
+
+// names reports whether the document's text names the actor by its name
+// or an alias of three letters or more.
+func (st *docState) names(a *Actor) bool {
+	if v, ok := st.named[a]; ok {
+		return v
+	}
+	v := false
+	for _, n := range append([]string{a.Name}, a.Aliases...) {
+		if len(n) >= 3 && hasWord(st.text, n) {
+			v = true
+			break
+		}
+	}
+	if st.named == nil {
+		st.named = map[*Actor]bool{}
+	}
+	st.named[a] = v
+	return v
+}
+
+// firstRuneOf returns the first rune of s.
+func firstRuneOf(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// hasWord reports whether s holds w with no word character on
+// either side.
+func hasWord(s, w string) bool {
+	for i := 0; ; {
+		k := strings.Index(s[i:], w)
+		if k < 0 {
+			return false
+		}
+		k += i
+		before, after := k == 0 || !isWordRune(lastRune(s[:k])), k+len(w) == len(s) || !isWordRune(firstRuneOf(s[k+len(w):]))
+		if before && after {
+			return true
+		}
+		i = k + 1
+	}
 }
 
 // personByPart returns the one person named in full before offset at whose
