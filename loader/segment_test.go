@@ -114,6 +114,13 @@ func TestDatelines(t *testing.T) {
 		{"a date inside a sentence stays", "On March 3, 2024 - a Sunday - the ministers met.",
 			"On March 3, 2024 - a Sunday - the ministers met.", ""},
 		{"no such day", "OTTAWA, ON, 31 June 2023 - The Minister spoke.", "The Minister spoke.", ""},
+		{"a place and a date on a line of their own", "Joint Press Statement\n\nSEOUL, 4 June 2024\n\nThe two Presidents met.",
+			"Joint Press Statement|The two Presidents met.", "2024-06-04"},
+		{"a closing dateline", "The Secretary-General welcomes the agreement.\n\nNew York, 12 March 2024",
+			"The Secretary-General welcomes the agreement.", "2024-03-12"},
+		{"a weekday and a date", "Tuesday, 5 March 2024\nThe ministers met.", "The ministers met.", "2024-03-05"},
+		{"a sentence that ends in a date stays", "The agreement enters into force on 12 March 2024.",
+			"The agreement enters into force on 12 March 2024.", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
