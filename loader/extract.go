@@ -290,7 +290,7 @@ func (st *docState) descriptive(phrase string, kind graph.Kind) *entity {
 		}
 		head = lw
 	}
-	if agreementNouns[head] || agreementNouns[strings.TrimSuffix(head, "s")] {
+	if st.lx.agreementNouns[head] || st.lx.agreementNouns[strings.TrimSuffix(head, "s")] {
 		kind = graph.Agreement
 	}
 	e := st.newEntity(name, kind)

@@ -56,6 +56,7 @@ type Lexicon struct {
 	peopleNouns     []string            // "meetings with leaders in Peru": people named by what they are
 	portfolios      map[string]bool     // "Minister of Trade, Industry and Energy": words of a portfolio, lower-cased
 	portfolioTitles []string            // "Health Minister": titles that portfolio words may precede
+	agreementNouns  map[string]bool     // "the deal", "the Kenya-Uganda agreement": nouns naming an agreement
 	agendas         map[string]bool     // "Y on their agenda"
 	groups          []GroupPhrase       // "the two leaders", longest first
 	leaders         map[string]bool     // titles whose "of X" make the person X's leader
@@ -430,6 +431,7 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 		People       []string               `yaml:"people_nouns"`
 		Portfolios   []string               `yaml:"portfolios"`
 		PortTitles   []string               `yaml:"portfolio_titles"`
+		AgreeNouns   []string               `yaml:"agreement_nouns"`
 		Extra        map[string]interface{} `yaml:",inline"`
 	}
 	if err := yaml.Unmarshal(b, &f); err != nil {
@@ -478,6 +480,7 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 	lx.relational = set(f.Relational)
 	lx.peopleNouns = f.People
 	lx.portfolioTitles = f.PortTitles
+	lx.agreementNouns = set(f.AgreeNouns)
 	lx.portfolios = map[string]bool{}
 	for _, w := range f.Portfolios {
 		lx.portfolios[strings.ToLower(w)] = true

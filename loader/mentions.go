@@ -66,8 +66,6 @@ var (
 // first person by the person it names.
 var reStatementBy = regexp.MustCompile(`(?i)\b(?:issued|made|released|delivered|gave) the following (?:statement|remarks)\b`)
 
-// agreementNouns, after "the", refer back to the last agreement.
-var agreementNouns = map[string]bool{"agreement": true, "deal": true, "treaty": true, "pact": true, "accord": true, "declaration": true, "statement": true, "memorandum": true, "arrangement": true}
 
 // genericGovernment phrases name the document's home government.
 var genericGovernment = map[string]bool{"the federal government": true, "the government": true, "the administration": true}
@@ -312,7 +310,7 @@ func (st *docState) partyCompounds(s Sentence, ms []*mention) []*mention {
 				break
 			}
 			clean := strings.TrimRight(w, ",;:.)")
-			if agreementNouns[clean] || agreementNouns[strings.TrimSuffix(clean, "s")] {
+			if st.lx.agreementNouns[clean] || st.lx.agreementNouns[strings.TrimSuffix(clean, "s")] {
 				end = b.end + strings.Index(rest, clean) + len(clean)
 				break
 			}
@@ -1795,7 +1793,7 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 		case "the", "this", "that":
 			// "the agreement", "the previous treaty", "the new migration deal".
 			n := i + 1
-			for n < len(toks) && n < i+4 && (toks[n].Tag == "JJ" || toks[n].Tag == "VBN" || toks[n].Tag == "NN" && !agreementNouns[toks[n].Lower]) && !covered(toks[n].Start) {
+			for n < len(toks) && n < i+4 && (toks[n].Tag == "JJ" || toks[n].Tag == "VBN" || toks[n].Tag == "NN" && !st.lx.agreementNouns[toks[n].Lower]) && !covered(toks[n].Start) {
 				n++
 			}
 			if e, h := st.definiteByHead(toks, i, covered); e != nil {
@@ -1803,7 +1801,7 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 				// "the partnership" after "the Critical Minerals Research
 				// Partnership"; "the agency" after "the Latvian Investment Agency".
 				out = append(out, &mention{start: t.Start, end: toks[n].End, ents: []*entity{e}, form: formDefinite, how: "definite by head: " + toks[n].Lower})
-			} else if n < len(toks) && agreementNouns[toks[n].Lower] && st.lastAgreement != nil && !covered(toks[n].Start) {
+			} else if n < len(toks) && st.lx.agreementNouns[toks[n].Lower] && st.lastAgreement != nil && !covered(toks[n].Start) {
 				out = append(out, &mention{start: t.Start, end: toks[n].End, ents: []*entity{st.lastAgreement}, form: formDefinite, how: "definite: " + toks[n].Lower})
 			} else if i+1 < len(toks) && isCapitalized(toks[i+1].Text) && !covered(toks[i+1].Start) && (i+2 >= len(toks) || !isCapitalized(toks[i+2].Text)) {
 				// "the Roadmap" after "The U.S.-Canada Partnership Roadmap".

@@ -2226,7 +2226,7 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 		if obj := st.action(st.phrase(it.start, items[end-1].end, items, k, end), kindFor(p.Predicate)); obj != nil {
 			st.factEach(subj, p.Predicate, obj, s, mod, conf*0.9, quals)
 		}
-		if np := items[k+1]; np.kind == itNP && len(st.npEntities(np)) == 0 && agreementNouns[strings.ToLower(lastWord(np.text(st.src)))] {
+		if np := items[k+1]; np.kind == itNP && len(st.npEntities(np)) == 0 && st.lx.agreementNouns[strings.ToLower(lastWord(np.text(st.src)))] {
 			if obj := st.descriptive(np.text(st.src), graph.Agreement); obj != nil {
 				st.factEach(subj, p.Predicate, obj, s, mod, conf*0.85, quals)
 			}
@@ -2249,7 +2249,7 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 			}
 			// "a memorandum of understanding on cross-border trade": an
 			// agreement noun's "of" phrase, then what it is about.
-			if items[hend-2].word == "of" && agreementNouns[strings.ToLower(lastWord(head.text(st.src)))] && hend+1 < end && items[hend].kind == itP &&
+			if items[hend-2].word == "of" && st.lx.agreementNouns[strings.ToLower(lastWord(head.text(st.src)))] && hend+1 < end && items[hend].kind == itP &&
 				(items[hend].word == "on" || items[hend].word == "for" || items[hend].word == "concerning") && items[hend+1].kind == itNP && !dateLike(items[hend+1].text(st.src)) {
 				hend += 2
 			}
