@@ -329,6 +329,7 @@ func (st *docState) partyCompounds(s Sentence, ms []*mention) []*mention {
 		ms = append(ms, &mention{start: a.start, end: end, ents: []*entity{agr}, form: formNew, how: "agreement named by its parties"})
 		k++
 	}
+	ms = st.partiesBetween(s, ms)
 	// "the Australia-India Economic Cooperation and Trade Agreement": a
 	// name that opens with its parties; "the Canada-Germany Hydrogen
 	// Alliance": a body whose members open its name.
@@ -361,6 +362,120 @@ func (st *docState) partyCompounds(s Sentence, ms []*mention) []*mention {
 		}
 	}
 	return dropNested(ms)
+}
+
+// partiesBetween finds agreements named by their parties after
+// "between" ("the peace agreement between Ethiopia and Eritrea", "a
+// memorandum between Kenya, Uganda and Tanzania"): up to three lower-case
+// words and an agreement noun (data/nouns.yaml agreement_nouns), or an
+// agreement the dictionary names ("the Safe Third Country Agreement
+// between Canada and the United States"). Each party is partyTo it.
+func (st *docState) partiesBetween(s Sentence, ms []*mention) []*mention {
+	text := st.text
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].start < ms[j].start })
+	byStart := map[int]*mention{}
+	for _, m := range ms {
+		byStart[m.start] = m
+	}
+	var out []*mention
+	for from := s.Start; ; {
+		k := strings.Index(text[from:s.End], " between ")
+		if k < 0 {
+			break
+		}
+		at := from + k
+		from = at + len(" between ")
+		// The parties: two to four countries or bodies, with commas and
+		// one "and".
+		var parties []*entity
+		end, p := 0, from
+		for len(parties) < 4 {
+			m := byStart[p]
+			if m == nil {
+				m = byStart[p+skipThe(text[p:])]
+			}
+			if m == nil || !isParty(m) {
+				break
+			}
+			parties = append(parties, m.ents[0])
+			end = m.end
+			sep := ""
+			for _, x := range []string{", and ", " and ", ", "} {
+				if strings.HasPrefix(text[end:], x) {
+					sep = x
+					break
+				}
+			}
+			if sep == "" || strings.Contains(text[m.start:end], " and ") {
+				break
+			}
+			p = end + len(sep)
+		}
+		if len(parties) < 2 || strings.HasPrefix(text[end:], ",") && !strings.HasPrefix(text[end:], ", ") {
+			continue
+		}
+		// What comes before "between": a known agreement, or an
+		// agreement noun after up to three lower-case words.
+		var agr *entity
+		start := -1
+		for _, m := range ms {
+			if m.end == at && len(m.ents) == 1 && m.ents[0].is(graph.Agreement) {
+				agr, start = m.ents[0], -1
+			}
+		}
+		if agr == nil {
+			before := strings.Fields(text[s.Start:at])
+			if len(before) == 0 {
+				continue
+			}
+			noun := strings.ToLower(before[len(before)-1])
+			if !st.lx.agreementNouns[noun] && !st.lx.agreementNouns[strings.TrimSuffix(noun, "s")] || before[len(before)-1] != noun {
+				continue
+			}
+			n := 1
+			for n < 4 && n < len(before) {
+				w := before[len(before)-1-n]
+				if w != strings.ToLower(w) || w == "the" || w == "a" || w == "an" || w == "this" || w == "that" || w == "their" || w == "its" || w == "our" || !isWordRune(lastRune(w)) {
+					break
+				}
+				n++
+			}
+			start = at
+			for i := 0; i < n; i++ {
+				start = strings.LastIndex(text[s.Start:start], before[len(before)-1-i]) + s.Start
+			}
+			if covered(ms, start, at) {
+				continue
+			}
+			agr = st.newEntity(text[start:end], graph.Agreement)
+			st.lastAgreement = agr
+		}
+		for _, p := range parties {
+			st.addFact(p, "partyTo", agr, "", s, graph.Asserted, 0.8, nil)
+		}
+		if start >= 0 {
+			out = append(out, &mention{start: start, end: end, ents: []*entity{agr}, form: formNew, how: "agreement named by its parties after between"})
+		}
+	}
+	return append(ms, out...)
+}
+
+// skipThe returns the length of a "the " that opens s, or 0.
+func skipThe(s string) int {
+	if strings.HasPrefix(s, "the ") {
+		return len("the ")
+	}
+	return 0
+}
+
+// covered reports whether a mention overlaps the span from start to end.
+func covered(ms []*mention, start, end int) bool {
+	for _, m := range ms {
+		if m.start < end && m.end > start {
+			return true
+		}
+	}
+	return false
 }
 
 // isParty reports whether a mention names one country or organization.
