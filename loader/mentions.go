@@ -66,7 +66,6 @@ var (
 // first person by the person it names.
 var reStatementBy = regexp.MustCompile(`(?i)\b(?:issued|made|released|delivered|gave) the following (?:statement|remarks)\b`)
 
-
 // genericGovernment phrases name the document's home government.
 var genericGovernment = map[string]bool{"the federal government": true, "the government": true, "the administration": true}
 
