@@ -219,7 +219,49 @@ func chunk(toks []Token, ms []*mention) []*item {
 			i++
 		}
 	}
-	return items
+	return bracketAliases(items)
+}
+
+// bracketAliases drops an alias in brackets after the noun phrase it
+// repeats ("the Norwegian Agency for Development Cooperation (Norad)"), so
+// that the phrase stays one conjunct of a list: "X (Norad) and the World
+// Bank signed". An alias inside a longer phrase stays ("the Asia Zero
+// Emission Community (AZEC) initiative").
+func bracketAliases(items []*item) []*item {
+	out := items[:0]
+	for i := 0; i < len(items); i++ {
+		it := items[i]
+		if it.kind == itNP && i+3 < len(items) && items[i+1].word == "(" && items[i+2].kind == itNP && items[i+3].word == ")" && sameEntities(it.ms, items[i+2].ms) &&
+			(i+4 == len(items) || items[i+4].kind == itCC || items[i+4].kind == itComma || items[i+4].kind == itVG) {
+			out = append(out, it)
+			i += 3
+			continue
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
+// sameEntities reports whether every mention of inner names an entity some
+// mention of outer names, and inner has one.
+func sameEntities(outer, inner []*mention) bool {
+	if len(inner) == 0 {
+		return false
+	}
+	for _, m := range inner {
+		found := false
+		for _, o := range outer {
+			for _, e := range o.ents {
+				for _, x := range m.ents {
+					found = found || e == x
+				}
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 func containsMention(ms []*mention, m *mention) bool {

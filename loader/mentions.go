@@ -626,10 +626,12 @@ func (st *docState) bracketAcronyms(s Sentence, ms []*mention) []*mention {
 			continue
 		}
 		acr := text[at : at+close]
-		if !acronymLike(acr) {
+		e := m.ents[0]
+		// "(Norad)", "(Sida)": a word in brackets that abbreviates the
+		// name of a body or an agreement, letter by letter.
+		if !acronymLike(acr) && !(isCapitalized(acr) && (e.is(graph.Organization) || e.is(graph.Agreement)) && abbreviates(acr, text[m.start:m.end])) {
 			continue
 		}
-		e := m.ents[0]
 		// "the Peace and Security Council of the African Union (AU)": the
 		// acronym is of the known name at the end, not of the whole.
 		if k+1 < len(ms) && ms[k+1].start == at && ms[k+1].how == "dictionary" && len(ms[k+1].ents) == 1 && ms[k+1].ents[0] != e &&
@@ -652,6 +654,29 @@ func (st *docState) bracketAcronyms(s Sentence, ms []*mention) []*mention {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].start < out[j].start })
 	return out
+}
+
+// abbreviates reports whether short is an abbreviation of long as
+// Schwartz and Hearst (2003) match them: its letters and digits appear in
+// long in order, from the end, and its first one starts a word of long
+// ("Norad" of "Norwegian Agency for Development Cooperation").
+func abbreviates(short, long string) bool {
+	s, l := strings.ToLower(short), strings.ToLower(long)
+	j := len(l) - 1
+	for i := len(s) - 1; i >= 0; i-- {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			continue
+		}
+		for j >= 0 && (l[j] != c || i == 0 && j > 0 && isWordRune(rune(l[j-1]))) {
+			j--
+		}
+		if j < 0 {
+			return false
+		}
+		j--
+	}
+	return true
 }
 
 // acronymLike reports whether s reads as an acronym: two to eight letters,
