@@ -2496,6 +2496,7 @@ func (st *docState) passive(s Sentence, toks []Token, items []*item, c *clause) 
 	for j := c.vi + 1; j < len(items) && j <= c.vi+6; j++ {
 		if items[j].kind == itP && items[j].word == "by" && j+1 < len(items) && items[j+1].kind == itNP {
 			agents = st.npList(items, j+1, false)
+			agents = append(agents, st.moreAgents(items, j+2)...)
 			break
 		}
 		if items[j].kind == itVG || items[j].kind == itSub {
@@ -2514,6 +2515,30 @@ func (st *docState) passive(s Sentence, toks []Token, items []*item, c *clause) 
 	for _, o := range c.subj {
 		st.factEach(agents, p.Predicate, o, s, mod, 0.8, nil)
 	}
+}
+
+// moreAgents reads agents coordinated with a first "by" phrase ending
+// before item k: "signed by Kenya and by Uganda", "signed on behalf of the
+// EU by X and on behalf of Kenya by Y".
+func (st *docState) moreAgents(items []*item, k int) []*entity {
+	var out []*entity
+	for k < len(items) && items[k].kind == itCC && items[k].word == "and" {
+		next := -1
+		for j := k + 1; j < len(items) && j <= k+4; j++ {
+			if it := items[j]; it.kind == itVG || it.kind == itSub || it.kind == itCC {
+				break
+			} else if it.kind == itP && it.word == "by" && j+1 < len(items) && items[j+1].kind == itNP {
+				next = j + 1
+				break
+			}
+		}
+		if next < 0 {
+			break
+		}
+		out = append(out, st.npList(items, next, false)...)
+		k = next + 1
+	}
+	return out
 }
 
 // located reads where actors are: "X and Y, both located in Russia",
