@@ -443,7 +443,7 @@ func (st *docState) partiesBetween(s Sentence, ms []*mention) []*mention {
 			for i := 0; i < n; i++ {
 				start = strings.LastIndex(text[s.Start:start], before[len(before)-1-i]) + s.Start
 			}
-			if covered(ms, start, at) {
+			if overlaps(ms, start, at) {
 				continue
 			}
 			agr = st.newEntity(text[start:end], graph.Agreement)
@@ -459,6 +459,19 @@ func (st *docState) partiesBetween(s Sentence, ms []*mention) []*mention {
 	return append(ms, out...)
 }
 
+// lastAgreementBefore returns the agreement named last before offset at
+// in the sentence ("launched the negotiations of the X Agreement and
+// committed to conclude the agreement"), or else last.
+func lastAgreementBefore(named []*mention, at int, last *entity) *entity {
+	best := -1
+	for _, m := range named {
+		if m.end <= at && m.start > best && len(m.ents) == 1 && m.ents[0].is(graph.Agreement) {
+			best, last = m.start, m.ents[0]
+		}
+	}
+	return last
+}
+
 // skipThe returns the length of a "the " that opens s, or 0.
 func skipThe(s string) int {
 	if strings.HasPrefix(s, "the ") {
@@ -467,8 +480,8 @@ func skipThe(s string) int {
 	return 0
 }
 
-// covered reports whether a mention overlaps the span from start to end.
-func covered(ms []*mention, start, end int) bool {
+// overlaps reports whether a mention overlaps the span from start to end.
+func overlaps(ms []*mention, start, end int) bool {
 	for _, m := range ms {
 		if m.start < end && m.end > start {
 			return true
@@ -1935,7 +1948,11 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 			for n < len(toks) && n < i+4 && (toks[n].Tag == "JJ" || toks[n].Tag == "VBN" || toks[n].Tag == "NN" && !st.lx.agreementNouns[toks[n].Lower]) && !covered(toks[n].Start) {
 				n++
 			}
-			if e, h := st.definiteByHead(toks, i, covered); e != nil {
+			if here := lastAgreementBefore(named, t.Start, nil); here != nil && n < len(toks) && st.lx.agreementNouns[toks[n].Lower] && !covered(toks[n].Start) {
+				// "launched the X Agreement negotiations and committed to
+				// conclude the agreement": the one this sentence just named.
+				out = append(out, &mention{start: t.Start, end: toks[n].End, ents: []*entity{here}, form: formDefinite, how: "definite: " + toks[n].Lower + " named before in the sentence"})
+			} else if e, h := st.definiteByHead(toks, i, covered); e != nil {
 				n = h
 				// "the partnership" after "the Critical Minerals Research
 				// Partnership"; "the agency" after "the Latvian Investment Agency".

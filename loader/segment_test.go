@@ -118,6 +118,8 @@ func TestDatelines(t *testing.T) {
 			"Joint Press Statement|The two Presidents met.", "2024-06-04"},
 		{"a closing dateline", "The Secretary-General welcomes the agreement.\n\nNew York, 12 March 2024",
 			"The Secretary-General welcomes the agreement.", "2024-03-12"},
+		{"a date, the place and the office", "News release\n\nMarch 14, 2024 - Manila, Philippines - Global Affairs Canada\n\nToday, the Minister concluded a visit.",
+			"News release|Today, the Minister concluded a visit.", "2024-03-14"},
 		{"a weekday and a date", "Tuesday, 5 March 2024\nThe ministers met.", "The ministers met.", "2024-03-05"},
 		{"a sentence that ends in a date stays", "The agreement enters into force on 12 March 2024.",
 			"The agreement enters into force on 12 March 2024.", ""},
