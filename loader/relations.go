@@ -2194,6 +2194,12 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 	if k >= len(items) {
 		return
 	}
+	// "a move Warsaw criticized as a violation of X": what follows "as"
+	// is what the object, said before, is taken to be, and no object.
+	if items[k].kind == itP && items[k].word == "as" && p.Prep == "" {
+		st.trace(s, "  no object: %q says what the object before the verb is taken to be", items[k].word)
+		return
+	}
 	end := st.regionEnd(items, k)
 	if end <= k {
 		return
@@ -2680,6 +2686,14 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 			for _, m := range it.ms {
 				if m.end <= toks[t].Start && (strings.HasPrefix(text[m.end:], "'s") || strings.HasPrefix(text[m.end:], "’s") || strings.HasSuffix(m.text(st.src), "s") && (strings.HasPrefix(text[m.end:], "' ") || strings.HasPrefix(text[m.end:], "’ "))) || m.how == "possessive pronoun" && m.end <= toks[t].Start {
 					owner = m.ents
+					// "Following his meeting with X, President Macron said":
+					// a pronoun in a phrase that opens the sentence is the
+					// main clause's subject.
+					if m.how == "possessive pronoun" && items[0].kind != itNP {
+						if c := openingOwner(items, clauses, k); c != nil && c.skip == "" {
+							owner = c.subj
+						}
+					}
 				}
 			}
 			// The noun's of-phrase, inside the noun phrase.
@@ -3317,14 +3331,50 @@ func clauseOver(items []*item, clauses []*clause, k int) *clause {
 	for j := k - 1; j >= 0; j-- {
 		switch items[j].kind {
 		case itVG:
-			return clauses[j]
+			if items[j].finite || j > 0 {
+				return clauses[j]
+			}
+			return openingOwner(items, clauses, k)
 		case itSub, itRel:
+			if j == 0 || j == 1 && items[0].kind == itVG && !items[0].finite {
+				return openingOwner(items, clauses, k)
+			}
 			return nil
 		case itComma:
 			if items[j].word != "," {
 				return nil
 			}
 		}
+	}
+	return openingOwner(items, clauses, k)
+}
+
+// openingOwner returns, for a noun at item k inside a phrase that opens
+// the sentence before a comma ("Speaking after talks with X, Y told
+// reporters", "After talks with X, Y said", "Following his meeting with
+// X, Y announced"), the main clause after the comma, whose subject is the
+// phrase's too; or nil.
+func openingOwner(items []*item, clauses []*clause, k int) *clause {
+	for j := k + 1; j < len(items); j++ {
+		it := items[j]
+		if it.kind == itVG && it.finite || it.kind == itSub || it.kind == itRel {
+			return nil // the opening phrase has a verb of its own, or never ends
+		}
+		if it.kind != itComma || it.word != "," {
+			continue
+		}
+		for n := j + 1; n < len(items); n++ {
+			if items[n].kind == itVG {
+				if c := clauses[n]; c != nil && items[n].finite && len(c.subj) > 0 {
+					return c
+				}
+				return nil
+			}
+			if items[n].kind != itNP && items[n].kind != itComma && items[n].kind != itCC {
+				return nil
+			}
+		}
+		return nil
 	}
 	return nil
 }
