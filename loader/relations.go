@@ -1244,6 +1244,25 @@ func (st *docState) patternFacts(s Sentence, toks []Token, items []*item, c *cla
 				}
 			}
 		}
+		// "welcomed progress on the EDCA", "welcomed the entry into force
+		// of the Paris Agreement": no actor and nothing named at the head;
+		// the verb's other reading takes the agreements and events the
+		// phrase names (not people named by what they are: "welcomed
+		// representatives from ...").
+		if len(objs) == 0 && alts == 0 && k < len(items) && items[k].kind == itNP && !headIn(toks, items[k], st.lx.peopleNouns) {
+			for _, q := range st.lx.verbs[p.Lemma] {
+				if q == p || q.Actor || q.Prep != p.Prep || q.Target != "" || q.Object != "" {
+					continue
+				}
+				for _, o := range st.regionMentions(items, k, st.regionEnd(items, k)) {
+					if o.is(graph.Agreement) || o.is(graph.Event) {
+						st.trace(s, "  no actor: %s read as %s", o.id, q.Predicate)
+						st.factEach(subj, q.Predicate, o, s, mod, conf*0.9, nil)
+					}
+				}
+				break
+			}
+		}
 		// "welcomed Minister Blair to the Pentagon", "hosted the Prime
 		// Minister at the White House": the guest visited the place.
 		if p.Guest != "" && n > 0 {
