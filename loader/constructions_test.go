@@ -363,5 +363,9 @@ func TestConstructionCases(t *testing.T) {
 		{name: "Korea alone is the Republic of Korea; welcoming the launch of a partnership announces it",
 			text: "President Ruto met President Yoon Suk Yeol. The leaders welcomed the launch of the Kenya-Korea Strategic Partnership.",
 			want: []string{"South Korea|partyTo|Kenya-Korea Strategic Partnership", "William Ruto|announced|Kenya-Korea Strategic Partnership"}},
+		{name: "a country's letters before $ are the currency's",
+			text: "Kenya announced a grant of US$ 2 million for flood relief. Fiji pledged NZ$5 million to the Pacific Resilience Facility.",
+			want: []string{"Kenya|funds|~flood relief"},
+			not:  []string{"Kenya|funds|United States", "Kenya|announced|United States", "Fiji|funds|New Zealand"}},
 	})
 }

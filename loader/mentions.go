@@ -632,6 +632,11 @@ func (st *docState) dictionaryMention(s Sentence, i int, forms []*nameForm) *men
 	text := st.text
 	f := forms[0]
 	end := i + len(f.text)
+	// "US$300 million", "NZ$5 million", "HK$": a country's letters before
+	// "$" are the currency's, not a mention of the country.
+	if strings.HasPrefix(text[end:], "$") {
+		return nil
+	}
 	prev := strings.ToLower(lastWordBefore(text[s.Start:i]))
 	switch f.form {
 	case formAdjective:
