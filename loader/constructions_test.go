@@ -367,5 +367,8 @@ func TestConstructionCases(t *testing.T) {
 			text: "Kenya announced a grant of US$ 2 million for flood relief. Fiji pledged NZ$5 million to the Pacific Resilience Facility.",
 			want: []string{"Kenya|funds|~flood relief"},
 			not:  []string{"Kenya|funds|United States", "Kenya|announced|United States", "Fiji|funds|New Zealand"}},
+		{name: "the Vietnamese side: a demonym before side is the country",
+			text: "Prime Minister Pham Minh Chinh met Prime Minister Narendra Modi. The Vietnamese side expressed support for the International Solar Alliance. The Indian side welcomed the Hanoi Declaration.",
+			want: []string{"Vietnam|supports|International Solar Alliance", "India|supports|Hanoi Declaration"}},
 	})
 }

@@ -54,6 +54,7 @@ type Lexicon struct {
 	prospective   map[string]bool     // "eventual membership": a noun's fact is expected, not held
 	relational    map[string]bool     // "cooperation with Japan": the one after "with" is in the topic
 	peopleNouns   []string            // "meetings with leaders in Peru": people named by what they are
+	demonymBodies []string            // "Canadian officials", "the Vietnamese side": a demonym standing for its government
 	agendas       map[string]bool     // "Y on their agenda"
 	groups        []GroupPhrase       // "the two leaders", longest first
 	leaders       map[string]bool     // titles whose "of X" make the person X's leader
@@ -426,6 +427,7 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 		Prospective  []string               `yaml:"prospective"`
 		Relational   []string               `yaml:"relational"`
 		People       []string               `yaml:"people_nouns"`
+		DemonymBody  []string               `yaml:"demonym_bodies"`
 		Extra        map[string]interface{} `yaml:",inline"`
 	}
 	if err := yaml.Unmarshal(b, &f); err != nil {
@@ -473,6 +475,7 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 	lx.prospective = set(f.Prospective)
 	lx.relational = set(f.Relational)
 	lx.peopleNouns = f.People
+	lx.demonymBodies = f.DemonymBody
 	lx.roles = map[string]RoleNoun{}
 	for i, r := range f.Roles {
 		if r.Noun == "" || r.Prep == "" || r.Predicate == "" {

@@ -643,7 +643,7 @@ func (st *docState) dictionaryMention(s Sentence, i int, forms []*nameForm) *men
 		// A demonym names a country's government only before a title or
 		// an official body: "Canadian PM", "Canadian officials".
 		next := text[end:s.End]
-		if st.startsWithTitle(strings.TrimLeft(next, " ")) == "" && !startsWithAny(next, " officials", " official", " government", " authorities", " leaders", " counterparts") {
+		if st.startsWithTitle(strings.TrimLeft(next, " ")) == "" && !st.demonymBody(next) {
 			return &mention{start: i, end: end, ents: []*entity{st.entityFor(f.actor)}, form: formAdjective, how: "demonym"}
 		}
 		return &mention{start: i, end: end, ents: []*entity{st.entityFor(f.actor)}, form: formAdjective, how: "demonym before title"}
@@ -672,6 +672,20 @@ func (st *docState) dictionaryMention(s Sentence, i int, forms []*nameForm) *men
 		}
 	}
 	return &mention{start: start, end: end, ents: []*entity{e}, form: f.form, how: "dictionary"}
+}
+
+// demonymBody reports whether next (the text after a demonym) opens with a
+// noun of data/nouns.yaml's demonym_bodies as a whole word.
+func (st *docState) demonymBody(next string) bool {
+	for _, n := range st.lx.demonymBodies {
+		if strings.HasPrefix(next, " "+n) {
+			rest := next[1+len(n):]
+			if r, _ := utf8.DecodeRuneInString(rest); rest == "" || !isWordRune(r) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // pickNamesake chooses among people who share a name ("Biden"): an
