@@ -370,5 +370,9 @@ func TestConstructionCases(t *testing.T) {
 		{name: "the Vietnamese side: a demonym before side is the country",
 			text: "Prime Minister Pham Minh Chinh met Prime Minister Narendra Modi. The Vietnamese side expressed support for the International Solar Alliance. The Indian side welcomed the Hanoi Declaration.",
 			want: []string{"Vietnam|supports|International Solar Alliance", "India|supports|Hanoi Declaration"}},
+		{name: "actors named together who hold talks or a meeting met",
+			text: "President Ruto and President Museveni held talks in Entebbe. Kenya and Tanzania held a bilateral meeting on the border. Ghana will hold a summit on cocoa prices.",
+			want: []string{"William Ruto|met|Yoweri Museveni", "Kenya|met|Tanzania"},
+			not:  []string{"Ghana|met|~summit"}},
 	})
 }

@@ -1274,6 +1274,9 @@ func (st *docState) patternFacts(s Sentence, toks []Token, items []*item, c *cla
 			// "Biden and Trudeau met" says they met; "... to meet 21st
 			// century challenges" does not.
 			objectless := k >= len(items) || items[k].kind != itNP
+			// "The two Prime Ministers held talks in New Delhi": an object
+			// the pattern allows only as the meeting itself names no one met.
+			objectless = objectless || len(p.Only) > 0 && headIn(toks, items[k], p.Only)
 			if n == 0 && p.Symmetric && len(subj) >= 2 && objectless {
 				for i := range subj {
 					for j := i + 1; j < len(subj); j++ {
