@@ -374,5 +374,12 @@ func TestConstructionCases(t *testing.T) {
 			text: "President Ruto and President Museveni held talks in Entebbe. Kenya and Tanzania held a bilateral meeting on the border. Ghana will hold a summit on cocoa prices.",
 			want: []string{"William Ruto|met|Yoweri Museveni", "Kenya|met|Tanzania"},
 			not:  []string{"Ghana|met|~summit"}},
+		{name: "a manner phrase between the verb and its object",
+			text: "Kenya condemned in the strongest terms Sudan's shelling of El Fasher. Ghana rejected, in no uncertain terms, the Ouagadougou Declaration.",
+			want: []string{"Kenya|criticized|Sudan", "Ghana|opposes|Ouagadougou Declaration"}},
+		{name: "the actor an assault strikes is not criticized; its author is",
+			text: "Chile condemned the attack on Ecuador. Peru opposes the blockade of Bolivia. Chile condemned the attacks by Venezuela on Guyana.",
+			want: []string{"Chile|criticized|~attack on Ecuador", "Chile|criticized|Venezuela"},
+			not:  []string{"Chile|criticized|Ecuador", "Peru|opposes|Bolivia", "Chile|criticized|Guyana"}},
 	})
 }

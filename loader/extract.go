@@ -82,7 +82,7 @@ func (lx *Lexicon) Extract(src *Source, tr *Trace) graph.DocumentGraph {
 		for _, t := range toks {
 			st.tags = append(st.tags, t.Tag)
 		}
-		items := chunk(toks, ms)
+		items := chunkManners(toks, ms, st.lx.manners)
 		if tr != nil {
 			tr.Chunks = append(tr.Chunks, chunkString(src, toks, items))
 			var tb strings.Builder

@@ -60,6 +60,8 @@ type Lexicon struct {
 	leaders       map[string]bool     // titles whose "of X" make the person X's leader
 	located       map[string]bool     // verbs of "X, based in Y"
 	circumstances []string            // "in response to", "amid": they end a verb's object
+	manners       [][]string          // "in the strongest terms": phrases read as an adverb, split into words
+	assaults      map[string]bool     // "attack", "shelling": the actor they strike is no adversary
 	addressTitle  map[string]bool     // titles that go before a bare surname: "President Marcos"
 	addressees    map[string]bool     // plural nouns naming actors addressed: "call on all states"
 	companies     []string            // legal-form suffixes of company names ("Co., Ltd."), longest first
@@ -421,6 +423,8 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 		Addressees   []string               `yaml:"addressees"`
 		Address      []string               `yaml:"address_titles"`
 		Circum       []string               `yaml:"circumstances"`
+		Manners      []string               `yaml:"manners"`
+		Assaults     []string               `yaml:"assaults"`
 		Roles        []RoleNoun             `yaml:"roles"`
 		Situations   []string               `yaml:"situations"`
 		Intentions   []string               `yaml:"intentions"`
@@ -470,6 +474,13 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 	lx.addressees = set(f.Addressees)
 	lx.addressTitle = set(f.Address)
 	lx.circumstances = f.Circum
+	lx.assaults = map[string]bool{}
+	for _, a := range f.Assaults {
+		lx.assaults[strings.ToLower(a)] = true
+	}
+	for _, m := range f.Manners {
+		lx.manners = append(lx.manners, strings.Fields(strings.ToLower(m)))
+	}
 	lx.situations = set(f.Situations)
 	lx.intentions = set(f.Intentions)
 	lx.prospective = set(f.Prospective)

@@ -1863,6 +1863,14 @@ func (st *docState) infinitiveFacts(s Sentence, toks []Token, items []*item, c *
 // of GDP"). Countries stay objects.
 func (st *docState) settings(items []*item, k, end int) []*entity {
 	var out []*entity
+	// "opposes the blockade of Bolivia": inside the object phrase itself.
+	if k < len(items) && items[k].kind == itNP {
+		for _, m := range items[k].ms {
+			if st.struckBy(st.text[max(items[k].start, m.start-24):m.start]) && m.ents[0].actorish() {
+				out = append(out, m.ents...)
+			}
+		}
+	}
 	for j := k + 1; j < end && j < len(items); j++ {
 		if items[j].kind != itNP {
 			continue
@@ -1878,16 +1886,33 @@ func (st *docState) settings(items []*item, k, end int) []*entity {
 		for _, m := range items[j].ms {
 			before := strings.TrimSpace(st.text[max(items[k].start, m.start-16):m.start])
 			share := strings.HasSuffix(before, "percent of") || strings.HasSuffix(before, "per cent of") || strings.HasSuffix(before, "% of")
+			struck := st.struckBy(st.text[max(items[k].start, m.start-24):m.start])
 			for _, e := range m.ents {
 				// "by the NATO Summit", "ahead of the G7 Summit": a time,
 				// not a goal; "against Russia's aggression": the adversary.
-				if where && e.is(graph.Place) || share || (where || when) && e.is(graph.Event) || prep == "against" && e.actorish() {
+				if where && e.is(graph.Place) || share || (where || when) && e.is(graph.Event) || (prep == "against" || struck) && e.actorish() {
 					out = append(out, e)
 				}
 			}
 		}
 	}
 	return out
+}
+
+// struckBy reports whether the text before a mention ends with an assault
+// noun and its preposition (data/nouns.yaml assaults): "condemned the
+// attack on Israel", "the shelling of Kharkiv" name what the assault
+// strikes, not its author.
+func (st *docState) struckBy(before string) bool {
+	words := strings.Fields(strings.ToLower(before))
+	if len(words) < 2 {
+		return false
+	}
+	switch words[len(words)-1] {
+	case "on", "against", "of":
+		return st.lx.assaults[words[len(words)-2]]
+	}
+	return false
 }
 
 // reversingAt returns the index of the first verb group in items[from:to]
