@@ -296,4 +296,3 @@ func chunkString(src *Source, toks []Token, items []*item) string {
 	}
 	return strings.TrimSpace(b.String())
 }
-
