@@ -381,5 +381,9 @@ func TestConstructionCases(t *testing.T) {
 			text: "Chile condemned the attack on Ecuador. Peru opposes the blockade of Bolivia. Chile condemned the attacks by Venezuela on Guyana.",
 			want: []string{"Chile|criticized|~attack on Ecuador", "Chile|criticized|Venezuela"},
 			not:  []string{"Chile|criticized|Ecuador", "Peru|opposes|Bolivia", "Chile|criticized|Guyana"}},
+		{name: "demanding that an actor act presses it",
+			text: "Kenya demanded that Sudan cease its attacks on civilians. Ghana demands the release of the hostages.",
+			want: []string{"Kenya|urged|Sudan", "Ghana|seeks|~release of the hostages|sought"},
+			not:  []string{"Kenya|seeks|Sudan"}},
 	})
 }
