@@ -385,5 +385,13 @@ func TestConstructionCases(t *testing.T) {
 			text: "Kenya demanded that Sudan cease its attacks on civilians. Ghana demands the release of the hostages.",
 			want: []string{"Kenya|urged|Sudan", "Ghana|seeks|~release of the hostages|sought"},
 			not:  []string{"Kenya|seeks|Sudan"}},
+		{name: "a passive of a verb for actors received, said of a thing; a meeting subject of a passive",
+			text: "President Ruto met President Museveni. The Arusha Summit was hosted by Tanzania. The summit was hosted by Kenya.",
+			want: []string{"Tanzania|hosts|Arusha Summit"},
+			not:  []string{"Tanzania|met|Arusha Summit", "Kenya|met|William Ruto", "Kenya|met|Yoweri Museveni"}},
+		{name: "a participle after place and time phrases is said of the phrase they hang from; the Presidency named by a demonym",
+			text: "Ministers will meet at the Pacific Islands Forum Leaders Meeting in Nuku'alofa in August, hosted by the Tongan Presidency.",
+			want: []string{"Tonga|hosts|Pacific Islands Forum Leaders Meeting|expected"},
+			not:  []string{"Tonga|hosts|Nuku'alofa", "Tonga|met|Pacific Islands Forum Leaders Meeting"}},
 	})
 }

@@ -91,9 +91,19 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 		// ("Acme, located in Japan, signed the agreement").
 		withObject := vi+1 < len(items) && items[vi+1].kind == itNP && !calledVerb[toks[it.main].Lemma]
 		if !it.passive && participle && !withObject && it.t1-it.t0 == 1 && vi >= 2 && items[vi-1].kind == itComma && items[vi-2].kind == itNP {
-			if es := st.npEntities(items[vi-2]); len(es) > 0 {
-				c.subj, c.subjNP = es, items[vi-2]
-				it.passive = true
+			// "the G7 Leaders' Summit in Apulia in June, hosted by the
+			// Italian Presidency": the phrase is the one the place and
+			// time phrases before the comma hang from.
+			j := vi - 2
+			for j >= 2 && items[j-1].kind == itP && placeTimePreps[items[j-1].word] && items[j-2].kind == itNP {
+				j -= 2
+			}
+			for ; j <= vi-2; j += 2 {
+				if es := st.npEntities(items[j]); len(es) > 0 {
+					c.subj, c.subjNP = es, items[j]
+					it.passive = true
+					break
+				}
 			}
 		}
 		if it.passive {
@@ -836,8 +846,7 @@ func (st *docState) npEntities(it *item) []*entity {
 	rest := strings.TrimSpace(gap(st.text, head.end, cut))
 	// "the Georgian authorities", "Canadian officials": the country.
 	if head.how == "demonym before title" {
-		switch strings.TrimSuffix(rest, ".") {
-		case "authorities", "government", "officials", "leadership", "side":
+		if r := strings.TrimSuffix(rest, "."); r != "" && st.demonymBody(" "+r) && !strings.Contains(r, " ") {
 			return head.ents
 		}
 	}
@@ -2538,10 +2547,48 @@ func (st *docState) passive(s Sentence, toks []Token, items []*item, c *clause) 
 	if len(agents) == 0 || len(c.subj) == 0 {
 		return
 	}
+	// "The summit was hosted by Ghana": a meeting that stands for its
+	// participants as an actor is, as what is done, the meeting itself.
+	if np := c.subjNP; np != nil && np.kind == itNP && len(np.ms) == 0 && headIn(toks, np, meetingNouns) {
+		st.trace(s, "  no fact: the meeting is what is %s, not its participants", c.vg.text(st.src))
+		return
+	}
+	// "The Accra Summit was hosted by Ghana": a pattern for an actor received
+	// does not take a thing; the verb's pattern for things does.
+	if p.Actor && !anyActorish(c.subj) {
+		q := p
+		p = nil
+		for _, alt := range st.lx.verbs[q.Lemma] {
+			if alt != q && !alt.Actor && len(alt.prep) == 0 && len(alt.Only) == 0 && alt.Target == "" {
+				p = alt
+				break
+			}
+		}
+		if p == nil {
+			st.trace(s, "  no fact: %s takes an actor", q.Lemma)
+			return
+		}
+		st.trace(s, "  %s of a thing -> %s", q.Lemma, p.Predicate)
+	}
 	mod := c.modality
 	for _, o := range c.subj {
 		st.factEach(agents, p.Predicate, o, s, mod, 0.8, nil)
 	}
+}
+
+// placeTimePreps open a phrase of place or time that hangs from the noun
+// phrase before it ("the Summit in Apulia in June").
+var placeTimePreps = map[string]bool{"in": true, "at": true, "during": true}
+
+// anyActorish reports whether one of es is a person, country or
+// organization.
+func anyActorish(es []*entity) bool {
+	for _, e := range es {
+		if e.actorish() {
+			return true
+		}
+	}
+	return false
 }
 
 // located reads where actors are: "X and Y, both located in Russia",
