@@ -393,5 +393,8 @@ func TestConstructionCases(t *testing.T) {
 			text: "Ministers will meet at the Pacific Islands Forum Leaders Meeting in Nuku'alofa in August, hosted by the Tongan Presidency.",
 			want: []string{"Tonga|hosts|Pacific Islands Forum Leaders Meeting|expected"},
 			not:  []string{"Tonga|hosts|Nuku'alofa", "Tonga|met|Pacific Islands Forum Leaders Meeting"}},
+		{name: "the agreements are those one sentence last named together",
+			text: "Kenya and Uganda adopted the Lake Victoria Fisheries Protocol and the Nile Basin Water Charter. The agreements were signed by Foreign Minister Musalia Mudavadi in Kampala.",
+			want: []string{"Musalia Mudavadi|signed|Lake Victoria Fisheries Protocol", "Musalia Mudavadi|signed|Nile Basin Water Charter"}},
 	})
 }

@@ -144,6 +144,7 @@ type docState struct {
 	lastGroup      []*entity
 	lastCountries  []*entity // the last list of two or more countries that was a subject
 	lastAgreement  *entity
+	lastAgreements []*entity    // the last two or more agreements one sentence named ("the agreements")
 	deps           []parse.Word // the parse of the sentence at depsAt (deps.go)
 	depsAt         int
 	we             []*entity // who "we" are: a joint statement's signatories
@@ -507,6 +508,7 @@ func (st *docState) remember(ms []*mention) {
 			st.rememberPerson(p)
 		}
 	}()
+	var agreements []*entity
 	for _, m := range ms {
 		if m.form >= formPronoun && m.form != formDefinite {
 			continue
@@ -519,12 +521,18 @@ func (st *docState) remember(ms []*mention) {
 				}
 			case graph.Agreement:
 				st.lastAgreement = e
+				if m.form < formPronoun && !contains(agreements, e) {
+					agreements = append(agreements, e)
+				}
 			}
 		}
 		if m.form < formPronoun {
 			// Record the surface form as an alias of the entity.
 			st.alias(m)
 		}
+	}
+	if len(agreements) >= 2 {
+		st.lastAgreements = agreements
 	}
 }
 

@@ -498,8 +498,8 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 	sort.SliceStable(lx.companies, func(i, j int) bool { return len(lx.companies[i]) > len(lx.companies[j]) })
 	for i, g := range f.Groups {
 		k, ok := graph.ParseKind(g.Kind)
-		if g.Phrase == "" || !ok || k != graph.Person && k != graph.Country || g.Count < 0 {
-			return fmt.Errorf("groups[%d] %q: needs a phrase, a kind of Person or Country and a count of 0 or more", i, g.Phrase)
+		if g.Phrase == "" || !ok || k != graph.Person && k != graph.Country && k != graph.Agreement || g.Count < 0 {
+			return fmt.Errorf("groups[%d] %q: needs a phrase, a kind of Person, Country or Agreement and a count of 0 or more", i, g.Phrase)
 		}
 		g.Phrase, g.kind = strings.ToLower(g.Phrase), k
 		lx.groups = append(lx.groups, g)

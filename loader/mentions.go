@@ -2048,6 +2048,14 @@ func (st *docState) group(kind graph.Kind) []*entity {
 // ministers" the people the document has titled ministers, for "the three
 // leaders" its three leaders, else as group does.
 func (st *docState) groupFor(g GroupPhrase) []*entity {
+	// "The Council adopted the A Agreement and the B Agreement. The
+	// agreements were signed by ...": the agreements last named together.
+	if g.kind == graph.Agreement {
+		if g.Count == len(st.lastAgreements) || g.Count == 0 && len(st.lastAgreements) >= 2 {
+			return st.lastAgreements
+		}
+		return nil
+	}
 	// "Ghana, Nigeria and Senegal are members of ECOWAS. The three
 	// countries agreed ...": the countries last named together.
 	if g.kind == graph.Country && (g.Count == len(st.lastCountries) || g.Count == 0 && len(st.lastCountries) >= 2) {
