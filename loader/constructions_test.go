@@ -396,5 +396,11 @@ func TestConstructionCases(t *testing.T) {
 		{name: "the agreements are those one sentence last named together",
 			text: "Kenya and Uganda adopted the Lake Victoria Fisheries Protocol and the Nile Basin Water Charter. The agreements were signed by Foreign Minister Musalia Mudavadi in Kampala.",
 			want: []string{"Musalia Mudavadi|signed|Lake Victoria Fisheries Protocol", "Musalia Mudavadi|signed|Nile Basin Water Charter"}},
+		{name: "a title of organizations' officers alone is its holder in the one such organization the document names",
+			text: "The Secretary-General welcomes the Geneva Declaration on Yemen. He commends the African Union for its efforts. The United Nations stands ready to help. The President welcomed the plan.",
+			want: []string{"António Guterres|supports|Geneva Declaration", "António Guterres|thanked|African Union"}},
+		{name: "no holder when two organizations with the office are named",
+			text: "The Secretary-General welcomed the Geneva Declaration. NATO and the United Nations issued statements.",
+			not:  []string{"António Guterres|supports|Geneva Declaration"}},
 	})
 }

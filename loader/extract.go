@@ -144,8 +144,9 @@ type docState struct {
 	lastGroup      []*entity
 	lastCountries  []*entity // the last list of two or more countries that was a subject
 	lastAgreement  *entity
-	lastAgreements []*entity    // the last two or more agreements one sentence named ("the agreements")
-	deps           []parse.Word // the parse of the sentence at depsAt (deps.go)
+	lastAgreements []*entity          // the last two or more agreements one sentence named ("the agreements")
+	offices        map[string]*entity // officeHolder's answers, by title
+	deps           []parse.Word       // the parse of the sentence at depsAt (deps.go)
 	depsAt         int
 	we             []*entity // who "we" are: a joint statement's signatories
 	itSubject      *entity   // what "it" refers to: the last sentence's subject, if a thing

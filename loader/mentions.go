@@ -1401,7 +1401,79 @@ func (st *docState) holderOf(title string, owner *entity) *entity {
 			}
 		}
 	}
-	return nil
+	return st.officeHolder(title)
+}
+
+// officeHolder returns who holds title in the one organization of the
+// dictionary, among those the document names anywhere, that has such an
+// office: "The Secretary-General welcomes ..." in a statement that names
+// the United Nations. Only a title that the dictionary gives to officers
+// of organizations alone (not of countries: "the President" is not read
+// so) qualifies; on an undated document, only a holder whose term has not
+// ended.
+func (st *docState) officeHolder(title string) *entity {
+	if st.offices == nil {
+		st.offices = map[string]*entity{}
+	} else if e, ok := st.offices[title]; ok {
+		return e
+	}
+	byID := map[string]*Actor{}
+	for _, a := range st.lx.actorList {
+		byID[a.ID] = a
+	}
+	date := st.src.Doc.Published
+	var holder *Actor
+	orgs := map[string]bool{}
+	for _, a := range st.lx.actorList {
+		for _, r := range a.Roles {
+			// "Secretary General" of NATO, "Secretary-General" of the UN.
+			if !strings.EqualFold(strings.ReplaceAll(r.Title, "-", " "), strings.ReplaceAll(title, "-", " ")) {
+				continue
+			}
+			org := byID[r.Of]
+			if org == nil || org.Kind != graph.Organization {
+				st.offices[title] = nil
+				return nil
+			}
+			if !r.activeOn(date) || date == "" && r.To != "" || !st.namesAnywhere(org) {
+				continue
+			}
+			if holder != nil && holder != a || orgs[org.ID] && holder != a {
+				st.offices[title] = nil
+				return nil
+			}
+			holder, orgs[org.ID] = a, true
+		}
+	}
+	var e *entity
+	if holder != nil {
+		e = st.entityFor(holder)
+	}
+	st.offices[title] = e
+	return e
+}
+
+// namesAnywhere reports whether the document's text names a as a whole
+// word, by its name or an alias, anywhere.
+func (st *docState) namesAnywhere(a *Actor) bool {
+	for _, n := range append([]string{a.Name}, a.Aliases...) {
+		for off := 0; ; {
+			i := strings.Index(st.text[off:], n)
+			if i < 0 {
+				break
+			}
+			at := off + i
+			off = at + len(n)
+			before, after := at > 0 && isWordRune(lastRune(st.text[:at])), false
+			if r, _ := utf8.DecodeRuneInString(st.text[off:]); off < len(st.text) && isWordRune(r) {
+				after = true
+			}
+			if !before && !after {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // personByPart returns the one person named in full before offset at whose
