@@ -402,5 +402,15 @@ func TestConstructionCases(t *testing.T) {
 		{name: "no holder when two organizations with the office are named",
 			text: "The Secretary-General welcomed the Geneva Declaration. NATO and the United Nations issued statements.",
 			not:  []string{"António Guterres|supports|Geneva Declaration"}},
+		{name: "a sanctions designation; designating someone as something is none",
+			text: "The U.S. Department of the Treasury is designating the Kampala Trading Bank. Kenya designated Ambassador Amina Yusuf as its special envoy.",
+			want: []string{"U.S. Department of the Treasury|sanctioned|Kampala Trading Bank"},
+			not:  []string{"Kenya|sanctioned|Amina Yusuf"}},
+		{name: "a byline: the person's title, and we is the person's country",
+			text: "Flood Relief for Kenya\n\nPress Statement\n\nAntony J. Blinken, Secretary of State\n\nToday we announce a grant of $5 million to Kenya. We support the East African Community.\n\nStéphane Dujarric, Spokesman for the Secretary-General",
+			want: []string{"Antony Blinken|holdsRole|Secretary of State", "United States|funds|Kenya", "United States|supports|East African Community", "Stéphane Dujarric|holdsRole|Spokesman"}},
+		{name: "no byline once the body has started; we without a byline is no one",
+			text: "Kenya welcomed the plan.\n\nAntony J. Blinken, Secretary of State\n\nWe support the East African Community.",
+			not:  []string{"United States|supports|East African Community"}},
 	})
 }

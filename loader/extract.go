@@ -96,6 +96,13 @@ func (lx *Lexicon) Extract(src *Source, tr *Trace) graph.DocumentGraph {
 		}
 		st.relations(s, toks, items, ms)
 		st.remember(ms)
+		// A headline has no closing stop: the body starts with the first
+		// sentence that has one and a verb.
+		for _, t := range toks {
+			if strings.HasPrefix(t.Tag, "VB") && endsSentence(strings.TrimSpace(s.Text)) {
+				st.bodyStarted = true
+			}
+		}
 	}
 	return st.result()
 }
@@ -145,6 +152,8 @@ type docState struct {
 	lastCountries  []*entity // the last list of two or more countries that was a subject
 	lastAgreement  *entity
 	lastAgreements []*entity          // the last two or more agreements one sentence named ("the agreements")
+	bylined        bool               // the speaker is the person of a byline ("Antony J. Blinken, Secretary of State")
+	bodyStarted    bool               // a sentence with a verb has been read
 	offices        map[string]*entity // officeHolder's answers, by title
 	deps           []parse.Word       // the parse of the sentence at depsAt (deps.go)
 	depsAt         int

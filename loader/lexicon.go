@@ -122,7 +122,11 @@ type VerbPattern struct {
 	Actor     bool     `yaml:"actor"`
 	Amount    bool     `yaml:"amount"`
 	Only      []string `yaml:"only"`
-	With      string   `yaml:"with"` // predicate for a "with ACTOR" phrase ("discussed X with Y")
+	// Unless: the pattern does not apply when one of these words follows
+	// the object ("designated the bank": sanctioned; "designated Dr Amina
+	// Yusuf as envoy": not).
+	Unless []string `yaml:"unless"`
+	With   string   `yaml:"with"` // predicate for a "with ACTOR" phrase ("discussed X with Y")
 	// Stative: "be VERBed PREP" states the subject's own stance ("we are
 	// committed to X", "Canada is opposed to Y"), not something done to it.
 	Stative bool `yaml:"stative"`

@@ -204,7 +204,7 @@ func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
 	// 4. Pronouns, groups and definite descriptions.
 	ms = append(ms, st.referringMentions(s, toks, covered, ms)...)
 	ms = dropNested(ms)
-	st.appositiveTitles(ms)
+	st.appositiveTitles(s, ms)
 	ms = st.placeAppositions(s, ms)
 	return ms
 }
@@ -1530,6 +1530,25 @@ func (st *docState) knownPerson(name string) *entity {
 	return nil
 }
 
+// bylineAt reports whether sentence s is a byline: a person's name, a
+// comma and a title, and nothing else ("Antony J. Blinken, Secretary of
+// State"), before any sentence with a verb has been read.
+func (st *docState) bylineAt(s Sentence, toks []Token, named []*mention) bool {
+	if st.bodyStarted || len(named) == 0 || len(named[0].ents) != 1 || !named[0].ents[0].is(graph.Person) {
+		return false
+	}
+	m := named[0]
+	if strings.TrimSpace(st.text[s.Start:m.start]) != "" || !strings.HasPrefix(st.text[m.end:s.End], ", ") || !st.titleAfter(st.text[m.end+2:s.End]) {
+		return false
+	}
+	for _, t := range toks {
+		if strings.HasPrefix(t.Tag, "VB") || t.Tag == "MD" {
+			return false
+		}
+	}
+	return true
+}
+
 // titleAfter reports whether a title, or its plural, follows directly
 // ("G7 Foreign Ministers", "NATO Leaders"): the name before it says whose
 // office it is.
@@ -1615,6 +1634,12 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 			}
 		}
 	}
+	// "Antony J. Blinken, Secretary of State" on a line of its own, before
+	// the body (a byline): the statement's "I" is that person, and its
+	// "we" the person's country.
+	if st.speaker == nil && len(st.we) == 0 && st.bylineAt(s, toks, named) {
+		st.speaker, st.bylined = named[0].ents[0], true
+	}
 	quoted := st.carriedQuote(s, named, st.quoteSpeaker(s, named))
 	for i, t := range toks {
 		if covered(t.Start) {
@@ -1670,6 +1695,14 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 					how = "possessive pronoun: the statement's signatories"
 				}
 				out = append(out, &mention{start: t.Start, end: t.End, ents: st.we, form: formPronoun, plural: true, how: how})
+			} else if st.bylined && q == nil {
+				if c := st.countryOf(st.speaker); c != nil {
+					how := "pronoun: the country of the statement's byline"
+					if t.Lower == "our" {
+						how = "possessive pronoun: the country of the statement's byline"
+					}
+					out = append(out, &mention{start: t.Start, end: t.End, ents: []*entity{c}, form: formPronoun, how: how})
+				}
 			}
 		case "he", "she", "him", "her", "his":
 			g := "he"
@@ -1866,7 +1899,7 @@ func allActors(es []*entity) bool {
 // appositiveTitles reads titles set off by commas: "Sean Fraser, Canada's
 // immigration minister," and "Justin Trudeau, Prime Minister of Canada";
 // and "the President of Mexico, Andrés Manuel López Obrador".
-func (st *docState) appositiveTitles(ms []*mention) {
+func (st *docState) appositiveTitles(s Sentence, ms []*mention) {
 	text := st.text
 	for k, m := range ms {
 		if len(m.ents) != 1 {
@@ -1885,7 +1918,9 @@ func (st *docState) appositiveTitles(ms []*mention) {
 			if title := st.lx.titleRe.FindString(rest); title != "" {
 				title = st.fullTitle(ms, len(text)-len(rest), title)
 				after := rest[len(title):]
-				if after == "" || after[0] == ',' || after[0] == '.' || strings.HasPrefix(after, " of ") {
+				// The title may end the sentence: "Antony J. Blinken,
+				// Secretary of State" as a byline or signature.
+				if after == "" || after[0] == ',' || after[0] == '.' || len(text)-len(after) == s.End || strings.HasPrefix(after, " of ") || strings.HasPrefix(after, " for ") && st.lx.spokes[strings.ToLower(title)] {
 					if owner == nil {
 						owner = st.ownerAfter(ms, len(text)-len(after))
 					}

@@ -2,6 +2,7 @@ package loader
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -1043,6 +1044,9 @@ func (st *docState) pattern(toks []Token, items []*item, vi int) (*VerbPattern, 
 			}
 		}
 		if len(p.Onto) > 0 && !ontoFollows(toks, items, k, p.Onto) {
+			continue
+		}
+		if e := npListEnd(items, k); len(p.Unless) > 0 && e < len(items) && e > k && slices.Contains(p.Unless, items[e].word) {
 			continue
 		}
 		return p, k
