@@ -412,5 +412,8 @@ func TestConstructionCases(t *testing.T) {
 		{name: "no byline once the body has started; we without a byline is no one",
 			text: "Kenya welcomed the plan.\n\nAntony J. Blinken, Secretary of State\n\nWe support the East African Community.",
 			not:  []string{"United States|supports|East African Community"}},
+		{name: "a quote's attribution after an agreement's name says nothing the agreement is about",
+			text: "Chile signed the Santiago Accord. \"This agreement is a milestone,\" said Josep Borrell, High Representative for Foreign Affairs and Security Policy.",
+			not:  []string{"Santiago Accord|concerns|~High Representative", "Santiago Accord|concerns|Josep Borrell"}},
 	})
 }

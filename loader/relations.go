@@ -2001,6 +2001,12 @@ func (st *docState) agreementScope(s Sentence, toks []Token, items []*item, c *c
 	if l := c.vg.lemma(toks); l == "be" || l == "have" || l == "enter" || l == "expire" || l == "take" {
 		return
 	}
+	// "'This agreement is an important step,' said Josep Borrell, High
+	// Representative ...": a speech verb before a person is the quote's
+	// attribution, whose subject is the speaker.
+	if l := c.vg.lemma(toks); st.lx.modality.Speech[l] && items[c.vi+1].kind == itNP && len(items[c.vi+1].ms) > 0 && items[c.vi+1].ms[0].ents[0].is(graph.Person) {
+		return
+	}
 	end := st.regionEnd(items, c.vi+1)
 	for _, e := range st.topicMentions(items, c.vi+1, end) {
 		if e == c.subj[0] || e.actorish() && !e.is(graph.Organization) {
