@@ -415,5 +415,9 @@ func TestConstructionCases(t *testing.T) {
 		{name: "a quote's attribution after an agreement's name says nothing the agreement is about",
 			text: "Chile signed the Santiago Accord. \"This agreement is a milestone,\" said Josep Borrell, High Representative for Foreign Affairs and Security Policy.",
 			not:  []string{"Santiago Accord|concerns|~High Representative", "Santiago Accord|concerns|Josep Borrell"}},
+		{name: "at the invitation of someone, the clause's subject was invited",
+			text: "At the invitation of President William Ruto, President Yoweri Museveni paid a state visit to Kenya. On the invitation of Ghana, Togo attended the summit. Kenya accepted the invitation of Uganda.",
+			want: []string{"William Ruto|invited|Yoweri Museveni", "Ghana|invited|Togo", "Uganda|invited|Kenya"},
+			not:  []string{"Yoweri Museveni|invited|William Ruto", "Togo|invited|Ghana"}},
 	})
 }

@@ -2820,8 +2820,14 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 				continue
 			}
 			if rel.Object == "subject" {
-				// "Zelenskyy accepted the Prime Minister's invitation".
-				if c := clauseOver(items, clauses, k); c != nil && c.skip == "" && len(owner) > 0 {
+				// "Zelenskyy accepted the Prime Minister's invitation"; "At
+				// the invitation of Prime Minister Modi, Prime Minister
+				// Chinh paid a State Visit": the clause after the phrase.
+				c := clauseOver(items, clauses, k)
+				if c == nil {
+					c = frontedClause(items, clauses, k)
+				}
+				if c != nil && c.skip == "" && len(owner) > 0 {
 					st.trace(s, "noun pattern %s (object is the subject)", rel.Noun)
 					for _, o := range owner {
 						for _, sub := range c.subj {
@@ -3384,6 +3390,24 @@ func clauseOver(items []*item, clauses []*clause, k int) *clause {
 			if items[j].word != "," {
 				return nil
 			}
+		}
+	}
+	return nil
+}
+
+// frontedClause returns the clause whose subject follows the comma after
+// a phrase opening the sentence with a preposition ("At the invitation of
+// X, Y visited ..."), or nil.
+func frontedClause(items []*item, clauses []*clause, k int) *clause {
+	if k != 1 || items[0].kind != itP || k+2 >= len(items) || items[k+1].kind != itComma || items[k+1].word != "," {
+		return nil
+	}
+	for j := k + 2; j < len(items); j++ {
+		switch items[j].kind {
+		case itVG:
+			return clauses[j]
+		case itSub, itRel, itComma:
+			return nil
 		}
 	}
 	return nil
