@@ -419,5 +419,9 @@ func TestConstructionCases(t *testing.T) {
 			text: "At the invitation of President William Ruto, President Yoweri Museveni paid a state visit to Kenya. On the invitation of Ghana, Togo attended the summit. Kenya accepted the invitation of Uganda.",
 			want: []string{"William Ruto|invited|Yoweri Museveni", "Ghana|invited|Togo", "Uganda|invited|Kenya"},
 			not:  []string{"Yoweri Museveni|invited|William Ruto", "Togo|invited|Ghana"}},
+		{name: "extending credit or a loan funds its recipient; extending a deadline does not",
+			text: "India extended a US$500 million line of credit to Sri Lanka. Kenya extended the deadline to June. Kenya extended an invitation to Ghana.",
+			want: []string{"India|funds|Sri Lanka", "India|funds|~line of credit"},
+			not:  []string{"Kenya|funds|~deadline", "Kenya|funds|Ghana", "India|funds|United States"}},
 	})
 }
