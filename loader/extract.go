@@ -154,6 +154,8 @@ type docState struct {
 	lastAgreements []*entity          // the last two or more agreements one sentence named ("the agreements")
 	bylined        bool               // the speaker is the person of a byline ("Antony J. Blinken, Secretary of State")
 	bodyStarted    bool               // a sentence with a verb has been read
+	titleOrg       *entity            // the one organization the lines before the body name
+	titleOrgs      bool               // an organization was named there (titleOrg nil: two were)
 	offices        map[string]*entity // officeHolder's answers, by title
 	deps           []parse.Word       // the parse of the sentence at depsAt (deps.go)
 	depsAt         int

@@ -29,6 +29,7 @@ type mention struct {
 	titleOf    *entity // the country or organization of that title
 	how        string  // for the trace: how it was found
 	plural     bool
+	lead       *entity // the known name a longer new name starts with ("ASEAN" of "ASEAN Summits")
 }
 
 func (m *mention) text(src *Source) string { return src.Text[m.start:m.end] }
@@ -141,7 +142,7 @@ func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
 				if strings.HasPrefix(text[start:end], "the ") || strings.HasPrefix(text[start:end], "The ") {
 					start += len("the ")
 				}
-				ms = append(ms, &mention{start: start, end: end, ents: []*entity{st.newEntity(text[start:end], kind)}, form: formNew, how: "name starting with " + m.ents[0].name})
+				ms = append(ms, &mention{start: start, end: end, ents: []*entity{st.newEntity(text[start:end], kind)}, form: formNew, how: "name starting with " + m.ents[0].name, lead: m.ents[0]})
 				i = end
 				continue
 			}
@@ -1530,6 +1531,24 @@ func (st *docState) knownPerson(name string) *entity {
 	return nil
 }
 
+// issuerPlace reports whether a name after before, in a heading, is where
+// a heading names who speaks: at its start ("G7 Leaders' Communiqué") or
+// after "of", "by" or "from" ("Chairman's Statement of the 44th ASEAN
+// Summits"), not after another preposition ("Joint Statement on NORAD
+// Modernization").
+func issuerPlace(before string) bool {
+	words := strings.Fields(strings.ToLower(before))
+	for i := len(words) - 1; i >= 0; i-- {
+		switch words[i] {
+		case "of", "by", "from":
+			return true
+		case "on", "about", "for", "to", "with", "in", "at", "regarding", "concerning", "between", "against", "after":
+			return false
+		}
+	}
+	return true
+}
+
 // bylineAt reports whether sentence s is a byline: a person's name, a
 // comma and a title, and nothing else ("Antony J. Blinken, Secretary of
 // State"), before any sentence with a verb has been read.
@@ -1634,6 +1653,24 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 			}
 		}
 	}
+	// "Chairman's Statement of the 44th and 45th ASEAN Summits": the one
+	// organization the lines before the body name (by itself or as the
+	// start of a longer name) is the statement's "we" when nothing else is.
+	if !st.bodyStarted && !endsSentence(strings.TrimSpace(s.Text)) {
+		for _, m := range named {
+			org := m.lead
+			if len(m.ents) == 1 && m.ents[0].is(graph.Organization) {
+				org = m.ents[0]
+			}
+			switch {
+			case org == nil || !org.is(graph.Organization) || org == st.titleOrg || !issuerPlace(st.text[s.Start:m.start]):
+			case st.titleOrg == nil && !st.titleOrgs:
+				st.titleOrg, st.titleOrgs = org, true
+			default:
+				st.titleOrg = nil // two organizations: neither
+			}
+		}
+	}
 	// "Antony J. Blinken, Secretary of State" on a line of its own, before
 	// the body (a byline): the statement's "I" is that person, and its
 	// "we" the person's country.
@@ -1695,6 +1732,12 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 					how = "possessive pronoun: the statement's signatories"
 				}
 				out = append(out, &mention{start: t.Start, end: t.End, ents: st.we, form: formPronoun, plural: true, how: how})
+			} else if q == nil && !st.bylined && st.titleOrg != nil && st.bodyStarted {
+				how := "pronoun: the organization the statement's heading names"
+				if t.Lower == "our" {
+					how = "possessive pronoun: the organization the statement's heading names"
+				}
+				out = append(out, &mention{start: t.Start, end: t.End, ents: []*entity{st.titleOrg}, form: formPronoun, how: how})
 			} else if st.bylined && q == nil {
 				if c := st.countryOf(st.speaker); c != nil {
 					how := "pronoun: the country of the statement's byline"
