@@ -77,6 +77,35 @@ var subordinators = map[string]bool{"if": true, "unless": true, "because": true,
 // chunk groups a sentence's tokens into noun phrases, verb groups and the
 // words between them. Tokens inside a mention always belong to a noun phrase.
 func chunk(toks []Token, ms []*mention) []*item {
+	return chunkManners(toks, ms, nil)
+}
+
+// mannerAt returns the token index after a phrase of manners that starts at
+// token i ("in the strongest terms"), or -1.
+func mannerAt(toks []Token, i int, manners [][]string) int {
+	for _, m := range manners {
+		if i+len(m) > len(toks) {
+			continue
+		}
+		ok := true
+		for k, w := range m {
+			if toks[i+k].Lower != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return i + len(m)
+		}
+	}
+	return -1
+}
+
+// chunkManners is chunk, with each phrase of manners (data/nouns.yaml,
+// split into words) one adverb with the commas that set it off: "condemn
+// in the strongest terms the attack", "condemns, in the strongest possible
+// terms, the shelling" then read the object after the verb.
+func chunkManners(toks []Token, ms []*mention, manners [][]string) []*item {
 	inMention := make([]*mention, len(toks))
 	for _, m := range ms {
 		for i, t := range toks {
@@ -94,6 +123,19 @@ func chunk(toks []Token, ms []*mention) []*item {
 	}
 	for i := 0; i < len(toks); {
 		t := toks[i]
+		if j := mannerAt(toks, i, manners); j > 0 && inMention[i] == nil && inMention[j-1] == nil {
+			it := &item{kind: itAdv, t0: i, t1: j}
+			if n := len(items); n > 0 && items[n-1].kind == itComma && items[n-1].word == "," && j < len(toks) && toks[j].Text == "," {
+				it.t0 = items[n-1].t0
+				items = items[:n-1]
+				j++
+				it.t1 = j
+			}
+			it.word = strings.ToLower(t.Text)
+			add(it)
+			i = j
+			continue
+		}
 		switch {
 		case inMention[i] == nil && timeWords[t.Lower]:
 			add(&item{kind: itAdv, t0: i, t1: i + 1, word: t.Lower})

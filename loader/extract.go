@@ -83,7 +83,7 @@ func (lx *Lexicon) Extract(src *Source, tr *Trace) graph.DocumentGraph {
 		for _, t := range toks {
 			st.tags = append(st.tags, t.Tag)
 		}
-		items := chunk(toks, ms)
+		items := chunkManners(toks, ms, st.lx.manners)
 		if tr != nil {
 			tr.Chunks = append(tr.Chunks, chunkString(src, toks, items))
 			var tb strings.Builder
@@ -97,6 +97,13 @@ func (lx *Lexicon) Extract(src *Source, tr *Trace) graph.DocumentGraph {
 		}
 		st.relations(s, toks, items, ms)
 		st.remember(ms)
+		// A headline has no closing stop: the body starts with the first
+		// sentence that has one and a verb.
+		for _, t := range toks {
+			if strings.HasPrefix(t.Tag, "VB") && endsSentence(strings.TrimSpace(s.Text)) {
+				st.bodyStarted = true
+			}
+		}
 	}
 	return st.result()
 }
@@ -145,7 +152,13 @@ type docState struct {
 	lastGroup      []*entity
 	lastCountries  []*entity // the last list of two or more countries that was a subject
 	lastAgreement  *entity
-	deps           []parse.Word // the parse of the sentence at depsAt (deps.go)
+	lastAgreements []*entity          // the last two or more agreements one sentence named ("the agreements")
+	bylined        bool               // the speaker is the person of a byline ("Antony J. Blinken, Secretary of State")
+	bodyStarted    bool               // a sentence with a verb has been read
+	titleOrg       *entity            // the one organization the lines before the body name
+	titleOrgs      bool               // an organization was named there (titleOrg nil: two were)
+	offices        map[string]*entity // officeHolder's answers, by title
+	deps           []parse.Word       // the parse of the sentence at depsAt (deps.go)
 	depsAt         int
 	we             []*entity // who "we" are: a joint statement's signatories
 	itSubject      *entity   // what "it" refers to: the last sentence's subject, if a thing
@@ -161,8 +174,7 @@ type docState struct {
 	same     map[string]string // entity id -> the entity it was shown to be ("called ...")
 	facts    []graph.Fact
 	seen     map[string]bool
-	consumed map[*item]bool  // verb groups read as another verb's object
-	named    map[*Actor]bool // whether the text names a dictionary actor anywhere (holderNamedBy)
+	consumed map[*item]bool // verb groups read as another verb's object
 }
 
 // drop forgets an entity made by mistake before any fact used it.
@@ -509,6 +521,7 @@ func (st *docState) remember(ms []*mention) {
 			st.rememberPerson(p)
 		}
 	}()
+	var agreements []*entity
 	for _, m := range ms {
 		if m.form >= formPronoun && m.form != formDefinite {
 			continue
@@ -521,12 +534,18 @@ func (st *docState) remember(ms []*mention) {
 				}
 			case graph.Agreement:
 				st.lastAgreement = e
+				if m.form < formPronoun && !contains(agreements, e) {
+					agreements = append(agreements, e)
+				}
 			}
 		}
 		if m.form < formPronoun {
 			// Record the surface form as an alias of the entity.
 			st.alias(m)
 		}
+	}
+	if len(agreements) >= 2 {
+		st.lastAgreements = agreements
 	}
 }
 

@@ -57,11 +57,14 @@ type Lexicon struct {
 	portfolios      map[string]bool     // "Minister of Trade, Industry and Energy": words of a portfolio, lower-cased
 	portfolioTitles []string            // "Health Minister": titles that portfolio words may precede
 	agreementNouns  map[string]bool     // "the deal", "the Kenya-Uganda agreement": nouns naming an agreement
+	demonymBodies   []string            // "Canadian officials", "the Vietnamese side": a demonym standing for its government
 	agendas         map[string]bool     // "Y on their agenda"
 	groups          []GroupPhrase       // "the two leaders", longest first
 	leaders         map[string]bool     // titles whose "of X" make the person X's leader
 	located         map[string]bool     // verbs of "X, based in Y"
 	circumstances   []string            // "in response to", "amid": they end a verb's object
+	manners         [][]string          // "in the strongest terms": phrases read as an adverb, split into words
+	assaults        map[string]bool     // "attack", "shelling": the actor they strike is no adversary
 	addressTitle    map[string]bool     // titles that go before a bare surname: "President Marcos"
 	addressees      map[string]bool     // plural nouns naming actors addressed: "call on all states"
 	companies       []string            // legal-form suffixes of company names ("Co., Ltd."), longest first
@@ -122,7 +125,11 @@ type VerbPattern struct {
 	Actor     bool     `yaml:"actor"`
 	Amount    bool     `yaml:"amount"`
 	Only      []string `yaml:"only"`
-	With      string   `yaml:"with"` // predicate for a "with ACTOR" phrase ("discussed X with Y")
+	// Unless: the pattern does not apply when one of these words follows
+	// the object ("designated the bank": sanctioned; "designated Dr Amina
+	// Yusuf as envoy": not).
+	Unless []string `yaml:"unless"`
+	With   string   `yaml:"with"` // predicate for a "with ACTOR" phrase ("discussed X with Y")
 	// Stative: "be VERBed PREP" states the subject's own stance ("we are
 	// committed to X", "Canada is opposed to Y"), not something done to it.
 	Stative bool `yaml:"stative"`
@@ -423,6 +430,8 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 		Addressees   []string               `yaml:"addressees"`
 		Address      []string               `yaml:"address_titles"`
 		Circum       []string               `yaml:"circumstances"`
+		Manners      []string               `yaml:"manners"`
+		Assaults     []string               `yaml:"assaults"`
 		Roles        []RoleNoun             `yaml:"roles"`
 		Situations   []string               `yaml:"situations"`
 		Intentions   []string               `yaml:"intentions"`
@@ -432,6 +441,7 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 		Portfolios   []string               `yaml:"portfolios"`
 		PortTitles   []string               `yaml:"portfolio_titles"`
 		AgreeNouns   []string               `yaml:"agreement_nouns"`
+		DemonymBody  []string               `yaml:"demonym_bodies"`
 		Extra        map[string]interface{} `yaml:",inline"`
 	}
 	if err := yaml.Unmarshal(b, &f); err != nil {
@@ -474,6 +484,13 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 	lx.addressees = set(f.Addressees)
 	lx.addressTitle = set(f.Address)
 	lx.circumstances = f.Circum
+	lx.assaults = map[string]bool{}
+	for _, a := range f.Assaults {
+		lx.assaults[strings.ToLower(a)] = true
+	}
+	for _, m := range f.Manners {
+		lx.manners = append(lx.manners, strings.Fields(strings.ToLower(m)))
+	}
 	lx.situations = set(f.Situations)
 	lx.intentions = set(f.Intentions)
 	lx.prospective = set(f.Prospective)
@@ -485,6 +502,7 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 	for _, w := range f.Portfolios {
 		lx.portfolios[strings.ToLower(w)] = true
 	}
+	lx.demonymBodies = f.DemonymBody
 	lx.roles = map[string]RoleNoun{}
 	for i, r := range f.Roles {
 		if r.Noun == "" || r.Prep == "" || r.Predicate == "" {
@@ -496,8 +514,8 @@ func (lx *Lexicon) loadNouns(b []byte) error {
 	sort.SliceStable(lx.companies, func(i, j int) bool { return len(lx.companies[i]) > len(lx.companies[j]) })
 	for i, g := range f.Groups {
 		k, ok := graph.ParseKind(g.Kind)
-		if g.Phrase == "" || !ok || k != graph.Person && k != graph.Country || g.Count < 0 {
-			return fmt.Errorf("groups[%d] %q: needs a phrase, a kind of Person or Country and a count of 0 or more", i, g.Phrase)
+		if g.Phrase == "" || !ok || k != graph.Person && k != graph.Country && k != graph.Agreement || g.Count < 0 {
+			return fmt.Errorf("groups[%d] %q: needs a phrase, a kind of Person, Country or Agreement and a count of 0 or more", i, g.Phrase)
 		}
 		g.Phrase, g.kind = strings.ToLower(g.Phrase), k
 		lx.groups = append(lx.groups, g)

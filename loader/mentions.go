@@ -29,6 +29,7 @@ type mention struct {
 	titleOf    *entity // the country or organization of that title
 	how        string  // for the trace: how it was found
 	plural     bool
+	lead       *entity // the known name a longer new name starts with ("ASEAN" of "ASEAN Summits")
 }
 
 func (m *mention) text(src *Source) string { return src.Text[m.start:m.end] }
@@ -138,7 +139,7 @@ func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
 				if strings.HasPrefix(text[start:end], "the ") || strings.HasPrefix(text[start:end], "The ") {
 					start += len("the ")
 				}
-				ms = append(ms, &mention{start: start, end: end, ents: []*entity{st.newEntity(text[start:end], kind)}, form: formNew, how: "name starting with " + m.ents[0].name})
+				ms = append(ms, &mention{start: start, end: end, ents: []*entity{st.newEntity(text[start:end], kind)}, form: formNew, how: "name starting with " + m.ents[0].name, lead: m.ents[0]})
 				i = end
 				continue
 			}
@@ -201,7 +202,7 @@ func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
 	// 4. Pronouns, groups and definite descriptions.
 	ms = append(ms, st.referringMentions(s, toks, covered, ms)...)
 	ms = dropNested(ms)
-	st.appositiveTitles(ms)
+	st.appositiveTitles(s, ms)
 	ms = st.placeAppositions(s, ms)
 	return ms
 }
@@ -782,8 +783,8 @@ func (st *docState) dictionaryMention(s Sentence, i int, forms []*nameForm) *men
 	text := st.text
 	f := forms[0]
 	end := i + len(f.text)
-	// "US$30 million", "NZ$5 million": a country's letters before a dollar
-	// sign name a currency.
+	// "US$300 million", "NZ$5 million", "HK$": a country's letters before
+	// "$" are the currency's, not a mention of the country.
 	if strings.HasPrefix(text[end:], "$") {
 		return nil
 	}
@@ -793,7 +794,7 @@ func (st *docState) dictionaryMention(s Sentence, i int, forms []*nameForm) *men
 		// A demonym names a country's government only before a title or
 		// an official body: "Canadian PM", "Canadian officials".
 		next := text[end:s.End]
-		if st.startsWithTitle(strings.TrimLeft(next, " ")) == "" && !startsWithAny(next, " officials", " official", " government", " authorities", " leaders", " counterparts") {
+		if st.startsWithTitle(strings.TrimLeft(next, " ")) == "" && !st.demonymBody(next) {
 			return &mention{start: i, end: end, ents: []*entity{st.entityFor(f.actor)}, form: formAdjective, how: "demonym"}
 		}
 		return &mention{start: i, end: end, ents: []*entity{st.entityFor(f.actor)}, form: formAdjective, how: "demonym before title"}
@@ -856,6 +857,20 @@ func (st *docState) sameGivenName(a *Actor, w string) bool {
 		return given != "" && given[0] == w[0]
 	}
 	return w == given
+}
+
+// demonymBody reports whether next (the text after a demonym) opens with a
+// noun of data/nouns.yaml's demonym_bodies as a whole word.
+func (st *docState) demonymBody(next string) bool {
+	for _, n := range st.lx.demonymBodies {
+		if strings.HasPrefix(next, " "+n) {
+			rest := next[1+len(n):]
+			if r, _ := utf8.DecodeRuneInString(rest); rest == "" || !isWordRune(r) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // pickNamesake chooses among people who share a name ("Biden"): an
@@ -1601,78 +1616,79 @@ func (st *docState) holderOf(title string, owner *entity) *entity {
 			}
 		}
 	}
-	return st.holderNamedBy(title)
+	return st.officeHolder(title)
 }
 
-// holderNamedBy returns the one person of the dictionary who holds the
-// title, on the document's date (or, undated, to this day), of an
-// organization or country the document names somewhere: "The
-// Secretary-General welcomes ..." in a statement that names the United
-// Nations. When none or several fit, it returns nil.
-func (st *docState) holderNamedBy(title string) *entity {
-	var found *Actor
+// officeHolder returns who holds title in the one organization of the
+// dictionary, among those the document names anywhere, that has such an
+// office: "The Secretary-General welcomes ..." in a statement that names
+// the United Nations. Only a title that the dictionary gives to officers
+// of organizations alone (not of countries: "the President" is not read
+// so) qualifies; on an undated document, only a holder whose term has not
+// ended.
+func (st *docState) officeHolder(title string) *entity {
+	if st.offices == nil {
+		st.offices = map[string]*entity{}
+	} else if e, ok := st.offices[title]; ok {
+		return e
+	}
+	byID := map[string]*Actor{}
+	for _, a := range st.lx.actorList {
+		byID[a.ID] = a
+	}
+	date := st.src.Doc.Published
+	var holder *Actor
+	orgs := map[string]bool{}
 	for _, a := range st.lx.actorList {
 		for _, r := range a.Roles {
-			date := st.src.Doc.Published
-			if r.Title != title || r.Of == "" || !r.activeOn(date) || date == "" && r.To != "" {
+			// "Secretary General" of NATO, "Secretary-General" of the UN.
+			if !strings.EqualFold(strings.ReplaceAll(r.Title, "-", " "), strings.ReplaceAll(title, "-", " ")) {
 				continue
 			}
-			if of := st.lx.Actors[r.Of]; of == nil || !st.names(of) {
-				continue
-			}
-			if found != nil && found != a {
+			org := byID[r.Of]
+			if org == nil || org.Kind != graph.Organization {
+				st.offices[title] = nil
 				return nil
 			}
-			found = a
+			if !r.activeOn(date) || date == "" && r.To != "" || !st.namesAnywhere(org) {
+				continue
+			}
+			if holder != nil && holder != a || orgs[org.ID] && holder != a {
+				st.offices[title] = nil
+				return nil
+			}
+			holder, orgs[org.ID] = a, true
 		}
 	}
-	if found == nil {
-		return nil
+	var e *entity
+	if holder != nil {
+		e = st.entityFor(holder)
 	}
-	return st.entityFor(found)
+	st.offices[title] = e
+	return e
 }
 
-// names reports whether the document's text names the actor by its name
-// or an alias of three letters or more.
-func (st *docState) names(a *Actor) bool {
-	if v, ok := st.named[a]; ok {
-		return v
-	}
-	v := false
+// namesAnywhere reports whether the document's text names a as a whole
+// word, by its name or an alias, anywhere.
+func (st *docState) namesAnywhere(a *Actor) bool {
 	for _, n := range append([]string{a.Name}, a.Aliases...) {
-		if len(n) >= 3 && hasWord(st.text, n) {
-			v = true
-			break
+		for off := 0; ; {
+			i := strings.Index(st.text[off:], n)
+			if i < 0 {
+				break
+			}
+			at := off + i
+			off = at + len(n)
+			before, after := at > 0 && isWordRune(lastRune(st.text[:at])), false
+			if r, _ := utf8.DecodeRuneInString(st.text[off:]); off < len(st.text) && isWordRune(r) {
+				after = true
+			}
+			if !before && !after {
+				return true
+			}
 		}
 	}
-	if st.named == nil {
-		st.named = map[*Actor]bool{}
-	}
-	st.named[a] = v
-	return v
-}
-
-// firstRuneOf returns the first rune of s.
-func firstRuneOf(s string) rune {
-	r, _ := utf8.DecodeRuneInString(s)
-	return r
-}
-
-// hasWord reports whether s holds w with no word character on
-// either side.
-func hasWord(s, w string) bool {
-	for i := 0; ; {
-		k := strings.Index(s[i:], w)
-		if k < 0 {
-			return false
-		}
-		k += i
-		before, after := k == 0 || !isWordRune(lastRune(s[:k])), k+len(w) == len(s) || !isWordRune(firstRuneOf(s[k+len(w):]))
-		if before && after {
-			return true
-		}
-		i = k + 1
-	}
+	return false
 }
 
 // personByPart returns the one person named in full before offset at whose
@@ -1727,6 +1743,43 @@ func (st *docState) knownPerson(name string) *entity {
 		return e
 	}
 	return nil
+}
+
+// issuerPlace reports whether a name after before, in a heading, is where
+// a heading names who speaks: at its start ("G7 Leaders' Communiqué") or
+// after "of", "by" or "from" ("Chairman's Statement of the 44th ASEAN
+// Summits"), not after another preposition ("Joint Statement on NORAD
+// Modernization").
+func issuerPlace(before string) bool {
+	words := strings.Fields(strings.ToLower(before))
+	for i := len(words) - 1; i >= 0; i-- {
+		switch words[i] {
+		case "of", "by", "from":
+			return true
+		case "on", "about", "for", "to", "with", "in", "at", "regarding", "concerning", "between", "against", "after":
+			return false
+		}
+	}
+	return true
+}
+
+// bylineAt reports whether sentence s is a byline: a person's name, a
+// comma and a title, and nothing else ("Antony J. Blinken, Secretary of
+// State"), before any sentence with a verb has been read.
+func (st *docState) bylineAt(s Sentence, toks []Token, named []*mention) bool {
+	if st.bodyStarted || len(named) == 0 || len(named[0].ents) != 1 || !named[0].ents[0].is(graph.Person) {
+		return false
+	}
+	m := named[0]
+	if strings.TrimSpace(st.text[s.Start:m.start]) != "" || !strings.HasPrefix(st.text[m.end:s.End], ", ") || !st.titleAfter(st.text[m.end+2:s.End]) {
+		return false
+	}
+	for _, t := range toks {
+		if strings.HasPrefix(t.Tag, "VB") || t.Tag == "MD" {
+			return false
+		}
+	}
+	return true
 }
 
 // titleAfter reports whether a title, or its plural, follows directly
@@ -1814,6 +1867,30 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 			}
 		}
 	}
+	// "Chairman's Statement of the 44th and 45th ASEAN Summits": the one
+	// organization the lines before the body name (by itself or as the
+	// start of a longer name) is the statement's "we" when nothing else is.
+	if !st.bodyStarted && !endsSentence(strings.TrimSpace(s.Text)) {
+		for _, m := range named {
+			org := m.lead
+			if len(m.ents) == 1 && m.ents[0].is(graph.Organization) {
+				org = m.ents[0]
+			}
+			switch {
+			case org == nil || !org.is(graph.Organization) || org == st.titleOrg || !issuerPlace(st.text[s.Start:m.start]):
+			case st.titleOrg == nil && !st.titleOrgs:
+				st.titleOrg, st.titleOrgs = org, true
+			default:
+				st.titleOrg = nil // two organizations: neither
+			}
+		}
+	}
+	// "Antony J. Blinken, Secretary of State" on a line of its own, before
+	// the body (a byline): the statement's "I" is that person, and its
+	// "we" the person's country.
+	if st.speaker == nil && len(st.we) == 0 && st.bylineAt(s, toks, named) {
+		st.speaker, st.bylined = named[0].ents[0], true
+	}
 	quoted := st.carriedQuote(s, named, st.quoteSpeaker(s, named))
 	for i, t := range toks {
 		if covered(t.Start) {
@@ -1869,6 +1946,20 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 					how = "possessive pronoun: the statement's signatories"
 				}
 				out = append(out, &mention{start: t.Start, end: t.End, ents: st.we, form: formPronoun, plural: true, how: how})
+			} else if q == nil && !st.bylined && st.titleOrg != nil && st.bodyStarted {
+				how := "pronoun: the organization the statement's heading names"
+				if t.Lower == "our" {
+					how = "possessive pronoun: the organization the statement's heading names"
+				}
+				out = append(out, &mention{start: t.Start, end: t.End, ents: []*entity{st.titleOrg}, form: formPronoun, how: how})
+			} else if st.bylined && q == nil {
+				if c := st.countryOf(st.speaker); c != nil {
+					how := "pronoun: the country of the statement's byline"
+					if t.Lower == "our" {
+						how = "possessive pronoun: the country of the statement's byline"
+					}
+					out = append(out, &mention{start: t.Start, end: t.End, ents: []*entity{c}, form: formPronoun, how: how})
+				}
 			}
 		case "he", "she", "him", "her", "his":
 			g := "he"
@@ -2069,7 +2160,7 @@ func allActors(es []*entity) bool {
 // appositiveTitles reads titles set off by commas: "Sean Fraser, Canada's
 // immigration minister," and "Justin Trudeau, Prime Minister of Canada";
 // and "the President of Mexico, Andrés Manuel López Obrador".
-func (st *docState) appositiveTitles(ms []*mention) {
+func (st *docState) appositiveTitles(s Sentence, ms []*mention) {
 	text := st.text
 	for k, m := range ms {
 		if len(m.ents) != 1 {
@@ -2088,7 +2179,9 @@ func (st *docState) appositiveTitles(ms []*mention) {
 			if title := st.lx.titleRe.FindString(rest); title != "" {
 				title = st.fullTitle(ms, len(text)-len(rest), title)
 				after := rest[len(title):]
-				if after == "" || after[0] == ',' || after[0] == '.' || strings.HasPrefix(after, " of ") {
+				// The title may end the sentence: "Antony J. Blinken,
+				// Secretary of State" as a byline or signature.
+				if after == "" || after[0] == ',' || after[0] == '.' || len(text)-len(after) == s.End || strings.HasPrefix(after, " of ") || strings.HasPrefix(after, " for ") && st.lx.spokes[strings.ToLower(title)] {
 					if owner == nil {
 						owner = st.ownerAfter(ms, len(text)-len(after))
 					}
@@ -2403,6 +2496,14 @@ func (st *docState) group(kind graph.Kind) []*entity {
 // ministers" the people the document has titled ministers, for "the three
 // leaders" its three leaders, else as group does.
 func (st *docState) groupFor(g GroupPhrase) []*entity {
+	// "The Council adopted the A Agreement and the B Agreement. The
+	// agreements were signed by ...": the agreements last named together.
+	if g.kind == graph.Agreement {
+		if g.Count == len(st.lastAgreements) || g.Count == 0 && len(st.lastAgreements) >= 2 {
+			return st.lastAgreements
+		}
+		return nil
+	}
 	// "Ghana, Nigeria and Senegal are members of ECOWAS. The three
 	// countries agreed ...": the countries last named together.
 	if g.kind == graph.Country && (g.Count == len(st.lastCountries) || g.Count == 0 && len(st.lastCountries) >= 2) {

@@ -2,6 +2,7 @@ package loader
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -91,9 +92,19 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 		// ("Acme, located in Japan, signed the agreement").
 		withObject := vi+1 < len(items) && items[vi+1].kind == itNP && !calledVerb[toks[it.main].Lemma]
 		if !it.passive && participle && !withObject && it.t1-it.t0 == 1 && vi >= 2 && items[vi-1].kind == itComma && items[vi-2].kind == itNP {
-			if es := st.npEntities(items[vi-2]); len(es) > 0 {
-				c.subj, c.subjNP = es, items[vi-2]
-				it.passive = true
+			// "the G7 Leaders' Summit in Apulia in June, hosted by the
+			// Italian Presidency": the phrase is the one the place and
+			// time phrases before the comma hang from.
+			j := vi - 2
+			for j >= 2 && items[j-1].kind == itP && placeTimePreps[items[j-1].word] && items[j-2].kind == itNP {
+				j -= 2
+			}
+			for ; j <= vi-2; j += 2 {
+				if es := st.npEntities(items[j]); len(es) > 0 {
+					c.subj, c.subjNP = es, items[j]
+					it.passive = true
+					break
+				}
 			}
 		}
 		if it.passive {
@@ -836,8 +847,7 @@ func (st *docState) npEntities(it *item) []*entity {
 	rest := strings.TrimSpace(gap(st.text, head.end, cut))
 	// "the Georgian authorities", "Canadian officials": the country.
 	if head.how == "demonym before title" {
-		switch strings.TrimSuffix(rest, ".") {
-		case "authorities", "government", "officials", "leadership", "side":
+		if r := strings.TrimSuffix(rest, "."); r != "" && st.demonymBody(" "+r) && !strings.Contains(r, " ") {
 			return head.ents
 		}
 	}
@@ -1034,6 +1044,9 @@ func (st *docState) pattern(toks []Token, items []*item, vi int) (*VerbPattern, 
 			}
 		}
 		if len(p.Onto) > 0 && !ontoFollows(toks, items, k, p.Onto) {
+			continue
+		}
+		if e := npListEnd(items, k); len(p.Unless) > 0 && e < len(items) && e > k && slices.Contains(p.Unless, items[e].word) {
 			continue
 		}
 		return p, k
@@ -1293,6 +1306,9 @@ func (st *docState) patternFacts(s Sentence, toks []Token, items []*item, c *cla
 			// "Biden and Trudeau met" says they met; "... to meet 21st
 			// century challenges" does not.
 			objectless := k >= len(items) || items[k].kind != itNP
+			// "The two Prime Ministers held talks in New Delhi": an object
+			// the pattern allows only as the meeting itself names no one met.
+			objectless = objectless || len(p.Only) > 0 && headIn(toks, items[k], p.Only)
 			if n == 0 && p.Symmetric && len(subj) >= 2 && objectless {
 				for i := range subj {
 					for j := i + 1; j < len(subj); j++ {
@@ -1879,6 +1895,14 @@ func (st *docState) infinitiveFacts(s Sentence, toks []Token, items []*item, c *
 // of GDP"). Countries stay objects.
 func (st *docState) settings(items []*item, k, end int) []*entity {
 	var out []*entity
+	// "opposes the blockade of Bolivia": inside the object phrase itself.
+	if k < len(items) && items[k].kind == itNP {
+		for _, m := range items[k].ms {
+			if st.struckBy(st.text[max(items[k].start, m.start-24):m.start]) && m.ents[0].actorish() {
+				out = append(out, m.ents...)
+			}
+		}
+	}
 	for j := k + 1; j < end && j < len(items); j++ {
 		if items[j].kind != itNP {
 			continue
@@ -1894,16 +1918,33 @@ func (st *docState) settings(items []*item, k, end int) []*entity {
 		for _, m := range items[j].ms {
 			before := strings.TrimSpace(st.text[max(items[k].start, m.start-16):m.start])
 			share := strings.HasSuffix(before, "percent of") || strings.HasSuffix(before, "per cent of") || strings.HasSuffix(before, "% of")
+			struck := st.struckBy(st.text[max(items[k].start, m.start-24):m.start])
 			for _, e := range m.ents {
 				// "by the NATO Summit", "ahead of the G7 Summit": a time,
 				// not a goal; "against Russia's aggression": the adversary.
-				if where && e.is(graph.Place) || share || (where || when) && e.is(graph.Event) || prep == "against" && e.actorish() {
+				if where && e.is(graph.Place) || share || (where || when) && e.is(graph.Event) || (prep == "against" || struck) && e.actorish() {
 					out = append(out, e)
 				}
 			}
 		}
 	}
 	return out
+}
+
+// struckBy reports whether the text before a mention ends with an assault
+// noun and its preposition (data/nouns.yaml assaults): "condemned the
+// attack on Israel", "the shelling of Kharkiv" name what the assault
+// strikes, not its author.
+func (st *docState) struckBy(before string) bool {
+	words := strings.Fields(strings.ToLower(before))
+	if len(words) < 2 {
+		return false
+	}
+	switch words[len(words)-1] {
+	case "on", "against", "of":
+		return st.lx.assaults[words[len(words)-2]]
+	}
+	return false
 }
 
 // reversingAt returns the index of the first verb group in items[from:to]
@@ -1977,6 +2018,12 @@ func (st *docState) agreementScope(s Sentence, toks []Token, items []*item, c *c
 		return
 	}
 	if l := c.vg.lemma(toks); l == "be" || l == "have" || l == "enter" || l == "expire" || l == "take" {
+		return
+	}
+	// "'This agreement is an important step,' said Josep Borrell, High
+	// Representative ...": a speech verb before a person is the quote's
+	// attribution, whose subject is the speaker.
+	if l := c.vg.lemma(toks); st.lx.modality.Speech[l] && items[c.vi+1].kind == itNP && len(items[c.vi+1].ms) > 0 && items[c.vi+1].ms[0].ents[0].is(graph.Person) {
 		return
 	}
 	end := st.regionEnd(items, c.vi+1)
@@ -2536,6 +2583,29 @@ func (st *docState) passive(s Sentence, toks []Token, items []*item, c *clause) 
 	if len(agents) == 0 || len(c.subj) == 0 {
 		return
 	}
+	// "The summit was hosted by Ghana": a meeting that stands for its
+	// participants as an actor is, as what is done, the meeting itself.
+	if np := c.subjNP; np != nil && np.kind == itNP && len(np.ms) == 0 && headIn(toks, np, meetingNouns) {
+		st.trace(s, "  no fact: the meeting is what is %s, not its participants", c.vg.text(st.src))
+		return
+	}
+	// "The Accra Summit was hosted by Ghana": a pattern for an actor received
+	// does not take a thing; the verb's pattern for things does.
+	if p.Actor && !anyActorish(c.subj) {
+		q := p
+		p = nil
+		for _, alt := range st.lx.verbs[q.Lemma] {
+			if alt != q && !alt.Actor && len(alt.prep) == 0 && len(alt.Only) == 0 && alt.Target == "" {
+				p = alt
+				break
+			}
+		}
+		if p == nil {
+			st.trace(s, "  no fact: %s takes an actor", q.Lemma)
+			return
+		}
+		st.trace(s, "  %s of a thing -> %s", q.Lemma, p.Predicate)
+	}
 	mod := c.modality
 	for _, o := range c.subj {
 		st.factEach(agents, p.Predicate, o, s, mod, 0.8, nil)
@@ -2564,6 +2634,21 @@ func (st *docState) moreAgents(items []*item, k int) []*entity {
 		k = next + 1
 	}
 	return out
+}
+
+// placeTimePreps open a phrase of place or time that hangs from the noun
+// phrase before it ("the Summit in Apulia in June").
+var placeTimePreps = map[string]bool{"in": true, "at": true, "during": true}
+
+// anyActorish reports whether one of es is a person, country or
+// organization.
+func anyActorish(es []*entity) bool {
+	for _, e := range es {
+		if e.actorish() {
+			return true
+		}
+	}
+	return false
 }
 
 // located reads where actors are: "X and Y, both located in Russia",
@@ -2793,8 +2878,14 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 				continue
 			}
 			if rel.Object == "subject" {
-				// "Zelenskyy accepted the Prime Minister's invitation".
-				if c := clauseOver(items, clauses, k); c != nil && c.skip == "" && len(owner) > 0 {
+				// "Zelenskyy accepted the Prime Minister's invitation"; "At
+				// the invitation of Prime Minister Modi, Prime Minister
+				// Chinh paid a State Visit": the clause after the phrase.
+				c := clauseOver(items, clauses, k)
+				if c == nil {
+					c = frontedClause(items, clauses, k)
+				}
+				if c != nil && c.skip == "" && len(owner) > 0 {
 					st.trace(s, "noun pattern %s (object is the subject)", rel.Noun)
 					for _, o := range owner {
 						for _, sub := range c.subj {
@@ -3394,6 +3485,24 @@ func openingOwner(items []*item, clauses []*clause, k int) *clause {
 			}
 		}
 		return nil
+	}
+	return nil
+}
+
+// frontedClause returns the clause whose subject follows the comma after
+// a phrase opening the sentence with a preposition ("At the invitation of
+// X, Y visited ..."), or nil.
+func frontedClause(items []*item, clauses []*clause, k int) *clause {
+	if k != 1 || items[0].kind != itP || k+2 >= len(items) || items[k+1].kind != itComma || items[k+1].word != "," {
+		return nil
+	}
+	for j := k + 2; j < len(items); j++ {
+		switch items[j].kind {
+		case itVG:
+			return clauses[j]
+		case itSub, itRel, itComma:
+			return nil
+		}
 	}
 	return nil
 }
