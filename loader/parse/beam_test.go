@@ -7,6 +7,36 @@ import (
 	"testing"
 )
 
+// TestBeamOneIsGreedy checks that a beam of one parses as Parse does, and
+// that wider beams give trees.
+func TestBeamOneIsGreedy(t *testing.T) {
+	m, err := DefaultModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dev := readTreebank(t, "en_ewt-ud-dev.conllu")
+	for _, s := range dev[:300] {
+		a := slices.Clone(s.Words)
+		m.Tag(a)
+		b := slices.Clone(a)
+		m.Parse(a)
+		m.Parser.parseBeam(b, Beam{K: 1, Temp: 10000})
+		if !slices.Equal(a, b) {
+			t.Fatalf("beam 1 differs from greedy on %q", s.Text)
+		}
+		for _, k := range []int{2, 5} {
+			m.Parser.ParseBeam(b, Beam{K: k, Temp: 10000, Margin: 1})
+			heads := make([]int, len(b))
+			for i, w := range b {
+				heads[i] = w.Head
+			}
+			if err := checkTree(heads); err != nil {
+				t.Fatalf("beam %d: %v", k, err)
+			}
+		}
+	}
+}
+
 // TestBeamDev scores beam decoding of the embedded model on the dev file
 // (ACCORD_BEAM_DEV=1; an experiment, not part of the suite).
 func TestBeamDev(t *testing.T) {
@@ -27,40 +57,18 @@ func TestBeamDev(t *testing.T) {
 		tagged[i] = slices.Clone(s.Words)
 		m.Tag(tagged[i])
 	}
-	type cfg struct {
-		k           int
-		temp, delta float64
-	}
-	var cfgs []cfg
-	for _, temp := range []float64{6000, 8000, 10000, 13000, 16000, 20000} {
-		for _, k := range []int{2, 4, 8} {
-			cfgs = append(cfgs, cfg{k, temp, 0})
+	var cfgs []Beam
+	for _, k := range []int{2, 3, 4, 8} {
+		for _, margin := range []float64{0.5, 0.7, 1, 1.5, 2, 0} {
+			cfgs = append(cfgs, Beam{K: k, Temp: 10000, Margin: margin})
 		}
 	}
-	if os.Getenv("ACCORD_BEAM_DELTA") != "" {
+	if os.Getenv("ACCORD_BEAM_TEMPS") != "" {
 		cfgs = nil
-		for _, temp := range []float64{10000, 13000} {
-			for _, k := range []int{4, 8} {
-				for _, delta := range []float64{0.5, 1, 2, 3, 5} {
-					cfgs = append(cfgs, cfg{k, temp, delta})
-				}
-			}
-		}
-	}
-	if os.Getenv("ACCORD_BEAM_ONE") != "" {
-		beamOneLabel = true
-		beamMarginal = os.Getenv("ACCORD_BEAM_ONE") == "marginal"
-		cfgs = nil
-		for _, temp := range []float64{8000, 10000, 13000} {
-			for _, k := range []int{2, 3, 4, 8} {
-				cfgs = append(cfgs, cfg{k, temp, 0})
-			}
-		}
-		if os.Getenv("ACCORD_BEAM_DELTA") != "" {
-			cfgs = nil
-			for _, k := range []int{3, 4, 8} {
-				for _, delta := range []float64{0.3, 0.5, 0.7, 1, 1.5, 2} {
-					cfgs = append(cfgs, cfg{k, 10000, delta})
+		for _, temp := range []float64{5000, 7000, 10000, 14000} {
+			for _, k := range []int{2, 3} {
+				for _, margin := range []float64{0.5, 0.7, 1} {
+					cfgs = append(cfgs, Beam{K: k, Temp: temp, Margin: margin})
 				}
 			}
 		}
@@ -69,42 +77,23 @@ func TestBeamDev(t *testing.T) {
 	for _, s := range dev {
 		steps += 2 * len(s.Words)
 	}
-	for _, c := range cfgs {
-		k, temp, delta := c.k, c.temp, c.delta
-		{
-			beamExpanded = 0
-			var sc Score
-			for i, s := range dev {
-				w := slices.Clone(tagged[i])
-				m.Parser.beam(w, k, temp, delta)
-				sc.Add(s, Sentence{Words: w})
-			}
-			fmt.Printf("%s k=%d temp=%g delta=%g: UAS %.4f LAS %.4f; %.2f items a step\n", file, k, temp, delta, sc.Rate(sc.UAS), sc.Rate(sc.LAS), float64(beamExpanded)/float64(steps))
+	items := 0
+	beamItems = &items
+	defer func() { beamItems = nil }()
+	for _, b := range cfgs {
+		items = 0
+		var sc Score
+		for i, s := range dev {
+			w := slices.Clone(tagged[i])
+			m.Parser.ParseBeam(w, b)
+			sc.Add(s, Sentence{Words: w})
 		}
-	}
-}
-
-// TestBeamGreedyAgree checks that a beam of one parses as Parse does.
-func TestBeamGreedyAgree(t *testing.T) {
-	m, err := DefaultModel()
-	if err != nil {
-		t.Fatal(err)
-	}
-	dev := readTreebank(t, "en_ewt-ud-dev.conllu")
-	for _, s := range dev[:200] {
-		a := slices.Clone(s.Words)
-		m.Tag(a)
-		b := slices.Clone(a)
-		m.Parse(a)
-		m.Parser.beam(b, 1, 0, 0)
-		if !slices.Equal(a, b) {
-			t.Fatal("beam 1 differs from greedy")
-		}
+		fmt.Printf("%s %+v: UAS %.4f LAS %.4f; %.3f items scored a step\n", file, b, sc.Rate(sc.UAS), sc.Rate(sc.LAS), float64(items)/float64(steps))
 	}
 }
 
 // BenchmarkParseBeam tags and parses the test file's sentences as
-// BenchmarkParse does, with beam decoding (k, temperature, delta).
+// BenchmarkParse does, greedy and with beams.
 func BenchmarkParseBeam(b *testing.B) {
 	m, err := DefaultModel()
 	if err != nil {
@@ -115,16 +104,13 @@ func BenchmarkParseBeam(b *testing.B) {
 	for i, s := range test {
 		words[i] = slices.Clone(s.Words)
 	}
-	for _, c := range []struct {
-		k           int
-		temp, delta float64
-	}{{1, 0, 0}, {2, 10000, 0}, {4, 10000, 2}, {4, 10000, 0}, {8, 10000, 2}} {
-		b.Run(fmt.Sprintf("k=%d,delta=%g", c.k, c.delta), func(b *testing.B) {
+	for _, c := range []Beam{{K: 1}, {K: 3, Temp: 10000, Margin: 0.7}, {K: 3, Temp: 10000, Margin: 1}, {K: 3, Temp: 10000, Margin: 1.5}, {K: 4, Temp: 10000}} {
+		b.Run(fmt.Sprintf("k=%d,margin=%g", c.K, c.Margin), func(b *testing.B) {
 			n := 0
 			for b.Loop() {
 				w := words[n%len(words)]
 				m.Tag(w)
-				m.Parser.beam(w, c.k, c.temp, c.delta)
+				m.Parser.ParseBeam(w, c)
 				n++
 			}
 			b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "sentences/s")

@@ -16,6 +16,8 @@ type Parser struct {
 	w      *weights
 	kinds  bool      // the model has the two shared kind classes
 	pool   sync.Pool // of *parseScratch
+	// beamPool holds *beamScratch for ParseBeam.
+	beamPool sync.Pool
 }
 
 // parseScratch is the memory one parse works in.

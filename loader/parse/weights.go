@@ -43,7 +43,7 @@ func key32(f uint64) uint32 {
 // build makes the lookup table from fkeys, start, cls and w.
 func (m *weights) build() {
 	size := 1
-	for size < len(m.fkeys)*tableSpread {
+	for size < len(m.fkeys)*2 {
 		size <<= 1
 	}
 	m.table = make([]uint64, size)
@@ -236,6 +236,3 @@ func (p *perceptron) average(prune int) *weights {
 	m.build()
 	return m
 }
-
-// tableSpread is how many slots the lookup table has per feature, at least.
-var tableSpread = 2
