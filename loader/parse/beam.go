@@ -170,16 +170,23 @@ func (p *Parser) parseBeam(words []Word, b Beam) {
 			}
 			// The softmax's normaliser, without the classes more than
 			// 20 nats below the top (they change it by less than 1e-8).
-			sum := 0.0
-			floor := top - int32(min(20*b.Temp, 1<<30))
-			for o := range 3 {
-				for c := lo[o]; c < hi[o]; c++ {
-					if v := scores[c]; v > floor && !skip(o, c) {
-						sum += math.Exp(float64(v-top) * invT)
+			// A lone item needs none: its candidates are compared with
+			// each other only, and its score restarts from zero.
+			logSum := 0.0
+			if len(cur) == 1 {
+				it.score = 0
+			} else {
+				sum := 0.0
+				floor := top - int32(min(20*b.Temp, 1<<30))
+				for o := range 3 {
+					for c := lo[o]; c < hi[o]; c++ {
+						if v := scores[c]; v > floor && !skip(o, c) {
+							sum += math.Exp(float64(v-top) * invT)
+						}
 					}
 				}
+				logSum = math.Log(sum)
 			}
-			logSum := math.Log(sum)
 			for o, c := range best {
 				if c < 0 {
 					continue
