@@ -5,8 +5,9 @@ import (
 	"sync"
 )
 
-// Parser is a greedy arc-hybrid dependency parser over tagged words: an
-// averaged perceptron picks each transition and its label together. A model
+// Parser is an arc-hybrid dependency parser over tagged words: an
+// averaged perceptron scores each transition and its label together, and
+// a small beam (DefaultBeam, beam.go) decodes. A model
 // trained with ParserOptions.SharedKinds has two more classes, LEFT and
 // RIGHT of any label, and a labelled transition scores its own weights
 // plus its kind's. It is safe for concurrent use.
@@ -16,6 +17,8 @@ type Parser struct {
 	w      *weights
 	kinds  bool      // the model has the two shared kind classes
 	pool   sync.Pool // of *parseScratch
+	// beamPool holds *beamScratch for ParseBeam.
+	beamPool sync.Pool
 }
 
 // parseScratch is the memory one parse works in.
@@ -50,9 +53,14 @@ func newParser(labels []string, w *weights) (*Parser, error) {
 func (p *Parser) Labels() []string { return p.labels }
 
 // Parse fills in the Head and Deprel of each word from their forms and
-// tags (Form, UPOS, XPOS). The words must be a whole sentence; the result
-// is a tree with exactly one word attached to the root (Head 0).
-func (p *Parser) Parse(words []Word) {
+// tags (Form, UPOS, XPOS), decoding with DefaultBeam. The words must be a
+// whole sentence; the result is a tree with exactly one word attached to
+// the root (Head 0).
+func (p *Parser) Parse(words []Word) { p.ParseBeam(words, DefaultBeam) }
+
+// parseGreedy is Parse with greedy decoding: the best transition at each
+// step.
+func (p *Parser) parseGreedy(words []Word) {
 	n := len(words)
 	if n == 0 {
 		return

@@ -197,14 +197,15 @@ func TrainParser(train, dev []Sentence, opt ParserOptions) (*Parser, []EpochScor
 	return best, history, nil
 }
 
-// ParseScore parses copies of sents with p (keeping their tags) and scores
-// the trees against theirs.
+// ParseScore parses copies of sents with p, decoding greedily (keeping
+// their tags), and scores the trees against theirs. Training keeps the
+// epoch that decodes best greedily.
 func ParseScore(p *Parser, sents []Sentence) Score {
 	var sc Score
 	var words []Word
 	for _, s := range sents {
 		words = append(words[:0], s.Words...)
-		p.Parse(words)
+		p.parseGreedy(words)
 		sc.Add(s, Sentence{Words: words})
 	}
 	return sc
