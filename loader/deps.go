@@ -43,8 +43,22 @@ func (st *docState) depSubject(s Sentence, at int, ms []*mention) []*entity {
 	for hops := 0; v >= 0 && hops < 4; hops++ {
 		if subj := childOf(words, v, "nsubj", "nsubj:pass"); subj >= 0 {
 			w := words[subj]
-			if w.UPOS == "PRON" && relativeWord[strings.ToLower(w.Form)] && strings.HasPrefix(words[v].Deprel, "acl") {
-				return st.entitiesAt(words, words[v].Head-1, ms)
+			if w.UPOS == "PRON" && relativeWord[strings.ToLower(w.Form)] {
+				if strings.HasPrefix(words[v].Deprel, "acl") {
+					return st.entitiesAt(words, words[v].Head-1, ms)
+				}
+				// ", which included ..." hung on the main verb: the name
+				// right before the pronoun (its comma and a number aside:
+				// "the Act for Fiscal Year 2019, which").
+				j := subj - 1
+				for j >= 0 && (words[j].UPOS == "PUNCT" || words[j].UPOS == "NUM") {
+					j--
+				}
+				if j >= 0 && (words[j].UPOS == "NOUN" || words[j].UPOS == "PROPN") {
+					if es := st.entitiesAt(words, j, ms); len(es) > 0 {
+						return es
+					}
+				}
 			}
 			return st.entitiesAt(words, subj, ms)
 		}

@@ -1620,6 +1620,15 @@ func (st *docState) relativeObject(s Sentence, toks []Token, c *clause, p *VerbP
 		// parser hangs the clause on the nearer noun.
 		objs = st.entitiesAt(words, words[h].Head-1, ms)
 	}
+	if h >= 0 && strings.HasPrefix(words[h].Deprel, "obl") {
+		// The same when the parser hangs the prepositional phrase on the
+		// verb: the noun right before its preposition.
+		if cs := childOf(words, h, "case"); cs > 0 && (words[cs-1].UPOS == "NOUN" || words[cs-1].UPOS == "PROPN") {
+			if es := st.entitiesAt(words, cs-1, ms); len(es) > 0 {
+				objs = es
+			}
+		}
+	}
 	for _, o := range objs {
 		st.trace(s, "  object of %q from the noun its clause modifies: %s", c.vg.text(st.src), o.id)
 		st.factEach(c.subj, p.Predicate, o, s, mod, conf*0.9, nil)

@@ -103,7 +103,9 @@ func (st *docState) roleSubject(words []parse.Word, n int, ms []*mention) ([]*en
 		return st.entitiesAt(words, childOf(words, h, "nsubj"), ms), childOf(words, h, "cop")
 	case w.Deprel == "appos":
 		return st.entitiesAt(words, h, ms), -1
-	case (w.Deprel == "obj" || w.Deprel == "xcomp") && roleVerb[strings.ToLower(words[h].Lemma)]:
+	case (w.Deprel == "obj" || w.Deprel == "xcomp" || w.Deprel == "obl" && childOf(words, n, "case") < 0) && roleVerb[strings.ToLower(words[h].Lemma)]:
+		// ("became a State Party to ...": a bare noun phrase the parser
+		// may call obl is the verb's complement all the same.)
 		if sb := childOf(words, h, "nsubj"); sb >= 0 {
 			return st.entitiesAt(words, sb, ms), h
 		}
