@@ -110,7 +110,7 @@ func BenchmarkParseBeam(b *testing.B) {
 		words[i] = slices.Clone(s.Words)
 	}
 	for round := range 3 {
-		for _, c := range []Beam{{K: 1}, {K: 2, Temp: 10000, Margin: 0.5}, {K: 2, Temp: 10000, Margin: 0.7}, {K: 2, Temp: 10000, Margin: 1}, {K: 3, Temp: 10000, Margin: 1}} {
+		for _, c := range []Beam{{K: 1}, {K: 2, Temp: 10000, Margin: 0.5}, {K: 2, Temp: 10000, Margin: 0.7}, {K: 2, Temp: 10000, Margin: 1}, {K: 3, Temp: 10000, Margin: 1}, {K: 2, Temp: 10000}, {K: 3, Temp: 10000}, {K: 4, Temp: 10000}} {
 			b.Run(fmt.Sprintf("k=%d,margin=%g,round=%d", c.K, c.Margin, round+1), func(b *testing.B) {
 				n := 0
 				cpu0 := cpuTime()
