@@ -75,6 +75,10 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 			c.modality = graph.Sought // "invited Lula to visit India": asked, not done
 		case c.via == viaIntention && c.modality == graph.Asserted:
 			c.modality = graph.Expected // "its decision to provide F-16s": intended
+		case c.modality == graph.Asserted && it.inf && vi > 0 && items[vi-1].kind == itNP && (headIn(toks, items[vi-1], []string{"invitation", "invitations"}) || st.intentionHead(toks, items[vi-1])):
+			// "accepted an invitation to visit Quito", "announced a plan
+			// to build": what the noun's infinitive says is yet to be done.
+			c.modality = graph.Expected
 		}
 		if len(c.subj) == 0 && c.skip == "" && !st.consumed[it] && st.lx.verbs[it.lemma(toks)] != nil && afterBreak(items, vi) {
 			if c.subj = st.depSubject(s, toks[it.main].Start, ms); len(c.subj) > 0 {
@@ -724,6 +728,12 @@ func (st *docState) controller(items []*item, vi int, toks []Token) ([]*entity, 
 		}
 	}
 	return es, items[vi-1]
+}
+
+// intentionHead reports whether the noun phrase ends in an intention noun
+// (data/nouns.yaml intentions: "a plan", "its decision").
+func (st *docState) intentionHead(toks []Token, np *item) bool {
+	return np.t1 > np.t0 && st.lx.intentions[toks[np.t1-1].Lower]
 }
 
 // afterBreak reports whether the verb group items[vi] follows a bracket, a
