@@ -274,6 +274,53 @@ func (st *docState) rootVerb(s Sentence, toks []Token) {
 	}
 }
 
+// headlineTags corrects the tagger in a headline that capitalises every
+// word ("Wang Yi Holds Talks with ...", "Japan and India Sign Agreement on
+// ..."), where it reads every word as a proper noun: the first word after
+// a name that is a present-tense form of a verb pattern is the verb, and
+// the sentence gets its clause. Such a word is taken only in the -s form
+// after one name, or in the base form after two joined by "and"; a word
+// that heads names ("Act", "Fund") is never taken.
+func (st *docState) headlineTags(toks []Token) {
+	if !titleCased(toks) || finiteBefore(toks) {
+		return
+	}
+	for i := 1; i < len(toks); i++ {
+		t := &toks[i]
+		if !isCapitalized(t.Text) || toks[i-1].Tag != "NNP" && toks[i-1].Tag != "NNPS" || st.lx.heads[t.Text] != "" || st.startsWithTitle(t.Text) != "" {
+			continue
+		}
+		lower := strings.ToLower(t.Text)
+		lemma := st.lx.Lemma(lower)
+		if st.lx.verbs[lemma] == nil || st.lx.heads[capitalize(lemma)] != "" {
+			continue
+		}
+		tag := ""
+		switch {
+		case lower != lemma && strings.HasSuffix(lower, "s"):
+			tag = "VBZ"
+		case lower == lemma && i >= 3 && toks[i-2].Lower == "and":
+			tag = "VBP"
+		default:
+			continue
+		}
+		t.Tag, t.Lemma = tag, lemma
+		if i+1 < len(toks) && isCapitalized(toks[i+1].Text) && st.lx.heads[toks[i+1].Text] == "" && !st.isName(toks[i+1].Text) && st.startsWithTitle(toks[i+1].Text) == "" {
+			// "Holds Talks", "Signs Deal": the common noun after the verb.
+			toks[i+1].Tag = "NNS"
+			if !strings.HasSuffix(toks[i+1].Lower, "s") {
+				toks[i+1].Tag = "NN"
+			}
+		}
+		return
+	}
+}
+
+// isName reports whether a word starts a name of the dictionary.
+func (st *docState) isName(w string) bool {
+	return len(st.lx.names.match(w, 0)) > 0
+}
+
 // finiteBefore reports whether a finite verb or a modal comes among toks.
 func finiteBefore(toks []Token) bool {
 	for _, t := range toks {

@@ -63,6 +63,7 @@ func (lx *Lexicon) Extract(src *Source, tr *Trace) graph.DocumentGraph {
 		st.deps = nil
 		st.coordinatedVerbs(s, toks)
 		st.rootVerb(s, toks)
+		st.headlineTags(toks)
 		ms := st.findMentions(s, toks)
 		for _, m := range ms {
 			for _, e := range m.ents {

@@ -118,7 +118,7 @@ func (st *docState) findMentions(s Sentence, toks []Token) []*mention {
 			// A country's name is not followed by "of" inside a name:
 			// "signed by Tanzania and Kenya of the Lake Victoria Agreement".
 			joinsNext := strings.HasPrefix(text[m.end:], " of ") || strings.HasPrefix(text[m.end:], " for ") || strings.HasPrefix(text[m.end:], " on ")
-			if end, kind := st.namedAfter(text[:s.End], m.end); end > m.end && len(m.ents) == 1 && !m.ents[0].is(graph.Person) && !m.ents[0].is(graph.Issue) && !strings.HasSuffix(text[:m.start], "-") && !(joinsNext && m.ents[0].is(graph.Country)) {
+			if end, kind := st.namedAfter(text[:s.End], m.end); end > m.end && !verbInside(toks, m.end, end) && len(m.ents) == 1 && !m.ents[0].is(graph.Person) && !m.ents[0].is(graph.Issue) && !strings.HasSuffix(text[:m.start], "-") && !(joinsNext && m.ents[0].is(graph.Country)) {
 				// "the Lake Malawi Shipping Protocol": a capitalised word
 				// before the known name belongs to the longer one.
 				start := m.start
@@ -737,6 +737,17 @@ func (st *docState) headlineVerb(t Token) bool {
 	}
 	l := st.lx.Lemma(t.Lower)
 	return l != t.Lower && st.lx.verbs[l] != nil
+}
+
+// verbInside reports whether a token tagged as a verb lies between the
+// offsets: "Japan and India Sign Agreement" is no name starting with India.
+func verbInside(toks []Token, start, end int) bool {
+	for _, t := range toks {
+		if t.Start >= start && t.End <= end && strings.HasPrefix(t.Tag, "VB") {
+			return true
+		}
+	}
+	return false
 }
 
 // gap returns text[a:b], or "" when the two spans overlap.
