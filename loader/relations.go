@@ -1803,8 +1803,10 @@ func (st *docState) targetFacts(s Sentence, toks []Token, items []*item, c *clau
 	if p.Then == "" || k >= len(items) {
 		return
 	}
+	// What an actor is pressed to do is sought; what they are briefed on
+	// is discussed as the clause says.
 	thenMod := mod
-	if thenMod == graph.Asserted || thenMod == graph.Reported {
+	if p.Predicate == "urged" && (thenMod == graph.Asserted || thenMod == graph.Reported) {
 		thenMod = graph.Sought
 	}
 	then := &VerbPattern{Predicate: p.Then, Lemma: p.Lemma}
