@@ -259,15 +259,7 @@ func (p *Parser) parseBeam(words []Word, b Beam) {
 		}
 		cur, next = next, cur
 	}
-	st := &cur[0].st
-	for i := range words {
-		h := int(st.head[i+1])
-		if h == n+1 {
-			h = 0
-		}
-		words[i].Head = h
-		words[i].Deprel = p.labels[st.label[i+1]-1]
-	}
+	p.writeTree(&cur[0].st, words)
 	sc.cands, sc.cur, sc.next, sc.spare = cands, cur[:0], next[:0], spare[:0]
 	p.beamPool.Put(sc)
 }

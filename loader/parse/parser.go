@@ -79,14 +79,7 @@ func (p *Parser) parseGreedy(words []Word) {
 		op, lab := p.best(st, sc.scores, nil)
 		st.apply(op, lab)
 	}
-	for i := range words {
-		h := int(st.head[i+1])
-		if h == n+1 {
-			h = 0
-		}
-		words[i].Head = h
-		words[i].Deprel = p.labels[st.label[i+1]-1]
-	}
+	p.writeTree(st, words)
 	p.pool.Put(sc)
 }
 
@@ -168,4 +161,18 @@ func (p *Parser) best(s *state, scores []int32, allow func(class int) bool) (op,
 		}
 	})
 	return op, lab
+}
+
+// writeTree copies the finished state's tree into words: heads (the root
+// token becomes 0) and labels.
+func (p *Parser) writeTree(st *state, words []Word) {
+	n := len(words)
+	for i := range words {
+		h := int(st.head[i+1])
+		if h == n+1 {
+			h = 0
+		}
+		words[i].Head = h
+		words[i].Deprel = p.labels[st.label[i+1]-1]
+	}
 }
