@@ -295,8 +295,8 @@ func (st *docState) scope(s Sentence, toks []Token, items []*item, mod graph.Mod
 			under = false
 		}
 		p, np := items[j], items[j+1]
-		if np.kind != itNP {
-			continue
+		if np.kind != itNP || st.isMoney(np) {
+			continue // "at an estimated cost of 650 million euros" is no place
 		}
 		var obj *entity
 		if es := st.npEntities(np); len(es) > 0 {
