@@ -235,6 +235,25 @@ func (st *docState) newEntity(name string, kind graph.Kind) *entity {
 	return e
 }
 
+// scopedEntity is newEntity for a name that means something only in its
+// document ("agreement"): the id adds the document's, so that two
+// documents' agreements stay apart in the graph.
+func (st *docState) scopedEntity(name string, kind graph.Kind) *entity {
+	key := graph.Fold(name)
+	if e := st.newNames[key]; e != nil {
+		return e
+	}
+	id := graph.Slug(name + " in " + st.src.Doc.ID)
+	if e := st.ents[id]; e != nil {
+		return e
+	}
+	e := &entity{id: id, name: name, kind: kind, aliases: map[string]bool{}}
+	st.ents[id] = e
+	st.order = append(st.order, e)
+	st.newNames[key] = e
+	return e
+}
+
 // newPerson adds a person found by a title cue; later "Mr. Fraser" or
 // "Fraser" refers to them.
 func (st *docState) newPerson(name string) *entity {
@@ -294,6 +313,7 @@ func (st *docState) descriptive(phrase string, kind graph.Kind) *entity {
 	if len(words) == 1 && thinNoun[strings.ToLower(name)] {
 		return nil
 	}
+
 	// "agreement on asylum seekers" is an agreement whatever brought it up.
 	head := strings.ToLower(words[0])
 	for _, w := range words {
@@ -306,7 +326,15 @@ func (st *docState) descriptive(phrase string, kind graph.Kind) *entity {
 	if st.lx.agreementNouns[head] || st.lx.agreementNouns[strings.TrimSuffix(head, "s")] {
 		kind = graph.Agreement
 	}
-	e := st.newEntity(name, kind)
+	var e *entity
+	if lw := strings.ToLower(name); len(words) == 1 && (kind == graph.Agreement || st.lx.heads[capitalize(lw)] == graph.Agreement) {
+		// "signed a protocol", "reached an agreement": a lone common noun
+		// names this document's agreement, not one every document's
+		// "agreement" would share; its id says which document.
+		e = st.scopedEntity(name, kind)
+	} else {
+		e = st.newEntity(name, kind)
+	}
 	if kind == graph.Agreement {
 		st.lastAgreement = e
 		if year != "" && st.cur != nil {

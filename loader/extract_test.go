@@ -334,3 +334,31 @@ func TestHeadlineNames(t *testing.T) {
 		}
 	}
 }
+
+// TestUnnamedAgreementsStayApart checks that "an agreement" in two
+// documents is two entities, while a named agreement is one.
+func TestUnnamedAgreementsStayApart(t *testing.T) {
+	lx := lexiconT(t)
+	ids := func(name, text string) map[string]string {
+		src, err := Read(name, []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, e := range lx.Extract(src, nil).Entities {
+			out[e.Name] = e.ID
+		}
+		return out
+	}
+	a := ids("a.txt", "Kenya signed an agreement with Uganda. Kenya signed the Lake Victoria Accord.")
+	b := ids("b.txt", "Chile signed an agreement with Peru. Chile signed the Lake Victoria Accord.")
+	if a["agreement"] == "" || b["agreement"] == "" {
+		t.Fatalf("no unnamed agreement: %v, %v", a, b)
+	}
+	if a["agreement"] == b["agreement"] {
+		t.Errorf("the unnamed agreements of two documents share the id %q", a["agreement"])
+	}
+	if a["Lake Victoria Accord"] == "" || a["Lake Victoria Accord"] != b["Lake Victoria Accord"] {
+		t.Errorf("a named agreement has ids %q and %q, want one", a["Lake Victoria Accord"], b["Lake Victoria Accord"])
+	}
+}
