@@ -75,7 +75,7 @@ type Lexicon struct {
 // ExtractorVersion changes whenever the extraction code changes what it
 // produces; with the vocabulary's digest it keys stored documents, so a
 // reload redoes exactly the documents whose facts would differ.
-const ExtractorVersion = "5"
+const ExtractorVersion = "6"
 
 // Actor is a dictionary entry: someone or something with a name.
 type Actor struct {
