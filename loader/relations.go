@@ -111,6 +111,16 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 				}
 			}
 		}
+		// "the Additional Protocol signed by the United States and Canada":
+		// with its agents right after it, a participle right after a
+		// named thing is a passive said of it.
+		if !it.passive && participle && !withObject && it.t1-it.t0 == 1 && vi >= 1 && items[vi-1].kind == itNP &&
+			vi+2 < len(items) && items[vi+1].kind == itP && items[vi+1].word == "by" && items[vi+2].kind == itNP {
+			if es := st.npEntities(items[vi-1]); len(es) > 0 && !anyActorish(es) {
+				c.subj, c.subjNP = es, items[vi-1]
+				it.passive = true
+			}
+		}
 		if it.passive {
 			st.passive(s, toks, items, c)
 			st.datedBy(s, toks, items, c)
