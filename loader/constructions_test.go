@@ -439,5 +439,11 @@ func TestConstructionCases(t *testing.T) {
 		{name: "an organization a heading is about is not its we",
 			text: "Joint Statement on NORAD Modernization\n\nThe ministers met in Ottawa. We welcomed the Boe Declaration.",
 			not:  []string{"NORAD|supports|Boe Declaration"}},
+		{name: "the two ministers of a readout whose second principal has another title",
+			text: "Foreign Minister Penny Wong met Dr Musalia Mudavadi, Cabinet Secretary for Foreign Affairs of Kenya. The two ministers signed the Exchange of Notes on a grant for water supply.",
+			want: []string{"Penny Wong|signed|Exchange of Notes", "Musalia Mudavadi|signed|Exchange of Notes"}},
+		{name: "the Minister of the Interior is a title",
+			text: "Spain's Minister of the Interior Fernando Grande-Marlaska met Abdelouafi Laftit.",
+			want: []string{"Fernando Grande-Marlaska|holdsRole|Minister of the Interior"}},
 	})
 }

@@ -2225,6 +2225,14 @@ func (st *docState) groupFor(g GroupPhrase) []*entity {
 		}
 	}
 	if g.Count > 0 {
+		// "the two ministers" of a readout whose second minister is titled
+		// otherwise ("Cabinet Secretary for Foreign Affairs"): the two
+		// officials the document is most about.
+		if len(cands) < g.Count && g.Count == 2 && g.kind == graph.Person && len(cands) == 1 {
+			if two := st.group(graph.Person); len(two) == 2 && contains(two, cands[0]) {
+				return two
+			}
+		}
 		if len(cands) < g.Count {
 			return nil
 		}
