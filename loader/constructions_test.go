@@ -445,5 +445,9 @@ func TestConstructionCases(t *testing.T) {
 		{name: "the Minister of the Interior is a title",
 			text: "Spain's Minister of the Interior Fernando Grande-Marlaska met Abdelouafi Laftit.",
 			want: []string{"Fernando Grande-Marlaska|holdsRole|Minister of the Interior"}},
+		{name: "a participle with its agent after a comma is a passive of its own",
+			text: "Spain will provide Morocco with equipment for border surveillance, financed by the European Union through the Global Gateway.",
+			want: []string{"Spain|funds|Morocco|expected"},
+			not:  []string{"Spain|funds|European Union"}},
 	})
 }

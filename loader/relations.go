@@ -106,6 +106,14 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 					break
 				}
 			}
+			// "30 million euros in equipment for border surveillance,
+			// financed by the European Union": a passive with its agent
+			// even when what it is said of names nothing; the clause's
+			// subject before the comma is not its actor.
+			if !it.passive && vi+2 < len(items) && items[vi+1].kind == itP && items[vi+1].word == "by" && items[vi+2].kind == itNP {
+				c.subj, c.subjNP = nil, nil
+				it.passive = true
+			}
 		}
 		if it.passive {
 			st.passive(s, toks, items, c)
@@ -2060,6 +2068,11 @@ func (st *docState) regionEnd(items []*item, k int) int {
 			}
 			// ", to address the growing threat": a purpose clause of its own.
 			if j+1 < len(items) && items[j+1].kind == itVG && items[j+1].inf && j > k {
+				return j
+			}
+			// ", financed by the European Union": a participle with its
+			// own agent is a passive of its own.
+			if j+2 < len(items) && j > k && items[j+1].kind == itVG && !items[j+1].finite && st.tags[items[j+1].main] == "VBN" && items[j+2].kind == itP && items[j+2].word == "by" {
 				return j
 			}
 		case itVG:
