@@ -449,5 +449,8 @@ func TestConstructionCases(t *testing.T) {
 			text: "Spain will provide Morocco with equipment for border surveillance, financed by the European Union through the Global Gateway.",
 			want: []string{"Spain|funds|Morocco|expected"},
 			not:  []string{"Spain|funds|European Union"}},
+		{name: "a title alone before a comma and a name is the name's",
+			text: "The Minister of Foreign Affairs, Mélanie Joly, met Kenya's Foreign Minister in Ottawa. Kenya welcomed the Canadian Minister of International Trade, Mary Ng, to Nairobi.",
+			want: []string{"Mélanie Joly|holdsRole|Minister of Foreign Affairs", "Mary Ng|holdsRole|Minister of International Trade"}},
 	})
 }

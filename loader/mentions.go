@@ -1971,6 +1971,35 @@ func (st *docState) appositiveTitles(s Sentence, ms []*mention) {
 				}
 			}
 		}
+		// "The Minister of the Interior, Fernando Grande-Marlaska, met",
+		// "with the Moroccan Minister of the Interior, Abdelouafi Laftit":
+		// a title alone set before a name the document has no holder for.
+		if e.is(graph.Person) && m.title == "" && m.start > s.Start+2 && strings.HasSuffix(text[s.Start:m.start], ", ") {
+			seg := text[s.Start : m.start-2]
+			if c := strings.LastIndexAny(seg, ",;:("); c >= 0 {
+				seg = seg[c+1:]
+			}
+			at := m.start - 2 - len(seg)
+			words := strings.Fields(seg)
+			// From "the" to the comma: "the [demonym] TITLE".
+			for i, w := range words {
+				if !strings.EqualFold(w, "the") || i+1 >= len(words) {
+					continue
+				}
+				rest := strings.Join(words[i+1:], " ")
+				var owner *entity
+				for _, n := range ms {
+					if n.form == formAdjective && n.start >= at && n.end < m.start && strings.HasPrefix(rest, text[n.start:n.end]+" ") {
+						owner = n.ents[0]
+						rest = strings.TrimPrefix(rest, text[n.start:n.end]+" ")
+					}
+				}
+				if title := st.lx.titleRe.FindString(rest); title != "" && len(title) == len(rest) {
+					st.giveTitle(m, title, owner)
+				}
+				break
+			}
+		}
 		// "the President of Mexico, Andrés Manuel López Obrador".
 		if m.form == formDefinite && strings.HasPrefix(m.how, "title alone: ") {
 			title := strings.TrimPrefix(m.how, "title alone: ")
