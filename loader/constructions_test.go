@@ -452,5 +452,9 @@ func TestConstructionCases(t *testing.T) {
 		{name: "a title alone before a comma and a name is the name's",
 			text: "The Minister of Foreign Affairs, Mélanie Joly, met Kenya's Foreign Minister in Ottawa. Kenya welcomed the Canadian Minister of International Trade, Mary Ng, to Nairobi.",
 			want: []string{"Mélanie Joly|holdsRole|Minister of Foreign Affairs", "Mary Ng|holdsRole|Minister of International Trade"}},
+		{name: "an event held in a place is located there",
+			text: "The Arusha Summit was held in Tanzania in May. President Ruto met President Museveni. The talks were held in Entebbe.",
+			want: []string{"Arusha Summit|locatedIn|Tanzania"},
+			not:  []string{"William Ruto|locatedIn|Entebbe", "Yoweri Museveni|locatedIn|Entebbe"}},
 	})
 }
