@@ -456,5 +456,9 @@ func TestConstructionCases(t *testing.T) {
 			text: "The Arusha Summit was held in Tanzania in May. President Ruto met President Museveni. The talks were held in Entebbe.",
 			want: []string{"Arusha Summit|locatedIn|Tanzania"},
 			not:  []string{"William Ruto|locatedIn|Entebbe", "Yoweri Museveni|locatedIn|Entebbe"}},
+		{name: "being concerned over something criticizes it, not the country it happens in",
+			text: "Kenya remained deeply concerned over the situation in Sudan. Canada is concerned about the violence in Haiti. Chile condemned the violence in Peru.",
+			want: []string{"Kenya|criticized|~situation in Sudan", "Canada|criticized|~violence in Haiti"},
+			not:  []string{"Kenya|criticized|Sudan", "Canada|criticized|Haiti", "Chile|criticized|Peru"}},
 	})
 }

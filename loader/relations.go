@@ -2416,6 +2416,22 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 		mentions = st.topicMentions(items, k, end)
 	case commitmentPredicate[p.Predicate] || p.Predicate == "seeks" || p.Predicate == "opposes" || p.Predicate == "criticized":
 		settings = st.settings(items, k, end)
+		// "concerned over the situation in Sudan", "condemned the violence
+		// in Haiti": the country a situation is in is where, not whom the
+		// subject criticizes or opposes.
+		if p.Predicate == "opposes" || p.Predicate == "criticized" {
+			for j := k; j < end && j < len(items); j++ {
+				if items[j].kind != itNP {
+					continue
+				}
+				for _, m := range items[j].ms {
+					before := strings.Fields(strings.ToLower(st.text[max(items[k].start, m.start-32):m.start]))
+					if n := len(before); n >= 2 && before[n-1] == "in" && st.lx.situations[before[n-2]] && m.ents[0].is(graph.Country) {
+						settings = append(settings, m.ents...)
+					}
+				}
+			}
+		}
 	}
 	// "EUR 30 million to the World Food Programme's operations": the owner
 	// of what money goes to is funded.
