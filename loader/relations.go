@@ -1290,6 +1290,18 @@ func (st *docState) patternFacts(s Sentence, toks []Token, items []*item, c *cla
 				}
 			}
 		}
+		// "agreed to hold the AU-EU Ministerial Meeting in Addis Ababa": a
+		// meeting to be held is not one its holders attend together.
+		if p.Predicate == "met" && len(p.Only) > 0 {
+			for j := k - 1; j >= 0; j-- {
+				if items[j].kind == itVG {
+					if items[j].inf {
+						return
+					}
+					break
+				}
+			}
+		}
 		if p.Predicate == "met" && !(n == 0 && alts > 0) {
 			st.meetingPlaces(s, toks, items, k, subj, objs, mod, conf)
 			// "Biden and Trudeau met" says they met; "... to meet 21st
