@@ -460,5 +460,9 @@ func TestConstructionCases(t *testing.T) {
 			text: "Kenya remained deeply concerned over the situation in Sudan. Canada is concerned about the violence in Haiti. Chile condemned the violence in Peru.",
 			want: []string{"Kenya|criticized|~situation in Sudan", "Canada|criticized|~violence in Haiti"},
 			not:  []string{"Kenya|criticized|Sudan", "Canada|criticized|Haiti", "Chile|criticized|Peru"}},
+		{name: "a membership that is someone's candidature or bid is theirs, and sought",
+			text: "Kenya expressed support for Ghana's candidature for the non-permanent membership of the UN Security Council.",
+			want: []string{"Ghana|memberOf|UN Security Council|sought"},
+			not:  []string{"Kenya|memberOf|UN Security Council", "Ghana|memberOf|UN Security Council|asserted"}},
 	})
 }

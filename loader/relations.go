@@ -2991,6 +2991,19 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 					owner, speakerAt = o, at
 				}
 			}
+			if len(owner) == 0 && k >= 2 && items[k-1].kind == itP && (items[k-1].word == "for" || items[k-1].word == "of") && items[k-2].kind == itNP && len(items[k-2].ms) > 0 {
+				// "support for India's candidature for the non-permanent
+				// membership of the Security Council": the membership is
+				// that of the one whose candidature, bid or plan it is.
+				if m := items[k-2].ms[0]; m.start >= items[k-2].start && m.ents[0].actorish() && (strings.HasPrefix(st.text[m.end:], "'s ") || strings.HasPrefix(st.text[m.end:], "’s ")) && m.end < items[k-2].end {
+					st.trace(s, "noun pattern %s: of %s's %s", rel.Noun, m.ents[0].id, lastWord(items[k-2].text(st.src)))
+					owner = m.ents
+					// "India's bid for membership": sought, not held.
+					if st.lx.intentions[strings.ToLower(lastWord(items[k-2].text(st.src)))] {
+						nmod = graph.Sought
+					}
+				}
+			}
 			if len(owner) == 0 {
 				// "concluded a productive two-day visit to Washington": the
 				// visit is the subject's.
