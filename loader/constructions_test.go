@@ -464,5 +464,9 @@ func TestConstructionCases(t *testing.T) {
 			text: "Kenya expressed support for Ghana's candidature for the non-permanent membership of the UN Security Council.",
 			want: []string{"Ghana|memberOf|UN Security Council|sought"},
 			not:  []string{"Kenya|memberOf|UN Security Council", "Ghana|memberOf|UN Security Council|asserted"}},
+		{name: "under the chairmanship of someone, they host the event",
+			text: "The Nile Basin Summit took place in Kampala under the chairmanship of President Yoweri Museveni. Kenya, under the chairmanship of President Ruto, backed the plan.",
+			want: []string{"Yoweri Museveni|hosts|Nile Basin Summit"},
+			not:  []string{"William Ruto|hosts|Kenya"}},
 	})
 }
