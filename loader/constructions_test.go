@@ -468,5 +468,8 @@ func TestConstructionCases(t *testing.T) {
 			text: "The Nile Basin Summit took place in Kampala under the chairmanship of President Yoweri Museveni. Kenya, under the chairmanship of President Ruto, backed the plan.",
 			want: []string{"Yoweri Museveni|hosts|Nile Basin Summit"},
 			not:  []string{"William Ruto|hosts|Kenya"}},
+		{name: "met with someone after the place or time of the meeting",
+			text: "Foreign Minister Penny Wong met today in Nairobi with President William Ruto. Penny Wong met on Tuesday with the Kenyan Foreign Minister, Musalia Mudavadi.",
+			want: []string{"Penny Wong|met|William Ruto", "Penny Wong|met|Musalia Mudavadi", "Penny Wong|met|Nairobi"}},
 	})
 }

@@ -2736,6 +2736,28 @@ func (st *docState) meetingPlaces(s Sentence, toks []Token, items []*item, k int
 			}
 		}
 	}
+	// "met today in Rabat with the Moroccan Minister of the Interior": the
+	// "with" of a meeting after its place or time.
+	if len(objs) == 0 {
+		for t := k; t+1 < end; t++ {
+			if items[t].kind == itVG || items[t].kind == itSub || items[t].kind == itRel {
+				break
+			}
+			if items[t].kind != itP || items[t].word != "with" || items[t+1].kind != itNP {
+				continue
+			}
+			if t > k && items[t-1].kind != itNP {
+				break
+			}
+			for _, e := range st.npList(items, t+1, false) {
+				if e.actorish() && !contains(subj, e) {
+					st.trace(s, "  met with, after the place or time: %s", e.id)
+					st.factEach(subj, "met", e, s, mod, conf*0.9, nil)
+				}
+			}
+			break
+		}
+	}
 }
 
 // nounFacts reads facts stated by nouns: "the Biden-Trudeau talks",
