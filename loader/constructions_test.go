@@ -471,5 +471,8 @@ func TestConstructionCases(t *testing.T) {
 		{name: "met with someone after the place or time of the meeting",
 			text: "Foreign Minister Penny Wong met today in Nairobi with President William Ruto. Penny Wong met on Tuesday with the Kenyan Foreign Minister, Musalia Mudavadi.",
 			want: []string{"Penny Wong|met|William Ruto", "Penny Wong|met|Musalia Mudavadi", "Penny Wong|met|Nairobi"}},
+		{name: "the, a demonym, a title, then a name new to the document",
+			text: "Ghana's Foreign Minister Shirley Ayorkor Botchwey met in Accra with the Togolese Minister of Foreign Affairs, Koffi Mensah Agbeko, on Monday.",
+			want: []string{"Koffi Mensah Agbeko|holdsRole|Minister of Foreign Affairs", "Shirley Ayorkor Botchwey|met|Koffi Mensah Agbeko"}},
 	})
 }

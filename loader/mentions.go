@@ -1180,6 +1180,32 @@ func (st *docState) titleMentions(s Sentence, toks []Token, ms []*mention) []*me
 				}
 			}
 		}
+		// "with the Moroccan Minister of the Interior, Abdelouafi Laftit,":
+		// "the", maybe a demonym, the title, then a name new to the
+		// document closed by a comma or the sentence's end.
+		if nameAt := after + 2; !honorific && strings.HasPrefix(text[after:s.End], ", ") && byStart[nameAt] == nil && st.possessiveOwner(ms, i) == nil {
+			var owner *entity
+			ok := strings.HasSuffix(strings.ToLower(text[s.Start:i]), "the ")
+			for _, n := range ms {
+				if n.form == formAdjective && n.end+1 == i && strings.HasSuffix(strings.ToLower(text[s.Start:n.start]), "the ") {
+					owner, ok = n.ents[0], true
+				}
+			}
+			if name := personName(text[nameAt:s.End]); ok && len(strings.Fields(name)) >= 2 && st.lx.heads[lastWord(name)] == "" && len(st.lx.names.match(name, 0)) == 0 &&
+				(strings.HasPrefix(text[nameAt+len(name):], ",") || strings.HasPrefix(text[nameAt+len(name):], ".")) {
+				e := st.knownPerson(name)
+				if e == nil {
+					e = st.newPerson(name)
+				}
+				m := &mention{start: nameAt, end: nameAt + len(name), ents: []*entity{e}, form: formNew, how: "title " + title + ", then the name"}
+				st.giveTitle(m, title, owner)
+				out = append(out, m, &mention{start: i, end: after, ents: []*entity{e}, form: formDefinite, how: "title alone: " + title})
+				if t := byStart[i]; t != nil {
+					skip[t] = true
+				}
+				continue
+			}
+		}
 		// A title alone: "the President", "The Prime Minister and President",
 		// "The Prime Minister, Justin Trudeau,", "the President of Mexico".
 		prevWord := strings.ToLower(lastWordBefore(text[s.Start:i]))
