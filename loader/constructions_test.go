@@ -474,5 +474,9 @@ func TestConstructionCases(t *testing.T) {
 		{name: "the, a demonym, a title, then a name new to the document",
 			text: "Ghana's Foreign Minister Shirley Ayorkor Botchwey met in Accra with the Togolese Minister of Foreign Affairs, Koffi Mensah Agbeko, on Monday.",
 			want: []string{"Koffi Mensah Agbeko|holdsRole|Minister of Foreign Affairs", "Shirley Ayorkor Botchwey|met|Koffi Mensah Agbeko"}},
+		{name: "an agreement's or event's name goes on after 'on' over capitalised words, not over a known name or a day",
+			text: "Spain supported the EU Pact on Migration and Asylum. Kenya will attend the Ninth Tokyo International Conference on African Development in Yokohama. Kenya signed the Nile Agreement on Monday. Kenya signed the Lake Victoria Agreement on Uganda.",
+			want: []string{"Spain|supports|EU Pact on Migration and Asylum", "Kenya|visited|Ninth Tokyo International Conference on African Development", "Kenya|signed|Nile Agreement", "Kenya|signed|Lake Victoria Agreement"},
+			not:  []string{"Kenya|signed|~Agreement on Monday", "Kenya|signed|~Agreement on Uganda"}},
 	})
 }

@@ -230,15 +230,16 @@ func (st *docState) namedAfter(text string, at int) (int, graph.Kind) {
 	prevJoin := false
 	prevHead := false
 	tailFrom, tailEnd := -1, -1 // "for Palestine Refugees" after the head
+	tailOn := false             // "on Migration and Asylum" after an agreement's or event's head
 	closeTail := func() {
-		if tailFrom >= 0 && tailEnd > tailFrom && kind == graph.Organization {
+		if tailFrom >= 0 && tailEnd > tailFrom && (kind == graph.Organization || tailOn) {
 			tail := strings.TrimLeft(text[tailFrom:tailEnd], " ")
 			tail = tail[strings.IndexByte(tail, ' ')+1:]
 			if fs := st.lx.names.match(tail, 0); len(fs) == 0 || len(fs[0].text) != len(tail) {
 				best = tailEnd
 			}
 		}
-		tailFrom, tailEnd = -1, -1
+		tailFrom, tailEnd, tailOn = -1, -1, false
 	}
 	for n := 0; n < 10; n++ {
 		if !strings.HasPrefix(text[k:], " ") {
@@ -257,12 +258,17 @@ func (st *docState) namedAfter(text string, at int) (int, graph.Kind) {
 				if (clean == "for" || clean == "of") && k == best && kind == graph.Organization {
 					tailFrom = k
 				}
+				// "the EU Pact on Migration and Asylum", "the Tokyo
+				// International Conference on African Development".
+				if clean == "on" && k == best && (kind == graph.Agreement || kind == graph.Event) {
+					tailFrom, tailOn = k, true
+				}
 			}
 			prevJoin = clean != "the"
 			k += 1 + len(w)
 			continue
 		}
-		if clean == "and" && w == clean && n > 0 && !prevJoin && !prevHead && tailFrom < 0 {
+		if clean == "and" && w == clean && n > 0 && !prevJoin && !prevHead && (tailFrom < 0 || tailOn) {
 			next := firstField(text[k+1+len(w):])
 			if isCapitalized(next) && len(st.lx.names.match(text, k+1+len(w)+1)) == 0 && st.startsWithTitle(next) == "" {
 				prevJoin = true
