@@ -478,5 +478,9 @@ func TestConstructionCases(t *testing.T) {
 			text: "Spain supported the EU Pact on Migration and Asylum. Kenya will attend the Ninth Tokyo International Conference on African Development in Yokohama. Kenya signed the Nile Agreement on Monday. Kenya signed the Lake Victoria Agreement on Uganda.",
 			want: []string{"Spain|supports|EU Pact on Migration and Asylum", "Kenya|visited|Ninth Tokyo International Conference on African Development", "Kenya|signed|Nile Agreement", "Kenya|signed|Lake Victoria Agreement"},
 			not:  []string{"Kenya|signed|~Agreement on Monday", "Kenya|signed|~Agreement on Uganda"}},
+		{name: "someone's leadership in a body is a part in it",
+			text: "Japan thanked Kenya for its leadership in the Multinational Security Support Mission. Canada praised Chile for its leadership in the fight against climate change.",
+			want: []string{"Kenya|memberOf|Multinational Security Support Mission"},
+			not:  []string{"Japan|memberOf|Multinational Security Support Mission", "Chile|memberOf|~fight"}},
 	})
 }
