@@ -227,15 +227,16 @@ func (st *docState) namedAfter(text string, at int) (int, graph.Kind) {
 	prevJoin := false
 	prevHead := false
 	tailFrom, tailEnd := -1, -1 // "for Palestine Refugees" after the head
+	tailOn := false             // "on Migration and Asylum" after an agreement's or event's head
 	closeTail := func() {
-		if tailFrom >= 0 && tailEnd > tailFrom && kind == graph.Organization {
+		if tailFrom >= 0 && tailEnd > tailFrom && (kind == graph.Organization || tailOn) {
 			tail := strings.TrimLeft(text[tailFrom:tailEnd], " ")
 			tail = tail[strings.IndexByte(tail, ' ')+1:]
 			if fs := st.lx.names.match(tail, 0); len(fs) == 0 || len(fs[0].text) != len(tail) {
 				best = tailEnd
 			}
 		}
-		tailFrom, tailEnd = -1, -1
+		tailFrom, tailEnd, tailOn = -1, -1, false
 	}
 	for n := 0; n < 10; n++ {
 		if !strings.HasPrefix(text[k:], " ") {
@@ -254,12 +255,17 @@ func (st *docState) namedAfter(text string, at int) (int, graph.Kind) {
 				if (clean == "for" || clean == "of") && k == best && kind == graph.Organization {
 					tailFrom = k
 				}
+				// "the EU Pact on Migration and Asylum", "the Tokyo
+				// International Conference on African Development".
+				if clean == "on" && k == best && (kind == graph.Agreement || kind == graph.Event) {
+					tailFrom, tailOn = k, true
+				}
 			}
 			prevJoin = clean != "the"
 			k += 1 + len(w)
 			continue
 		}
-		if clean == "and" && w == clean && n > 0 && !prevJoin && !prevHead && tailFrom < 0 {
+		if clean == "and" && w == clean && n > 0 && !prevJoin && !prevHead && (tailFrom < 0 || tailOn) {
 			next := firstField(text[k+1+len(w):])
 			if isCapitalized(next) && len(st.lx.names.match(text, k+1+len(w)+1)) == 0 && st.startsWithTitle(next) == "" {
 				prevJoin = true
@@ -1396,6 +1402,32 @@ func (st *docState) titleMentions(s Sentence, toks []Token, ms []*mention) []*me
 				}
 			}
 		}
+		// "with the Moroccan Minister of the Interior, Abdelouafi Laftit,":
+		// "the", maybe a demonym, the title, then a name new to the
+		// document closed by a comma or the sentence's end.
+		if nameAt := after + 2; !honorific && strings.HasPrefix(text[after:s.End], ", ") && byStart[nameAt] == nil && st.possessiveOwner(ms, i) == nil {
+			var owner *entity
+			ok := strings.HasSuffix(strings.ToLower(text[s.Start:i]), "the ")
+			for _, n := range ms {
+				if n.form == formAdjective && n.end+1 == i && strings.HasSuffix(strings.ToLower(text[s.Start:n.start]), "the ") {
+					owner, ok = n.ents[0], true
+				}
+			}
+			if name := personName(text[nameAt:s.End]); ok && len(strings.Fields(name)) >= 2 && st.lx.heads[lastWord(name)] == "" && len(st.lx.names.match(name, 0)) == 0 &&
+				(strings.HasPrefix(text[nameAt+len(name):], ",") || strings.HasPrefix(text[nameAt+len(name):], ".")) {
+				e := st.knownPerson(name)
+				if e == nil {
+					e = st.newPerson(name)
+				}
+				m := &mention{start: nameAt, end: nameAt + len(name), ents: []*entity{e}, form: formNew, how: "title " + title + ", then the name"}
+				st.giveTitle(m, title, owner)
+				out = append(out, m, &mention{start: i, end: after, ents: []*entity{e}, form: formDefinite, how: "title alone: " + title})
+				if t := byStart[i]; t != nil {
+					skip[t] = true
+				}
+				continue
+			}
+		}
 		// A title alone: "the President", "The Prime Minister and President",
 		// "The Prime Minister, Justin Trudeau,", "the President of Mexico".
 		prevWord := strings.ToLower(lastWordBefore(text[s.Start:i]))
@@ -2200,6 +2232,35 @@ func (st *docState) appositiveTitles(s Sentence, ms []*mention) {
 				}
 			}
 		}
+		// "The Minister of the Interior, Fernando Grande-Marlaska, met",
+		// "with the Moroccan Minister of the Interior, Abdelouafi Laftit":
+		// a title alone set before a name the document has no holder for.
+		if e.is(graph.Person) && m.title == "" && m.start > s.Start+2 && strings.HasSuffix(text[s.Start:m.start], ", ") {
+			seg := text[s.Start : m.start-2]
+			if c := strings.LastIndexAny(seg, ",;:("); c >= 0 {
+				seg = seg[c+1:]
+			}
+			at := m.start - 2 - len(seg)
+			words := strings.Fields(seg)
+			// From "the" to the comma: "the [demonym] TITLE".
+			for i, w := range words {
+				if !strings.EqualFold(w, "the") || i+1 >= len(words) {
+					continue
+				}
+				rest := strings.Join(words[i+1:], " ")
+				var owner *entity
+				for _, n := range ms {
+					if n.form == formAdjective && n.start >= at && n.end < m.start && strings.HasPrefix(rest, text[n.start:n.end]+" ") {
+						owner = n.ents[0]
+						rest = strings.TrimPrefix(rest, text[n.start:n.end]+" ")
+					}
+				}
+				if title := st.lx.titleRe.FindString(rest); title != "" && len(title) == len(rest) {
+					st.giveTitle(m, title, owner)
+				}
+				break
+			}
+		}
 		// "the President of Mexico, Andrés Manuel López Obrador".
 		if m.form == formDefinite && strings.HasPrefix(m.how, "title alone: ") {
 			title := strings.TrimPrefix(m.how, "title alone: ")
@@ -2534,6 +2595,14 @@ func (st *docState) groupFor(g GroupPhrase) []*entity {
 		}
 	}
 	if g.Count > 0 {
+		// "the two ministers" of a readout whose second minister is titled
+		// otherwise ("Cabinet Secretary for Foreign Affairs"): the two
+		// officials the document is most about.
+		if len(cands) < g.Count && g.Count == 2 && g.kind == graph.Person && len(cands) == 1 {
+			if two := st.group(graph.Person); len(two) == 2 && contains(two, cands[0]) {
+				return two
+			}
+		}
 		if len(cands) < g.Count {
 			return nil
 		}

@@ -110,6 +110,14 @@ func (st *docState) relations(s Sentence, toks []Token, items []*item, ms []*men
 					break
 				}
 			}
+			// "30 million euros in equipment for border surveillance,
+			// financed by the European Union": a passive with its agent
+			// even when what it is said of names nothing; the clause's
+			// subject before the comma is not its actor.
+			if !it.passive && vi+2 < len(items) && items[vi+1].kind == itP && items[vi+1].word == "by" && items[vi+2].kind == itNP {
+				c.subj, c.subjNP = nil, nil
+				it.passive = true
+			}
 		}
 		// "the Additional Protocol signed by the United States and Canada":
 		// with its agents right after it, a participle right after a
@@ -1321,6 +1329,18 @@ func (st *docState) patternFacts(s Sentence, toks []Token, items []*item, c *cla
 				}
 			}
 		}
+		// "agreed to hold the AU-EU Ministerial Meeting in Addis Ababa": a
+		// meeting to be held is not one its holders attend together.
+		if p.Predicate == "met" && len(p.Only) > 0 {
+			for j := k - 1; j >= 0; j-- {
+				if items[j].kind == itVG {
+					if items[j].inf {
+						return
+					}
+					break
+				}
+			}
+		}
 		if p.Predicate == "met" && !(n == 0 && alts > 0) {
 			st.meetingPlaces(s, toks, items, k, subj, objs, mod, conf)
 			// "Biden and Trudeau met" says they met; "... to meet 21st
@@ -2112,6 +2132,11 @@ func (st *docState) regionEnd(items []*item, k int) int {
 			if j+1 < len(items) && items[j+1].kind == itVG && items[j+1].inf && j > k {
 				return j
 			}
+			// ", financed by the European Union": a participle with its
+			// own agent is a passive of its own.
+			if j+2 < len(items) && j > k && items[j+1].kind == itVG && !items[j+1].finite && st.tags[items[j+1].main] == "VBN" && items[j+2].kind == itP && items[j+2].word == "by" {
+				return j
+			}
 		case itVG:
 			if it.finite && j > k && (items[j-1].kind == itNP || items[j-1].kind == itCC || items[j-1].kind == itComma) {
 				// A new clause ("..., Canada agreed") or a coordinated verb.
@@ -2459,6 +2484,22 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 		mentions = st.topicMentions(items, k, end)
 	case commitmentPredicate[p.Predicate] || p.Predicate == "seeks" || p.Predicate == "opposes" || p.Predicate == "criticized":
 		settings = st.settings(items, k, end)
+		// "concerned over the situation in Sudan", "condemned the violence
+		// in Haiti": the country a situation is in is where, not whom the
+		// subject criticizes or opposes.
+		if p.Predicate == "opposes" || p.Predicate == "criticized" {
+			for j := k; j < end && j < len(items); j++ {
+				if items[j].kind != itNP {
+					continue
+				}
+				for _, m := range items[j].ms {
+					before := strings.Fields(strings.ToLower(st.text[max(items[k].start, m.start-32):m.start]))
+					if n := len(before); n >= 2 && before[n-1] == "in" && st.lx.situations[before[n-2]] && m.ents[0].is(graph.Country) {
+						settings = append(settings, m.ents...)
+					}
+				}
+			}
+		}
 	}
 	// "EUR 30 million to the World Food Programme's operations": the owner
 	// of what money goes to is funded.
@@ -2776,6 +2817,28 @@ func (st *docState) meetingPlaces(s Sentence, toks []Token, items []*item, k int
 			}
 		}
 	}
+	// "met today in Rabat with the Moroccan Minister of the Interior": the
+	// "with" of a meeting after its place or time.
+	if len(objs) == 0 {
+		for t := k; t+1 < end; t++ {
+			if items[t].kind == itVG || items[t].kind == itSub || items[t].kind == itRel {
+				break
+			}
+			if items[t].kind != itP || items[t].word != "with" || items[t+1].kind != itNP {
+				continue
+			}
+			if t > k && items[t-1].kind != itNP {
+				break
+			}
+			for _, e := range st.npList(items, t+1, false) {
+				if e.actorish() && !contains(subj, e) {
+					st.trace(s, "  met with, after the place or time: %s", e.id)
+					st.factEach(subj, "met", e, s, mod, conf*0.9, nil)
+				}
+			}
+			break
+		}
+	}
 }
 
 // nounFacts reads facts stated by nouns: "the Biden-Trudeau talks",
@@ -3037,6 +3100,19 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 				if o, at := st.includingOwner(items, k); len(o) > 0 {
 					st.trace(s, "noun pattern %s: included in %s's", rel.Noun, o[0].id)
 					owner, speakerAt = o, at
+				}
+			}
+			if len(owner) == 0 && k >= 2 && items[k-1].kind == itP && (items[k-1].word == "for" || items[k-1].word == "of") && items[k-2].kind == itNP && len(items[k-2].ms) > 0 {
+				// "support for India's candidature for the non-permanent
+				// membership of the Security Council": the membership is
+				// that of the one whose candidature, bid or plan it is.
+				if m := items[k-2].ms[0]; m.start >= items[k-2].start && m.ents[0].actorish() && (strings.HasPrefix(st.text[m.end:], "'s ") || strings.HasPrefix(st.text[m.end:], "’s ")) && m.end < items[k-2].end {
+					st.trace(s, "noun pattern %s: of %s's %s", rel.Noun, m.ents[0].id, lastWord(items[k-2].text(st.src)))
+					owner = m.ents
+					// "India's bid for membership": sought, not held.
+					if st.lx.intentions[strings.ToLower(lastWord(items[k-2].text(st.src)))] {
+						nmod = graph.Sought
+					}
 				}
 			}
 			if len(owner) == 0 {
