@@ -175,7 +175,8 @@ type docState struct {
 	same     map[string]string // entity id -> the entity it was shown to be ("called ...")
 	facts    []graph.Fact
 	seen     map[string]bool
-	consumed map[*item]bool // verb groups read as another verb's object
+	consumed map[*item]bool      // verb groups read as another verb's object
+	together map[[2]*entity]bool // pairs of people one sentence named by name
 }
 
 // drop forgets an entity made by mistake before any fact used it.
@@ -575,6 +576,21 @@ func (st *docState) remember(ms []*mention) {
 	}
 	if len(agreements) >= 2 {
 		st.lastAgreements = agreements
+	}
+	// People named in one sentence, for "the leaders" (group).
+	var people []*entity
+	for _, m := range ms {
+		if m.form < formPronoun && len(m.ents) == 1 && m.ents[0].kind == graph.Person && !contains(people, m.ents[0]) {
+			people = append(people, m.ents[0])
+		}
+	}
+	for i, a := range people {
+		for _, b := range people[i+1:] {
+			if st.together == nil {
+				st.together = map[[2]*entity]bool{}
+			}
+			st.together[[2]*entity{a, b}], st.together[[2]*entity{b, a}] = true, true
+		}
 	}
 }
 

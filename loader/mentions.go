@@ -2558,6 +2558,20 @@ func (st *docState) group(kind graph.Kind) []*entity {
 		}
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return st.weight(cands[i]) > st.weight(cands[j]) })
+	if kind == graph.Person && len(cands) >= 2 {
+		// The two people a document is most about are "the leaders" only
+		// if some sentence named them together ("President Biden spoke
+		// with Prime Minister Trudeau"): in a report of a summit, two
+		// leaders quoted apart are no pair.
+		for i := range cands {
+			for j := i + 1; j < len(cands); j++ {
+				if st.together[[2]*entity{cands[i], cands[j]}] {
+					return []*entity{cands[i], cands[j]}
+				}
+			}
+		}
+		return nil
+	}
 	if len(cands) > 2 {
 		cands = cands[:2]
 	}
