@@ -329,6 +329,21 @@ func (st *docState) scope(s Sentence, toks []Token, items []*item, mod graph.Mod
 	}
 }
 
+// meansCut ends an object region at the means of an act ("support
+// Namibia's development through JICA", "deepen our ties, including
+// through the RCEP"): what comes through is how, not what.
+func meansCut(items []*item, k, end int) int {
+	for j := k + 1; j < end; j++ {
+		if it := items[j]; it.kind == itP && (it.word == "through" || it.word == "via") {
+			if items[j-1].word == "including" && j-1 > k {
+				return j - 1
+			}
+			return j
+		}
+	}
+	return end
+}
+
 // sentenceModality is reported when the sentence attributes what it says:
 // a speech verb, "according to", "reportedly", or a quotation.
 func (st *docState) sentenceModality(s Sentence, toks []Token, items []*item) graph.Modality {
@@ -1695,6 +1710,9 @@ func (st *docState) examples(s Sentence, toks []Token, items []*item, k int, sub
 		if it.kind == itP && it.word == "such" {
 			at++
 		}
+		if at < len(items) && items[at].kind == itP && (items[at].word == "through" || items[at].word == "via" || items[at].word == "by") {
+			return // "including through the RCEP": a means, no example
+		}
 		at = st.skipParticiples(toks, items, at)
 		es := st.npList(items, at, false)
 		if len(es) == 0 && at < len(items) && items[at].kind == itNP {
@@ -1916,6 +1934,9 @@ func (st *docState) infinitiveFacts(s Sentence, toks []Token, items []*item, c *
 			mto := to
 			if !reversingPredicate[p.Predicate] {
 				mto = st.reversingAt(items, toks, from, to)
+			}
+			if !topicPredicate[p.Predicate] {
+				mto = meansCut(items, from, mto) // "deepen our ties, including through the RCEP"
 			}
 			for _, e := range st.regionMentions(items, from+1, mto) {
 				if !contains(c.subj, e) && !contains(settings, e) {
@@ -2323,6 +2344,11 @@ func (st *docState) regionFacts(s Sentence, toks []Token, items []*item, k int, 
 		return
 	}
 	end := st.regionEnd(items, k)
+	if !topicPredicate[p.Predicate] {
+		// What is discussed "through support for NORAD" includes NORAD;
+		// what is supported through JICA does not.
+		end = meansCut(items, k, end)
+	}
 	if end <= k {
 		return
 	}
