@@ -570,5 +570,9 @@ func TestConstructionCases(t *testing.T) {
 			text: "Japan thanked Kenya for its leadership in the Multinational Security Support Mission. Canada praised Chile for its leadership in the fight against climate change.",
 			want: []string{"Kenya|memberOf|Multinational Security Support Mission"},
 			not:  []string{"Japan|memberOf|Multinational Security Support Mission", "Chile|memberOf|~fight"}},
+		{name: "His Highness is a style of address, not a pronoun",
+			text: "Foreign Minister Penny Wong visited Abu Dhabi. She called on His Highness Sheikh Mohamed bin Zayed Al Nahyan, President of the UAE.",
+			want: []string{"Penny Wong|met|Mohamed bin Zayed"},
+			not:  []string{"Penny Wong|seeks|~Highness", "Penny Wong|seeks|United Arab Emirates"}},
 	})
 }

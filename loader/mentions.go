@@ -2005,6 +2005,12 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 				}
 			}
 		case "he", "she", "him", "her", "his":
+			// "His Highness Sheikh Mohamed bin Zayed", "Her Excellency":
+			// a style of address (data/nouns.yaml honorifics), no pronoun.
+			if i+1 < len(toks) && (t.Lower == "his" || t.Lower == "her") && (st.lx.honorific[t.Text+" "+toks[i+1].Text] ||
+				i+2 < len(toks) && st.lx.honorific[t.Text+" "+toks[i+1].Text+" "+toks[i+2].Text]) {
+				continue
+			}
 			g := "he"
 			if t.Lower == "she" || t.Lower == "her" {
 				g = "she"
