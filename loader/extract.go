@@ -221,11 +221,16 @@ func (st *docState) entityFor(a *Actor) *entity {
 // its folded name within the document and, through its id, across
 // documents.
 func (st *docState) newEntity(name string, kind graph.Kind) *entity {
+	return st.entityWithID(name, graph.Slug(name), kind)
+}
+
+// entityWithID returns the entity the document already has for the name
+// or the id, or makes it.
+func (st *docState) entityWithID(name, id string, kind graph.Kind) *entity {
 	key := graph.Fold(name)
 	if e := st.newNames[key]; e != nil {
 		return e
 	}
-	id := graph.Slug(name)
 	if e := st.ents[id]; e != nil {
 		return e
 	}
@@ -240,19 +245,7 @@ func (st *docState) newEntity(name string, kind graph.Kind) *entity {
 // document ("agreement"): the id adds the document's, so that two
 // documents' agreements stay apart in the graph.
 func (st *docState) scopedEntity(name string, kind graph.Kind) *entity {
-	key := graph.Fold(name)
-	if e := st.newNames[key]; e != nil {
-		return e
-	}
-	id := graph.Slug(name + " in " + st.src.Doc.ID)
-	if e := st.ents[id]; e != nil {
-		return e
-	}
-	e := &entity{id: id, name: name, kind: kind, aliases: map[string]bool{}}
-	st.ents[id] = e
-	st.order = append(st.order, e)
-	st.newNames[key] = e
-	return e
+	return st.entityWithID(name, graph.Slug(name+" in "+st.src.Doc.ID), kind)
 }
 
 // newPerson adds a person found by a title cue; later "Mr. Fraser" or
