@@ -71,11 +71,39 @@ func (st *docState) roleFacts(s Sentence, toks []Token, items []*item, ms []*men
 // mentionsRoleNoun reports whether a token of the sentence is one of the
 // role nouns, so that only such sentences are parsed.
 func (st *docState) mentionsRoleNoun(toks []Token) bool {
-	for _, t := range toks {
-		if _, ok := st.lx.roles[t.Lemma]; ok {
+	for i, t := range toks {
+		r, ok := st.lx.roles[t.Lemma]
+		if !ok {
+			r, ok = st.lx.roles[t.Lower]
+		}
+		// Only with its preposition after it ("a member of", "the
+		// co-chair, with Norway, of"): "President Biden" alone is a title,
+		// and the sentence need not be parsed for it.
+		if ok && prepSoon(toks, i, r.Prep) {
 			return true
 		}
-		if _, ok := st.lx.roles[t.Lower]; ok {
+	}
+	return false
+}
+
+// prepSoon reports whether the preposition goes with the role noun at
+// token i: right after it, after an aside set off by a comma, or before a
+// relative pronoun earlier in the sentence.
+func prepSoon(toks []Token, i int, prep string) bool {
+	if i+1 < len(toks) && toks[i+1].Lower == prep {
+		return true
+	}
+	// "to which Ecuador and Bolivia are parties".
+	for j := 0; j+1 < i; j++ {
+		if toks[j].Lower == prep && (toks[j+1].Lower == "which" || toks[j+1].Lower == "whom") {
+			return true
+		}
+	}
+	if i+1 >= len(toks) || toks[i+1].Text != "," {
+		return false
+	}
+	for j := i + 2; j < len(toks) && j <= i+8; j++ {
+		if toks[j].Lower == prep && toks[j-1].Text == "," {
 			return true
 		}
 	}
