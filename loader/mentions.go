@@ -2634,15 +2634,22 @@ func (st *docState) groupFor(g GroupPhrase) []*entity {
 
 // titled reports whether the document or the dictionary (on the
 // document's date) gives a person a title containing word.
+//
+// A leader's title counts only as itself: the Prime Minister is one of "the
+// prime ministers", not of "the two ministers".
 func (st *docState) titled(e *entity, word string) bool {
+	has := func(t string) bool {
+		lt := strings.ToLower(t)
+		return strings.Contains(lt, word) && (!st.lx.leaders[t] || lt == word)
+	}
 	for t := range e.titles {
-		if strings.Contains(strings.ToLower(t), word) {
+		if has(t) {
 			return true
 		}
 	}
 	if e.actor != nil {
 		for _, r := range e.actor.Roles {
-			if strings.Contains(strings.ToLower(r.Title), word) && r.activeOn(st.src.Doc.Published) {
+			if has(r.Title) && r.activeOn(st.src.Doc.Published) {
 				return true
 			}
 		}
