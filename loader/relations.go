@@ -431,8 +431,9 @@ func (st *docState) clauseModality(toks []Token, items []*item, vi int, clauses 
 	}
 	// "Korea's bid to host the World Expo", "oppose any attempt to change
 	// the status quo": an aim's infinitive is not done, and whose aim it
-	// is the clause does not say.
-	if vg.inf && vi > 0 && items[vi-1].kind == itNP && st.lx.modality.Aims[toks[items[vi-1].t1-1].Lower] {
+	// is the clause does not say. An intention with its owner does say it
+	// ("Canada's intention to contribute $500 million": expected).
+	if vg.inf && vi > 0 && items[vi-1].kind == itNP && st.lx.modality.Aims[toks[items[vi-1].t1-1].Lower] && !st.ownIntention(items, vi, toks) {
 		return "", "an aim (" + toks[items[vi-1].t1-1].Lower + ")"
 	}
 	// An infinitive inherits the modality of the verb it completes.
@@ -591,7 +592,7 @@ func (st *docState) intender(items []*item, vi int, toks []Token) []*entity {
 	}
 	np := items[vi-1]
 	for _, m := range np.ms {
-		if m.how == "possessive pronoun" || strings.HasPrefix(st.text[m.end:], "'s") || strings.HasPrefix(st.text[m.end:], "’s") {
+		if m.how == "possessive pronoun" || possessiveAfter(st.text[m.end:], st.text[m.start:m.end]) {
 			for _, e := range m.ents {
 				if !e.actorish() {
 					return nil
@@ -761,6 +762,22 @@ func (st *docState) controller(items []*item, vi int, toks []Token) ([]*entity, 
 		}
 	}
 	return es, items[vi-1]
+}
+
+// possessiveAfter reports whether the text after a name makes it a
+// possessor: "Canada's", "the United States' intention".
+func possessiveAfter(rest, name string) bool {
+	if strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") {
+		return true
+	}
+	return strings.HasSuffix(name, "s") && (strings.HasPrefix(rest, "' ") || strings.HasPrefix(rest, "’ "))
+}
+
+// ownIntention reports whether the infinitive at items[vi] follows an
+// owner's intention ("the United States' intention to contribute").
+func (st *docState) ownIntention(items []*item, vi int, toks []Token) bool {
+	head := toks[items[vi-1].t1-1].Lower
+	return (head == "intention" || head == "intentions") && len(st.intender(items, vi, toks)) > 0
 }
 
 // intentionHead reports whether the noun phrase ends in an intention noun
