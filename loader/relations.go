@@ -1497,9 +1497,15 @@ func (st *docState) topicList(s Sentence, toks []Token, items []*item, k, end in
 		}
 		// "the conflict in Sudan": Sudan is discussed.
 		if u >= j+3 && items[j+1].word == "in" && st.lx.situations[strings.ToLower(lastWord(items[j].text(st.src)))] {
-			for _, e := range st.npEntities(items[j+2]) {
-				if e.is(graph.Country) || e.is(graph.Place) {
-					st.factEach(subj, p.Predicate, e, s, mod, conf*0.9, quals)
+			// ("the situation in Venezuela and Haiti": each place.)
+			for n := j + 2; n < u; n++ {
+				if items[n].kind != itNP {
+					continue
+				}
+				for _, e := range st.npEntities(items[n]) {
+					if e.is(graph.Country) || e.is(graph.Place) {
+						st.factEach(subj, p.Predicate, e, s, mod, conf*0.9, quals)
+					}
 				}
 			}
 		}
