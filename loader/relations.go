@@ -2929,6 +2929,12 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 			if t+1 < it.t1 && toks[t+1].Lower != "of" && !(t+2 == it.t1 && toks[t+1].Lower == "such") {
 				continue // not the head: "meeting room" (but "aid such as ...")
 			}
+			// "lifted sanctions on Syria", "to end the talks with X": a verb
+			// that undoes what the noun says states no such fact.
+			if k > 0 && items[k-1].kind == itVG && st.lx.modality.Reversing[items[k-1].lemma(toks)] {
+				st.trace(s, "  no noun pattern %s: %q undoes it", toks[t].Lower, items[k-1].text(st.src))
+				continue
+			}
 			var owner []*entity
 			for _, m := range it.ms {
 				if m.end <= toks[t].Start && (strings.HasPrefix(text[m.end:], "'s") || strings.HasPrefix(text[m.end:], "’s") || strings.HasSuffix(m.text(st.src), "s") && (strings.HasPrefix(text[m.end:], "' ") || strings.HasPrefix(text[m.end:], "’ "))) || m.how == "possessive pronoun" && m.end <= toks[t].Start {
