@@ -856,7 +856,10 @@ func (lx *Lexicon) Lemma(word string) string {
 	if l, ok := lx.lemmas[w]; ok {
 		return l
 	}
-	known := func(s string) bool { _, ok := lx.verbs[s]; return ok || lx.modality.Speech[s] || lx.modality.Reversing[s] }
+	known := func(s string) bool {
+		_, ok := lx.verbs[s]
+		return ok || lx.modality.Speech[s] || lx.modality.Reversing[s]
+	}
 	var cands []string
 	switch {
 	case strings.HasSuffix(w, "ies") && len(w) > 4:
