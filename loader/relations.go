@@ -2937,7 +2937,7 @@ func (st *docState) nounFacts(s Sentence, toks []Token, items []*item, mod graph
 			}
 			var owner []*entity
 			for _, m := range it.ms {
-				if m.end <= toks[t].Start && (strings.HasPrefix(text[m.end:], "'s") || strings.HasPrefix(text[m.end:], "’s") || strings.HasSuffix(m.text(st.src), "s") && (strings.HasPrefix(text[m.end:], "' ") || strings.HasPrefix(text[m.end:], "’ "))) || m.how == "possessive pronoun" && m.end <= toks[t].Start {
+				if m.end <= toks[t].Start && (possessiveAfter(text[m.end:], m.text(st.src)) || m.how == "possessive pronoun") {
 					owner = m.ents
 					// "Following his meeting with X, President Macron said":
 					// a pronoun in a phrase that opens the sentence is the
