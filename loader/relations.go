@@ -2688,7 +2688,7 @@ func (st *docState) passive(s Sentence, toks []Token, items []*item, c *clause) 
 	var agents []*entity
 	for j := c.vi + 1; j < len(items) && j <= c.vi+6; j++ {
 		if items[j].kind == itP && items[j].word == "by" && j+1 < len(items) && items[j+1].kind == itNP {
-			agents = st.npList(items, j+1, false)
+			agents = st.agentsAt(items, j+1)
 			agents = append(agents, st.moreAgents(items, j+2)...)
 			break
 		}
@@ -2751,10 +2751,38 @@ func (st *docState) moreAgents(items []*item, k int) []*entity {
 		if next < 0 {
 			break
 		}
-		out = append(out, st.npList(items, next, false)...)
+		out = append(out, st.agentsAt(items, next)...)
 		k = next + 1
 	}
 	return out
+}
+
+// agentsAt reads the agents of a "by" phrase from item k; when the phrase
+// is a long title the chunks split before the name ("by Cabinet Secretary
+// for Investments, Trade and Industry Rebecca Miano"), the person the
+// title ends in.
+func (st *docState) agentsAt(items []*item, k int) []*entity {
+	if es := st.npList(items, k, false); len(es) > 0 {
+		return es
+	}
+	for j := k; j < len(items) && j <= k+6; j++ {
+		switch it := items[j]; it.kind {
+		case itNP:
+			for _, m := range it.ms {
+				if len(m.ents) == 1 && m.ents[0].is(graph.Person) && m.form < formPronoun {
+					return m.ents
+				}
+			}
+		case itP, itComma:
+		case itCC:
+			if j+1 < len(items) && items[j+1].kind == itP {
+				return nil // "... and on behalf of Kenya by ...": the next agent's
+			}
+		default:
+			return nil
+		}
+	}
+	return nil
 }
 
 // placeTimePreps open a phrase of place or time that hangs from the noun
