@@ -254,15 +254,21 @@ func (st *docState) rootVerb(s Sentence, toks []Token) {
 	if finiteBefore(toks) {
 		return
 	}
-	words := st.parsed(s)
+	var words []parse.Word
 	for i := range toks {
 		t := &toks[i]
 		if t.Tag != "NN" && t.Tag != "NNS" && t.Tag != "JJ" {
 			continue
 		}
 		lemma := st.lx.Lemma(t.Text)
+		if st.lx.verbs[lemma] == nil {
+			continue
+		}
+		if words == nil {
+			words = st.parsed(s) // only a sentence with a candidate is parsed
+		}
 		w := wordAt(words, t.Start)
-		if w < 0 || words[w].Head != 0 || st.lx.verbs[lemma] == nil {
+		if w < 0 || words[w].Head != 0 {
 			continue
 		}
 		switch x := words[w].XPOS; x {
@@ -297,7 +303,7 @@ func (st *docState) headlineTags(toks []Token) {
 		}
 		tag := ""
 		switch {
-		case lower != lemma && strings.HasSuffix(lower, "s"):
+		case strings.HasSuffix(lower, "s") && st.headlineVerb(*t):
 			tag = "VBZ"
 		case lower == lemma && i >= 3 && toks[i-2].Lower == "and":
 			tag = "VBP"

@@ -468,8 +468,9 @@ func (st *docState) partiesBetween(s Sentence, ms []*mention) []*mention {
 
 // lastAgreementBefore returns the agreement named last before offset at
 // in the sentence ("launched the negotiations of the X Agreement and
-// committed to conclude the agreement"), or else last.
-func lastAgreementBefore(named []*mention, at int, last *entity) *entity {
+// committed to conclude the agreement"), or nil.
+func lastAgreementBefore(named []*mention, at int) *entity {
+	var last *entity
 	best := -1
 	for _, m := range named {
 		if m.end <= at && m.start > best && len(m.ents) == 1 && m.ents[0].is(graph.Agreement) {
@@ -2088,7 +2089,7 @@ func (st *docState) referringMentions(s Sentence, toks []Token, covered func(int
 			for n < len(toks) && n < i+4 && (toks[n].Tag == "JJ" || toks[n].Tag == "VBN" || toks[n].Tag == "NN" && !st.lx.agreementNouns[toks[n].Lower]) && !covered(toks[n].Start) {
 				n++
 			}
-			if here := lastAgreementBefore(named, t.Start, nil); here != nil && n < len(toks) && st.lx.agreementNouns[toks[n].Lower] && !covered(toks[n].Start) {
+			if here := lastAgreementBefore(named, t.Start); here != nil && n < len(toks) && st.lx.agreementNouns[toks[n].Lower] && !covered(toks[n].Start) {
 				// "launched the X Agreement negotiations and committed to
 				// conclude the agreement": the one this sentence just named.
 				out = append(out, &mention{start: t.Start, end: toks[n].End, ents: []*entity{here}, form: formDefinite, how: "definite: " + toks[n].Lower + " named before in the sentence"})
