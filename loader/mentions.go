@@ -1676,10 +1676,6 @@ func (st *docState) officeHolder(title string) *entity {
 	} else if e, ok := st.offices[title]; ok {
 		return e
 	}
-	byID := map[string]*Actor{}
-	for _, a := range st.lx.actorList {
-		byID[a.ID] = a
-	}
 	date := st.src.Doc.Published
 	var holder *Actor
 	orgs := map[string]bool{}
@@ -1689,7 +1685,7 @@ func (st *docState) officeHolder(title string) *entity {
 			if !strings.EqualFold(strings.ReplaceAll(r.Title, "-", " "), strings.ReplaceAll(title, "-", " ")) {
 				continue
 			}
-			org := byID[r.Of]
+			org := st.lx.Actors[r.Of]
 			if org == nil || org.Kind != graph.Organization {
 				st.offices[title] = nil
 				return nil
