@@ -12,10 +12,7 @@ import (
 // TestBeamOneIsGreedy checks that a beam of one parses as Parse does, and
 // that wider beams give trees.
 func TestBeamOneIsGreedy(t *testing.T) {
-	m, err := DefaultModel()
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := embeddedModel(t)
 	dev := readTreebank(t, "en_ewt-ud-dev.conllu")
 	for _, s := range dev[:300] {
 		a := slices.Clone(s.Words)
@@ -45,10 +42,7 @@ func TestBeamDev(t *testing.T) {
 	if os.Getenv("ACCORD_BEAM_DEV") == "" {
 		t.Skip("set ACCORD_BEAM_DEV=1")
 	}
-	m, err := DefaultModel()
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := embeddedModel(t)
 	file := os.Getenv("ACCORD_BEAM_FILE")
 	if file == "" {
 		file = "en_ewt-ud-dev.conllu"
@@ -100,10 +94,7 @@ func TestBeamDev(t *testing.T) {
 // sentences/cpu-s is per second of the process's own CPU time (all its
 // threads, the garbage collector's included), what one core does.
 func BenchmarkParseBeam(b *testing.B) {
-	m, err := DefaultModel()
-	if err != nil {
-		b.Fatal(err)
-	}
+	m := embeddedModel(b)
 	test := readTreebank(b, "en_ewt-ud-test.conllu")
 	words := make([][]Word, len(test))
 	for i, s := range test {

@@ -30,3 +30,14 @@ func gunzip(t *testing.T, b []byte) []byte {
 	}
 	return out
 }
+
+// embeddedModel returns the embedded models, failing the test (or the
+// benchmark) when they do not load.
+func embeddedModel(t testing.TB) *Model {
+	t.Helper()
+	m, err := DefaultModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}

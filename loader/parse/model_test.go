@@ -14,10 +14,7 @@ import (
 // TestDefaultModel loads the embedded models and parses sentences written
 // for the test into trees whose main relations come out as UD has them.
 func TestDefaultModel(t *testing.T) {
-	m, err := DefaultModel()
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := embeddedModel(t)
 	tests := []struct {
 		text string
 		want map[string]string // word -> "relation head"
@@ -57,10 +54,7 @@ func TestDefaultModel(t *testing.T) {
 // TestModelConcurrent parses the same sentences from several goroutines
 // at once: each gets the trees a lone parse gives.
 func TestModelConcurrent(t *testing.T) {
-	m, err := DefaultModel()
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := embeddedModel(t)
 	dev := readTreebank(t, "en_ewt-ud-dev.conllu")[:200]
 	want := make([][]Word, len(dev))
 	for i, s := range dev {
@@ -174,10 +168,7 @@ func TestTrainSmallModel(t *testing.T) {
 // with the embedded model; it reports sentences per second by the clock
 // and per second of the process's CPU time (BenchmarkParseBeam).
 func BenchmarkParse(b *testing.B) {
-	m, err := DefaultModel()
-	if err != nil {
-		b.Fatal(err)
-	}
+	m := embeddedModel(b)
 	test := readTreebank(b, "en_ewt-ud-test.conllu")
 	words := make([][]Word, len(test))
 	for i, s := range test {
@@ -202,10 +193,7 @@ func BenchmarkParse(b *testing.B) {
 
 // BenchmarkParseOnly parses the test file's sentences, already tagged.
 func BenchmarkParseOnly(b *testing.B) {
-	m, err := DefaultModel()
-	if err != nil {
-		b.Fatal(err)
-	}
+	m := embeddedModel(b)
 	test := readTreebank(b, "en_ewt-ud-test.conllu")
 	for _, s := range test {
 		m.Tag(s.Words)
